@@ -1,0 +1,39 @@
+"""Problems in a case file, each naming the file, the field, the line where known, and the fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # dotted field path, e.g. "people.viewer.nationality[0]"
+    message: str
+    fix: str = ""
+    line: int | None = None
+
+    def render(self, file: str) -> str:
+        where = f"{file}:{self.line}" if self.line else file
+        text = f"{where}: {self.path or '(top level)'}: {self.message}"
+        return f"{text}\n    fix: {self.fix}" if self.fix else text
+
+
+@dataclass
+class CaseError(Exception):
+    """The case file cannot be used as it is. Exit code 2 on the command line."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        n = len(self.problems)
+        head = f"{self.file}: {n} problem{'s' if n != 1 else ''} in the case file"
+        return "\n".join([head, *(p.render(self.file) for p in self.problems)])
+
+
+def nearest(word: str, choices: list[str] | set[str], otherwise: str) -> str:
+    """A fix that names the closest known spelling, or the general advice."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else otherwise

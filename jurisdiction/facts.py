@@ -1,0 +1,152 @@
+"""Case + state data -> clingo symbols: the input predicates documented in logic/vocabulary.lp.
+
+Every identifier and text from the case becomes a clingo String symbol, and reaches clingo through the
+backend (solver.py): it is data, never program text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from jurisdiction.model import Case, HighSeas, OnBoard
+from jurisdiction.solver import Function, Number, String, Symbol
+from jurisdiction.states import ProfileValue, StateData
+
+
+def const(name: str) -> Symbol:
+    return Function(name, [])
+
+
+def fact(name: str, *args: object) -> Symbol:
+    return Function(name, [_term(a) for a in args])
+
+
+def _term(value: object) -> Symbol:
+    if isinstance(value, Symbol):
+        return value
+    if isinstance(value, bool):
+        return const("yes" if value else "no")
+    if isinstance(value, int):
+        return Number(value)
+    if isinstance(value, str):
+        return String(value)
+    raise TypeError(f"cannot encode {value!r}")
+
+
+def date_number(day: dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def _iso_number(text: str) -> int:
+    return date_number(dt.date.fromisoformat(text))
+
+
+@dataclass
+class Encoding:
+    symbols: list[Symbol] = field(default_factory=list)
+    # The profile values sent to the rules, by (state, field), with where each came from.
+    profile_values: dict[tuple[str, str], ProfileValue] = field(default_factory=dict)
+
+    def add(self, name: str, *args: object) -> None:
+        self.symbols.append(fact(name, *args))
+
+
+def encode(case: Case, data: StateData) -> Encoding:
+    enc = Encoding()
+    enc.add("conduct_date", date_number(case.date))
+    states = sorted(case.states())
+    for state in states:
+        enc.add("state", state)
+        _party_facts(enc, case, data, state)
+        _profile_facts(enc, case, data, state)
+
+    for pid, person in case.people.items():
+        enc.add("person", pid)
+        if person.kind == "legal":
+            enc.add("legal_person", pid)
+        for nat in person.nationality:
+            enc.add("nationality", pid, nat)
+        if person.habitual_residence:
+            enc.add("habitual_residence", pid, person.habitual_residence)
+        if person.present_in:
+            enc.add("present_in", pid, person.present_in)
+        if person.age is not None:
+            enc.add("age", pid, person.age)
+
+    for vid, vessel in case.vessels.items():
+        enc.add("vessel", vid, const(vessel.type), vessel.registered_in)
+
+    for offence in case.offences:
+        o = offence.id
+        enc.add("offence", o, const(offence.category))
+        for ref in offence.offenders:
+            enc.add("offender", o, ref.person, const(ref.role))
+        for victim in offence.victims:
+            enc.add("victim", o, victim)
+        for i, act in enumerate(offence.acts, start=1):
+            enc.add("act", o, i, const(act.element))
+            if act.by:
+                enc.add("act_by", o, i, act.by)
+            place = act.in_
+            if isinstance(place, str):
+                enc.add("act_in", o, i, place)
+            elif isinstance(place, OnBoard):
+                enc.add("act_on_board", o, i, place.vessel)
+                if place.waters:
+                    enc.add("act_in_waters", o, i, place.waters)
+                if place.high_seas:
+                    enc.add("act_on_high_seas", o, i)
+            elif isinstance(place, HighSeas):
+                enc.add("act_on_high_seas", o, i)
+
+    for request in case.requests:
+        enc.add("request", request.by, request.to, request.person)
+    for a, b in case.extradition_treaties:
+        enc.add("extradition_treaty", a, b)
+        enc.add("extradition_treaty", b, a)
+    return enc
+
+
+def _party_facts(enc: Encoding, case: Case, data: StateData, state: str) -> None:
+    assumed = case.assume.get(state)
+    if assumed and assumed.opsc_party_since is not None:
+        enc.add("opsc_party_since", state, date_number(assumed.opsc_party_since))
+        return
+    if assumed and assumed.opsc_party is not None:
+        if assumed.opsc_party:
+            enc.add("opsc_party_since", state, date_number(case.date))
+        else:
+            enc.add("opsc_not_party", state)
+        return
+    record = data.party(state)
+    if record is None:
+        return  # the rules then report the status as unknown
+    if record.status == "party":
+        if record.entry_into_force:
+            enc.add("opsc_entry_into_force", state, _iso_number(record.entry_into_force))
+        if len(record.instrument) == 10:
+            enc.add("opsc_instrument", state, _iso_number(record.instrument))
+        elif len(record.instrument) == 4:
+            enc.add("opsc_instrument_year", state, int(record.instrument))
+        elif not record.entry_into_force and record.status_as_of:
+            enc.add("opsc_party_by", state, _iso_number(record.status_as_of))
+        elif not record.entry_into_force:
+            enc.add("opsc_party_undated", state)
+    elif record.status_as_of:
+        enc.add("opsc_non_party_as_of", state, _iso_number(record.status_as_of))
+
+
+def _profile_facts(enc: Encoding, case: Case, data: StateData, state: str) -> None:
+    assumed = case.assume.get(state)
+    bundled = data.profile(state)
+    for name in ("extradites_nationals", "territoriality"):
+        value = getattr(assumed, name, None) if assumed else None
+        if value is not None:
+            pv = ProfileValue(state, name, value, "case assume:", True, "case")  # the user's own assumption
+        elif name in bundled and bundled[name].verified:
+            pv = bundled[name]
+        else:
+            continue  # unknown (or unverified): the rules reason on both branches
+        enc.profile_values[(state, name)] = pv
+        enc.add("profile", state, const(name), pv.value if isinstance(pv.value, bool) else const(str(pv.value)))

@@ -1,0 +1,311 @@
+"""Load a case file (YAML or JSON): parse with line numbers, validate, and report every problem at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from jurisdiction.errors import CaseError, Problem, nearest
+from jurisdiction.model import SCHEMA, Case
+
+MAX_BYTES = 5_000_000  # a real case is a few kilobytes
+MAX_NODES = 200_000  # bounds alias expansion ("billion laughs") and huge lists
+
+
+class _Tree:
+    """Plain Python values built from the YAML node tree, with the line of every field path."""
+
+    def __init__(self, loader: yaml.SafeLoader) -> None:
+        self.loader = loader
+        self.lines: dict[tuple[Any, ...], int] = {}
+        self.nodes = 0
+        self.problems: list[Problem] = []
+
+    def build(self, node: yaml.Node, path: tuple[Any, ...] = ()) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooBig
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problems.append(
+                        Problem(
+                            _dotted(path),
+                            "a key must be a plain name",
+                            "write the key as text",
+                            key_node.start_mark.line + 1,
+                        )
+                    )
+                    continue
+                key = key_node.value  # the text as written: `NO:` stays "NO", not False
+                if key == "<<":
+                    self.problems.append(
+                        Problem(
+                            _dotted(path),
+                            "merge keys (<<) are not supported",
+                            "write the fields out",
+                            key_node.start_mark.line + 1,
+                        )
+                    )
+                    continue
+                if key in out:
+                    self.problems.append(
+                        Problem(
+                            _dotted((*path, key)),
+                            "this key appears twice",
+                            "keep one of them",
+                            key_node.start_mark.line + 1,
+                        )
+                    )
+                    continue
+                out[key] = self.build(value_node, (*path, key))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+            return node.value  # e.g. 2019-13-01: the field's own check then says what is wrong
+
+    def line(self, path: tuple[Any, ...]) -> int | None:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get(())
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def parse(text: str, file: str) -> tuple[Any, _Tree]:
+    """YAML (JSON is YAML too) to plain values, with the line of each path."""
+    loader = yaml.SafeLoader(text)
+    tree = _Tree(loader)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise CaseError(
+                file,
+                [Problem("", "the file is empty", f"start from a bundled case: `jurex schema`, or schema: {SCHEMA}")],
+            )
+        data = tree.build(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise CaseError(
+            file,
+            [
+                Problem(
+                    "",
+                    f"not valid YAML or JSON: {exc.problem or exc}",
+                    "check indentation, colons and quotes near that line",
+                    line,
+                )
+            ],
+        ) from None
+    except yaml.YAMLError as exc:
+        raise CaseError(file, [Problem("", f"not valid YAML or JSON: {exc}", "check the file's syntax")]) from None
+    except _TooBig:
+        raise CaseError(
+            file,
+            [
+                Problem(
+                    "",
+                    f"the file expands to more than {MAX_NODES} values (aliases or huge lists)",
+                    "write the case out without anchors and aliases, or split it",
+                )
+            ],
+        ) from None
+    except RecursionError:
+        raise CaseError(file, [Problem("", "the file is nested too deeply", "flatten the structure")]) from None
+    finally:
+        loader.dispose()
+    if tree.problems:
+        raise CaseError(file, tree.problems)
+    return data, tree
+
+
+# Fixes for pydantic's error types, in the user's words.
+_FIXES = {
+    "missing": "add this field",
+    "date_from_datetime_parsing": "write the date as YYYY-MM-DD, e.g. 2019-06-01",
+    "date_parsing": "write the date as YYYY-MM-DD, e.g. 2019-06-01",
+    "date_type": "write the date as YYYY-MM-DD, e.g. 2019-06-01",
+    "date_from_datetime_inexact": "write the date as YYYY-MM-DD, without a time",
+    "literal_error": "use one of the values listed",
+    "string_type": "write this as text (quote it if YAML reads it as a number, date or yes/no)",
+    "list_type": "write this as a list, e.g. [GBR]",
+    "dict_type": "write this as a mapping of names to fields",
+    "int_parsing": "write a whole number",
+    "int_type": "write a whole number",
+    "bool_type": "write true or false",
+    "bool_parsing": "write true or false",
+    "too_short": "add at least one entry",
+}
+
+
+def _problems_from(exc: ValidationError, tree: _Tree, known_fields: dict[tuple[str, ...], list[str]]) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = _user_loc(err["loc"])
+        path = _dotted(loc)
+        ctx = err.get("ctx") or {}
+        kind = err["type"]
+        message = err["msg"]
+        fix = str(ctx.get("fix", "")) or _FIXES.get(kind, "")
+        if kind == "extra_forbidden":
+            field = str(loc[-1])
+            choices = _fields_at(loc[:-1], known_fields)
+            message = f"unknown field {field!r}"
+            fix = (
+                nearest(field, choices, "remove it; known fields here: " + ", ".join(choices))
+                if choices
+                else "remove it"
+            )
+            if fix.startswith("did you mean"):
+                fix += " (known fields here: " + ", ".join(choices) + ")"
+        elif kind == "literal_error":
+            message = f"{message}, not {err.get('input')!r}"
+        elif kind == "missing" and loc == ("schema",):
+            message = "the file does not say which schema it follows"
+            fix = f"add `schema: {SCHEMA}` as the first line"
+        elif kind == "literal_error" and loc == ("schema",):
+            fix = f"this version of jurex reads `schema: {SCHEMA}`"
+        problems.append(Problem(path, message, fix, tree.line(loc)))
+    return problems
+
+
+_PLACE_TAGS = {"state", "vessel", "high_seas"}
+
+
+def _user_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The path as the user wrote it: drop the member pydantic chose in a tagged union (after `in`)."""
+    out: list[Any] = []
+    skip_tag = False
+    for part in loc:
+        if skip_tag and part in _PLACE_TAGS:
+            skip_tag = False
+            continue
+        skip_tag = part == "in"
+        if isinstance(part, str) and part.startswith("function-"):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _fields_at(loc: tuple[Any, ...], known: dict[tuple[str, ...], list[str]]) -> list[str]:
+    shape = tuple("*" if isinstance(p, int) else p for p in loc)
+    for pattern, fields in known.items():
+        if len(pattern) == len(shape) and all(a == "*" or a == b for a, b in zip(pattern, shape, strict=True)):
+            return fields
+    return []
+
+
+def _known_fields() -> dict[tuple[str, ...], list[str]]:
+    from jurisdiction import model
+
+    def names(m: type) -> list[str]:
+        return [f.alias or n for n, f in m.model_fields.items()]  # type: ignore[attr-defined]
+
+    return {
+        (): names(model.Case),
+        ("people", "*"): names(model.Person),
+        ("vessels", "*"): names(model.Vessel),
+        ("offences", "*"): names(model.Offence),
+        ("offences", "*", "offenders", "*"): names(model.OffenderRef),
+        ("offences", "*", "acts", "*"): names(model.Act),
+        ("offences", "*", "acts", "*", "in"): names(model.OnBoard),
+        ("requests", "*"): names(model.Request),
+        ("assume", "*"): names(model.Profile),
+    }
+
+
+def load_text(text: str, file: str = "<case>") -> Case:
+    from jurisdiction.references import check_references
+
+    data, tree = parse(text, file)
+    if not isinstance(data, dict):
+        raise CaseError(
+            file,
+            [
+                Problem(
+                    "",
+                    "a case file is a mapping of fields (schema, id, people, offences, ...)",
+                    f"start with `schema: {SCHEMA}`",
+                )
+            ],
+        )
+    if data.get("schema") not in (None, SCHEMA) and isinstance(data.get("schema"), str):
+        raise CaseError(
+            file,
+            [
+                Problem(
+                    "schema",
+                    f"unknown schema {data['schema']!r}",
+                    f"this version of jurex reads `schema: {SCHEMA}`",
+                    tree.line(("schema",)),
+                )
+            ],
+        )
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as exc:
+        found = _problems_from(exc, tree, _known_fields())
+        raise CaseError(file, sorted(found, key=lambda p: p.line or 0)) from None
+    problems = check_references(case)
+    if problems:
+        found = [Problem(p.path, p.message, p.fix, tree.line(p.loc)) for p in problems]
+        raise CaseError(file, sorted(found, key=lambda p: p.line or 0))
+    return case
+
+
+def load(path: str | Path) -> Case:
+    """Read and validate a case file. Raises CaseError naming the file, each field, line and fix."""
+    path = Path(path)
+    file = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise CaseError(
+                file,
+                [
+                    Problem(
+                        "",
+                        f"the file is {size:,} bytes; a case file is at most {MAX_BYTES:,}",
+                        "check that this is a case file; split a batch into one case per file",
+                    )
+                ],
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CaseError(file, [Problem("", "no such file", "check the path")]) from None
+    except IsADirectoryError:
+        raise CaseError(
+            file, [Problem("", "this is a folder, not a case file", "name a .yaml or .json file")]
+        ) from None
+    except PermissionError:
+        raise CaseError(
+            file, [Problem("", "cannot read the file (permission denied)", "check its permissions")]
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CaseError(
+            file, [Problem("", f"the file is not UTF-8 text (byte {exc.start})", "save it as UTF-8", line)]
+        ) from None
+    return load_text(text, file)

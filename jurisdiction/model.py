@@ -1,0 +1,211 @@
+"""The case file, schema `jurex/v1`, as pydantic models.
+
+Field names are the vocabulary used everywhere (ASP predicates, JSON output, docs). The models check the
+shape of each value; `references.py` checks that names used in one place are declared in another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from jurisdiction.countries import check_state_code
+
+SCHEMA = "jurex/v1"
+
+StateCode = Annotated[str, AfterValidator(check_state_code)]
+Identifier = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Role = Literal["perpetration", "attempt", "instigation", "complicity", "participation"]
+Element = Literal["conduct", "result"]
+Territoriality = Literal["ubiquity", "conduct", "result"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Person(Strict):
+    """A natural or legal person. For a legal person (OPSC art. 3(4)), nationality = state of incorporation."""
+
+    kind: Literal["natural", "legal"] = "natural"
+    nationality: list[StateCode] = Field(default_factory=list, description="every nationality (dual nationals)")
+    habitual_residence: StateCode | None = None
+    present_in: StateCode | None = Field(None, description="where the person is now")
+    age: Annotated[int, Field(ge=0, le=150)] | None = Field(None, description="age at the conduct date")
+
+    @field_validator("nationality", mode="before")
+    @classmethod
+    def _one_nationality(cls, v: Any) -> Any:
+        return [v] if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _legal_person_fields(self) -> Person:
+        if self.kind == "legal":
+            wrong = [f for f in ("habitual_residence", "present_in", "age") if getattr(self, f) is not None]
+            if wrong:
+                raise PydanticCustomError(
+                    "legal_person_field",
+                    "a legal person has no {fields}",
+                    {"fields": ", ".join(wrong), "fix": "remove it, or make the person kind: natural"},
+                )
+        return self
+
+
+class Vessel(Strict):
+    type: Literal["ship", "aircraft"]
+    registered_in: StateCode
+
+
+class OnBoard(Strict):
+    """An act on board a vessel; `waters` is the state whose territorial sea or airspace it was in."""
+
+    vessel: Identifier
+    waters: StateCode | None = None
+    high_seas: bool = False
+
+    @model_validator(mode="after")
+    def _not_both(self) -> OnBoard:
+        if self.waters and self.high_seas:
+            raise PydanticCustomError(
+                "place_conflict",
+                "a vessel cannot be both in waters of a state and on the high seas",
+                {"fix": "keep either waters: or high_seas: true"},
+            )
+        return self
+
+
+class HighSeas(Strict):
+    high_seas: Literal[True]
+
+
+def _place_kind(v: Any) -> str:
+    if isinstance(v, str):
+        return "state"
+    if isinstance(v, dict) and "vessel" not in v and "high_seas" in v:
+        return "high_seas"
+    return "vessel" if isinstance(v, dict | OnBoard) else "state"
+
+
+# One of three shapes, chosen by looking at the value, so an error speaks of the shape the user meant.
+Place = Annotated[
+    Annotated[StateCode, Tag("state")] | Annotated[OnBoard, Tag("vessel")] | Annotated[HighSeas, Tag("high_seas")],
+    Discriminator(_place_kind),
+]
+
+
+class Act(Strict):
+    what: str | None = Field(None, description="what was done, in words")
+    by: Identifier | None = Field(None, description="the person who did it")
+    in_: Place = Field(
+        alias="in", description="ISO 3166 alpha-3 code, {vessel: ID[, waters: ISO3]} or {high_seas: true}"
+    )
+    element: Element = "conduct"
+
+
+class OffenderRef(Strict):
+    person: Identifier
+    role: Role = "perpetration"
+
+
+class Offence(Strict):
+    id: Identifier
+    category: Identifier = Field(description="a category of the offence catalogue (`jurex catalogue`)")
+    offenders: list[OffenderRef] = Field(min_length=1)
+    victims: list[Identifier] = Field(default_factory=list)
+    acts: list[Act] = Field(min_length=1)
+
+    @field_validator("category")
+    @classmethod
+    def _known_category(cls, v: str) -> str:
+        from jurisdiction.catalogue import categories
+        from jurisdiction.errors import nearest
+
+        if v not in categories():
+            raise PydanticCustomError(
+                "unknown_category",
+                "unknown offence category '{value}'",
+                {"value": v, "fix": nearest(v, categories(), "use one of the catalogue: `jurex catalogue`")},
+            )
+        return v
+
+
+class Request(Strict):
+    """An extradition request (deportation, expulsion or informal hand-over are not extradition)."""
+
+    by: StateCode
+    to: StateCode
+    person: Identifier
+
+    @model_validator(mode="after")
+    def _two_states(self) -> Request:
+        if self.by == self.to:
+            raise PydanticCustomError(
+                "same_state",
+                "a state cannot request extradition from itself",
+                {"fix": "`by` is the requesting state, `to` the requested one"},
+            )
+        return self
+
+
+class Profile(Strict):
+    """Case-level assumptions about a state: they override the bundled profile for this case only."""
+
+    extradites_nationals: bool | None = None
+    territoriality: Territoriality | None = None
+    opsc_party_since: dt.date | None = Field(None, description="the OPSC binds the state from this date")
+    opsc_party: bool | None = Field(None, description="false: not a party at the conduct date")
+
+    @model_validator(mode="after")
+    def _consistent_party(self) -> Profile:
+        if self.opsc_party is False and self.opsc_party_since is not None:
+            raise PydanticCustomError(
+                "party_conflict", "opsc_party: false contradicts opsc_party_since", {"fix": "keep one of the two"}
+            )
+        return self
+
+
+class Case(Strict):
+    schema_: Literal["jurex/v1"] = Field(alias="schema")
+    id: Identifier
+    title: str
+    narrative: str | None = None
+    date: dt.date = Field(description="when the conduct took place")
+    people: dict[Identifier, Person]
+    vessels: dict[Identifier, Vessel] = Field(default_factory=dict)
+    offences: list[Offence] = Field(min_length=1)
+    requests: list[Request] = Field(default_factory=list)
+    extradition_treaties: list[tuple[StateCode, StateCode]] = Field(default_factory=list)
+    assume: dict[StateCode, Profile] = Field(default_factory=dict)
+
+    def states(self) -> set[str]:
+        """Every state code the case mentions."""
+        found: set[str] = set()
+        for p in self.people.values():
+            found.update(p.nationality)
+            found.update(s for s in (p.habitual_residence, p.present_in) if s)
+        found.update(v.registered_in for v in self.vessels.values())
+        for o in self.offences:
+            for a in o.acts:
+                if isinstance(a.in_, str):
+                    found.add(a.in_)
+                elif isinstance(a.in_, OnBoard) and a.in_.waters:
+                    found.add(a.in_.waters)
+        for r in self.requests:
+            found.update((r.by, r.to))
+        for pair in self.extradition_treaties:
+            found.update(pair)
+        found.update(self.assume)
+        return found

@@ -1,0 +1,76 @@
+"""The clingo adapter: the one module that talks to clingo's Python API (clingo >= 5.6, < 6).
+
+Facts always arrive as symbols through the backend, never as program text: nothing in a case file can
+become a rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import clingo
+
+from jurisdiction.resources import logic_dir
+
+Symbol = clingo.Symbol
+Function = clingo.Function
+String = clingo.String
+Number = clingo.Number
+
+# The rule files of the OPSC analysis, in reading order (vocabulary first).
+OPSC_PROGRAM = (
+    "vocabulary.lp",
+    "offences.lp",
+    "parties.lp",
+    "links.lp",
+    "opsc/jurisdiction.lp",
+    "guidelines.lp",
+    "conclusions.lp",
+)
+
+
+class SolveError(RuntimeError):
+    """The rules produced no single answer: a bug in logic/, never the user's fault."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    symbols: tuple[Symbol, ...]
+    statistics: dict
+
+
+def rule_files(names: Sequence[str] = OPSC_PROGRAM) -> list[Path]:
+    return [logic_dir() / n for n in names]
+
+
+def solve(facts: Iterable[Symbol], program: Sequence[str] = OPSC_PROGRAM, *, shown_only: bool = True) -> Answer:
+    """Ground the rule files with the given facts and return the symbols of the one stable model."""
+    ctl = clingo.Control(["--warn=none"])
+    for path in rule_files(program):
+        ctl.load(str(path))
+    with ctl.backend() as backend:
+        for fact in facts:
+            backend.add_rule([backend.add_atom(fact)])
+    ctl.ground([("base", [])])
+    models: list[tuple[Symbol, ...]] = []
+    ctl.solve(on_model=lambda m: models.append(tuple(m.symbols(shown=shown_only, atoms=not shown_only))))
+    if len(models) != 1:
+        raise SolveError(f"the rules gave {len(models)} answers instead of one; please report this case")
+    return Answer(models[0], ctl.statistics)
+
+
+def function_args(sym: Symbol) -> list[object]:
+    """A symbol's arguments as Python values: strings, ints, constant names, or nested symbols."""
+    out: list[object] = []
+    for a in sym.arguments:
+        if a.type == clingo.SymbolType.String:
+            out.append(a.string)
+        elif a.type == clingo.SymbolType.Number:
+            out.append(a.number)
+        elif a.type == clingo.SymbolType.Function and not a.arguments and a.name:
+            out.append(a.name)
+        else:
+            out.append(a)
+    return out
