@@ -1,0 +1,47 @@
+"""Run the rules on a small hand-written fact set, as the unit tests of each provision do."""
+
+from __future__ import annotations
+
+from jurisdiction.facts import const, fact
+from jurisdiction.solver import function_args, solve
+
+__all__ = ["Facts", "const"]
+
+
+class Facts:
+    """A tiny fact-set builder: Facts().add("offence", "o", const("csam_production")) ... .solve()."""
+
+    def __init__(self, conduct_date: int = 20200101) -> None:
+        self.symbols = [fact("conduct_date", conduct_date)]
+
+    def add(self, name: str, *args: object) -> Facts:
+        self.symbols.append(fact(name, *args))
+        return self
+
+    def party(self, *states: str, since: int = 20020118) -> Facts:
+        for s in states:
+            self.add("state", s).add("opsc_party_since", s, since)
+        return self
+
+    def solve(self) -> Result:
+        return Result(solve(self.symbols).symbols)
+
+
+class Result:
+    def __init__(self, symbols: tuple) -> None:  # type: ignore[type-arg]
+        self.symbols = symbols
+
+    def rows(self, name: str) -> set[tuple[object, ...]]:
+        return {
+            tuple(str(a) if not isinstance(a, int) else a for a in function_args(s))
+            for s in self.symbols
+            if s.name == name
+        }
+
+    def jurisdiction(self) -> set[tuple[str, str, str, str, str, str]]:
+        """(state, basis, modality, provision, offence, person) for the OPSC regime."""
+        return {r[1:] for r in self.rows("jurisdiction") if r[0] == "opsc"}  # type: ignore[misc]
+
+    def bases(self, state: str) -> dict[str, str]:
+        """basis -> modality for one state (any offence, any person)."""
+        return {b: m for s, b, m, *_ in self.jurisdiction() if s == state}

@@ -1,0 +1,122 @@
+"""Hypothesis strategies for whole, valid case files, and synthetic state data to reason about them.
+
+Real state data differs from state to state, so the properties that rename states use a synthetic
+data set in which every state of the pool has the same (sourced-looking) record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+from jurisdiction.states import PartyRecord, StateData
+
+POOL = ["AUT", "BEL", "CHE", "DNK", "EST", "FIN", "GRC", "HUN", "ISL", "LUX"]
+SPARE = ["MLT", "NOR"]  # states no generated case uses
+CATEGORIES = [
+    "csam_production",
+    "csam_distribution",
+    "child_prostitution",
+    "sale_sexual_exploitation",
+    "csam_mere_possession",
+    "not_opsc",
+]
+ROLES = ["perpetration", "attempt", "instigation", "complicity", "participation"]
+
+
+def synthetic_data(states: list[str] = POOL + SPARE) -> StateData:
+    record = dict(
+        status="party",
+        status_as_of="2022-06-13",
+        signed="",
+        instrument="2002-06-01",
+        instrument_kind="ratification",
+        entry_into_force="",
+        source="synthetic",
+        status_source="synthetic",
+        remarks="",
+    )
+    return StateData({s: PartyRecord(state=s, name=s, **record) for s in states}, {}, "synthetic")
+
+
+state = st.sampled_from(POOL)
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> dict[str, Any]:
+    n_people = draw(st.integers(2, 5))
+    people: dict[str, Any] = {}
+    for i in range(n_people):
+        person: dict[str, Any] = {"nationality": draw(st.lists(state, max_size=2, unique=True))}
+        if draw(st.booleans()):
+            person["habitual_residence"] = draw(state)
+        if draw(st.booleans()):
+            person["present_in"] = draw(state)
+        people[f"p{i}"] = person
+    names = list(people)
+    vessels = {
+        f"v{i}": {"type": draw(st.sampled_from(["ship", "aircraft"])), "registered_in": draw(state)}
+        for i in range(draw(st.integers(0, 2)))
+    }
+    place = st.one_of(
+        state,
+        st.builds(
+            lambda v, w: {"vessel": v, **({"waters": w} if w else {})},
+            st.sampled_from(sorted(vessels)),
+            st.none() | state,
+        )
+        if vessels
+        else state,
+        st.just({"high_seas": True}),
+    )
+    offences = []
+    for k in range(draw(st.integers(1, 2))):
+        offenders = draw(st.lists(st.sampled_from(names), min_size=1, max_size=2, unique=True))
+        others = [n for n in names if n not in offenders]
+        victims = draw(st.lists(st.sampled_from(others), max_size=1, unique=True)) if others else []
+        for v in victims:
+            people[v].setdefault("age", draw(st.integers(0, 17)))
+        acts = [
+            {
+                "what": f"act {j}",
+                "in": draw(place),
+                "element": draw(st.sampled_from(["conduct", "conduct", "result"])),
+                **({"by": draw(st.sampled_from(offenders))} if draw(st.booleans()) else {}),
+            }
+            for j in range(draw(st.integers(1, 3)))
+        ]
+        offences.append(
+            {
+                "id": f"o{k}",
+                "category": draw(st.sampled_from(CATEGORIES)),
+                "offenders": [{"person": p, "role": draw(st.sampled_from(ROLES))} for p in offenders],
+                "victims": victims,
+                "acts": acts,
+            }
+        )
+    assume = {s: {"extradites_nationals": draw(st.booleans())} for s in draw(st.lists(state, max_size=2, unique=True))}
+    return {
+        "schema": "jurex/v1",
+        "id": "generated",
+        "title": "generated case",
+        "date": draw(st.dates(dt.date(2005, 1, 1), dt.date(2022, 1, 1))),
+        "people": people,
+        "vessels": vessels,
+        "offences": offences,
+        "assume": assume,
+    }
+
+
+def rename_states(value: Any, mapping: dict[str, str]) -> Any:
+    """Rename every state code in a case (or an answer) consistently."""
+    if isinstance(value, str):
+        return mapping.get(value, value)
+    if isinstance(value, list):
+        return [rename_states(v, mapping) for v in value]
+    if isinstance(value, tuple):
+        return tuple(rename_states(v, mapping) for v in value)
+    if isinstance(value, dict):
+        return {rename_states(k, mapping): rename_states(v, mapping) for k, v in value.items()}
+    return value

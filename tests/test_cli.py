@@ -1,0 +1,127 @@
+"""The `jurex` command as a user runs it: output, exit codes, errors on stderr."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jurisdiction.cli.app import app
+from typer.testing import CliRunner
+
+runner = CliRunner()
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args))
+
+
+def test_analyse_json_has_the_documented_shape() -> None:
+    result = run("analyse", "livestream-gbr-phl", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert (answer["schema"], answer["case"], answer["regime"]) == ("jurex/v1", "livestream-gbr-phl", "opsc")
+    wanted = {
+        "state": "GBR",
+        "basis": "territory",
+        "modality": "obligatory",
+        "provision": "OPSC art. 4(1)",
+        "offence": "live-abuse",
+        "person": "viewer",
+    }
+    assert any(wanted.items() <= row.items() for row in answer["jurisdiction"])
+    universal = [row for row in answer["jurisdiction"] if row["basis"] == "universal"]
+    assert {row["state"] for row in universal} == {"*"}
+    conditional = [row for row in answer["jurisdiction"] if row["condition"]]
+    assert [(r["state"], r["condition"]) for r in conditional] == [("GBR", "refuses_to_extradite_national")]
+
+
+def test_analyse_table_reads_like_an_answer() -> None:
+    result = run("analyse", "livestream-gbr-phl")
+    assert result.exit_code == 0, result.stderr
+    for words in (
+        "Jurisdiction",
+        "GBR",
+        "PHL",
+        "territory",
+        "must",
+        "OPSC art. 4(1)",
+        "CRC/C/156 para. 87",
+        "refuses to",
+    ):
+        assert words in result.stdout
+
+
+def test_analyse_writes_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "answer.json"
+    result = run("analyse", "cruise-ship-high-seas", "-f", "json", "-o", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(out.read_text())["case"] == "cruise-ship-high-seas"
+
+
+def test_the_same_case_gives_byte_identical_json() -> None:
+    first = run("analyse", "darknet-hosting-company", "-f", "json").stdout
+    assert first == run("analyse", "darknet-hosting-company", "-f", "json").stdout
+
+
+def test_bad_input_exits_2_with_the_problem_on_stderr(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema: jurex/v1\nid: x\ntitle: t\ndate: 2019-02-30\npeople: {}\noffences: []\n")
+    result = run("analyse", str(bad))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{bad}:4: date" in result.stderr and "fix:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file_exits_2() -> None:
+    result = run("analyse", "no-such-case.yaml")
+    assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+def test_validate_reports_each_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema: jurex/v1\n")
+    result = run("validate", "livestream-gbr-phl", str(bad))
+    assert result.exit_code == 2
+    assert "livestream-gbr-phl.yaml: valid" in result.stdout
+    assert "bad.yaml" in result.stderr and "id: Field required" in result.stderr
+    assert run("validate", "livestream-gbr-phl").exit_code == 0
+
+
+def test_schema_is_a_json_schema_with_the_catalogue() -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "csam_production" in schema["$defs"]["Offence"]["properties"]["category"]["enum"]
+    assert schema["properties"]["schema"]["const"] == "jurex/v1"
+
+
+def test_an_internal_error_exits_1_without_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jurisdiction.analysis
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(jurisdiction.analysis, "analyse", broken)
+    result = run("analyse", "livestream-gbr-phl")
+    assert result.exit_code == 1
+    assert "internal error" in result.stderr and "--debug" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_catalogue_lists_categories_with_their_requirement() -> None:
+    result = run("catalogue", "--format", "json")
+    entries = {e["category"]: e for e in json.loads(result.stdout)}
+    assert entries["csam_possession_for_purpose"]["requirement"] == "opsc_required"
+    assert entries["csam_mere_possession"] == {
+        "category": "csam_mere_possession",
+        "requirement": "urged",
+        "provision": "CRC/C/156 para. 65",
+    }
+    assert entries["not_opsc"]["requirement"] == "not_covered"
+
+
+def test_cases_lists_the_bundled_cases() -> None:
+    result = run("cases")
+    assert result.exit_code == 0 and "livestream-gbr-phl" in result.stdout

@@ -1,0 +1,58 @@
+"""Golden cases: every bundled scenario's answer equals the reviewed answer beside it.
+
+After a deliberate change of the rules: `pytest tests/test_golden.py --update-golden`, then read `git diff`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from jurisdiction.analysis import analyse
+from jurisdiction.golden import summary
+from jurisdiction.library import case_files, expected_file
+from jurisdiction.loader import load
+
+CASES = case_files()
+
+
+def test_there_are_enough_golden_cases() -> None:
+    assert len(CASES) >= 12
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[p.stem for p in CASES])
+def test_golden(case_file: Path, update_golden: bool) -> None:
+    got = summary(analyse(load(case_file)))
+    expected_path = expected_file(case_file)
+    if update_golden:
+        header = f"# Expected answer for {case_file.name}. Regenerate: pytest tests/test_golden.py --update-golden\n"
+        expected_path.write_text(
+            header + yaml.safe_dump(got, sort_keys=False, width=200, allow_unicode=True), encoding="utf-8"
+        )
+    assert expected_path.exists(), f"no expected answer beside {case_file.name}: run with --update-golden and review it"
+    assert got == yaml.safe_load(expected_path.read_text(encoding="utf-8"))
+
+
+def test_the_golden_cases_cover_every_basis_and_modality() -> None:
+    answers = [analyse(load(p)) for p in CASES]
+    bases = {j.basis for a in answers for j in a.jurisdiction}
+    modalities = {j.modality for a in answers for j in a.jurisdiction}
+    roles = {j.role for a in answers for j in a.jurisdiction}
+    assert bases == {
+        "territory",
+        "flag_ship",
+        "flag_aircraft",
+        "offender_nationality",
+        "offender_residence",
+        "victim_nationality",
+        "victim_residence",
+        "presence_no_extradition",
+        "universal",
+    }
+    assert modalities == {"obligatory", "optional", "encouraged", "none"}
+    assert {"attempt", "complicity", "instigation", "perpetration"} <= roles
+    people = [p for a in answers for p in a.case.people.values()]
+    assert any(len(p.nationality) > 1 for p in people), "a dual national"
+    assert any(p.kind == "legal" for p in people), "a legal person"

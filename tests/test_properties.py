@@ -1,0 +1,76 @@
+"""Properties of the whole engine over generated cases (hypothesis)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import POOL, SPARE, cases, rename_states, synthetic_data
+
+from jurisdiction.analysis import analyse
+from jurisdiction.model import Case
+from jurisdiction.render import to_json
+
+DATA = synthetic_data()
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def answer(case: dict[str, Any]) -> dict[str, Any]:
+    out = analyse(Case.model_validate(case), DATA).to_dict()
+    for s in out["states"]:
+        s.pop("name")  # the country's name follows its code, not the case
+    return out
+
+
+def canonical(value: Any) -> Any:
+    """Order-free form of an answer: lists become sorted lists, so that renaming may reorder rows."""
+    if isinstance(value, dict):
+        return {k: canonical(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return sorted((canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str))
+    return value
+
+
+@SETTINGS
+@given(cases(), st.permutations(POOL))
+def test_renaming_every_state_renames_the_answer_and_nothing_else(case: dict[str, Any], order: list[str]) -> None:
+    mapping = dict(zip(POOL, order, strict=True))
+    renamed = rename_states(case, mapping)
+    assert canonical(answer(renamed)) == canonical(rename_states(answer(case), mapping))
+
+
+@SETTINGS
+@given(cases(), st.sampled_from(["bystander", "treaty", "assume"]))
+def test_adding_an_unrelated_state_changes_nothing(case: dict[str, Any], how: str) -> None:
+    before = answer(case)
+    extra = dict(case)
+    if how == "bystander":
+        extra["people"] = {**case["people"], "bystander": {"nationality": [SPARE[0]], "present_in": SPARE[1]}}
+    elif how == "treaty":
+        extra["extradition_treaties"] = [[SPARE[0], SPARE[1]]]
+    else:
+        extra["assume"] = {**case["assume"], SPARE[0]: {"extradites_nationals": False}}
+    after = answer(extra)
+    after["states"] = [s for s in after["states"] if s["state"] not in SPARE]
+    assert after == before
+
+
+@SETTINGS
+@given(cases())
+def test_the_same_input_gives_byte_identical_json(case: dict[str, Any]) -> None:
+    first = to_json(analyse(Case.model_validate(case), DATA).to_dict())
+    assert first == to_json(analyse(Case.model_validate(case), DATA).to_dict())
+
+
+@SETTINGS
+@given(cases())
+def test_every_conclusion_rests_on_facts_of_the_case(case: dict[str, Any]) -> None:
+    model = Case.model_validate(case)
+    states = model.states() | {"*"}
+    for row in analyse(model, DATA).jurisdiction:
+        assert row.state in states
+        assert row.person in model.people
+        assert any(o.id == row.offence for o in model.offences)
+        assert row.because, row

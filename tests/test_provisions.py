@@ -1,0 +1,37 @@
+"""Every provision the rules cite has one entry in the provisions table, and the answers cite nothing else."""
+
+from __future__ import annotations
+
+from jurisdiction.analysis import analyse
+from jurisdiction.library import case_files
+from jurisdiction.loader import load
+from jurisdiction.provisions import MODALITIES, cited_in_rules, provisions
+
+
+def test_every_provision_cited_by_a_rule_is_in_the_table() -> None:
+    missing = {pid: files for pid, files in cited_in_rules().items() if pid not in provisions()}
+    assert not missing, f"add these to logic/provisions.yaml: {missing}"
+
+
+def test_the_table_is_well_formed() -> None:
+    table = provisions()
+    assert len(table) >= 15
+    for pid, p in table.items():
+        assert p.modality in MODALITIES, pid
+        assert pid.startswith(p.instrument) and pid.endswith(p.article), pid
+        assert 20 <= len(p.paraphrase) <= 300, pid
+
+
+def test_the_modality_of_each_basis_matches_its_provision() -> None:
+    table = provisions()
+    for path in case_files():
+        for j in analyse(load(path)).jurisdiction:
+            assert j.provision in table
+            assert all(c in table for c in j.cites)
+            if j.modality != "none":
+                assert table[j.provision].modality == j.modality, (path.name, j)
+
+
+def test_the_scan_finds_citations() -> None:
+    cited = cited_in_rules()
+    assert "OPSC art. 4(3)" in cited and "CRC/C/156 para. 87" in cited
