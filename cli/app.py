@@ -143,7 +143,7 @@ def _table_text(analysis, output: Path | None) -> str:  # type: ignore[no-untype
 
     if output is None:
         console = Console()
-        if not console.is_terminal:
+        if not console.is_terminal and "COLUMNS" not in os.environ:
             console = Console(width=140)  # piped: do not squeeze the table into 80 columns
         table(analysis, console)
         return ""
