@@ -153,6 +153,52 @@ def _table_text(analysis, output: Path | None) -> str:  # type: ignore[no-untype
 
 
 @app.command()
+def extradite(
+    case: CaseArg,
+    from_state: Annotated[str, typer.Option("--from", help="The requesting state (ISO alpha-3).", metavar="STATE")],
+    to_state: Annotated[str, typer.Option("--to", help="The requested state (ISO alpha-3).", metavar="STATE")],
+    person: Annotated[str, typer.Option("--person", help="The offender sought (a name under people:).")],
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Can one state ask another to extradite a person, on what basis, what will it object, and what then?
+
+    Answers for the request as if it were made (whether or not the case lists it): the legal basis under OPSC
+    art. 5, the obstacles in the requested state's law, and its duties if it refuses (arts. 4(3), 5(5)).
+    """
+
+    def body() -> None:
+        from jurisdiction.loader import load
+        from jurisdiction.questions import ask_extradition
+
+        answer = ask_extradition(load(_resolve_case(case)), from_state, to_state, person)
+        if format is Format.json:
+            from jurisdiction.render import to_json
+
+            _write(to_json(answer.to_dict()), None)
+            return
+        from rich.console import Console
+
+        from jurisdiction.render import extradition_table, obligations_table
+
+        console = Console()
+        console.print(
+            f"[bold]{answer.requesting} asks {answer.requested} to extradite {answer.person}[/bold]"
+            + ("" if answer.requested_in_case else " [dim](as if requested: the case lists no such request)[/dim]")
+        )
+        if answer.routes:
+            console.print(extradition_table(answer.routes))
+        if answer.obligations:
+            console.print(obligations_table(answer.obligations))
+        else:
+            console.print(
+                f"No duty for {answer.requested} under OPSC arts. 4(3) or 5(5): it would not refuse on "
+                "the ground of nationality (or art. 5 does not apply)."
+            )
+
+    _run(body)
+
+
+@app.command()
 def validate(
     cases: Annotated[
         list[str], typer.Argument(help="One or more case files (or bundled case ids).", metavar="CASE...")

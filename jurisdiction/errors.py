@@ -27,7 +27,8 @@ class CaseError(Exception):
 
     def __str__(self) -> str:
         n = len(self.problems)
-        head = f"{self.file}: {n} problem{'s' if n != 1 else ''} in the case file"
+        where = "on the command line" if self.file.startswith("--") else "in the case file"
+        head = f"{self.file}: {n} problem{'s' if n != 1 else ''} {where}"
         return "\n".join([head, *(p.render(self.file) for p in self.problems)])
 
 

@@ -9,9 +9,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from jurisdiction.catalogue import catalogue
 from jurisdiction.model import Case, HighSeas, OnBoard
 from jurisdiction.solver import Function, Number, String, Symbol
-from jurisdiction.states import ProfileValue, StateData
+from jurisdiction.states import PROFILE_FIELDS, ProfileValue, StateData
+
+EXTRATERRITORIAL_BASES = (
+    "offender_nationality",
+    "offender_residence",
+    "victim_nationality",
+    "victim_residence",
+    "presence_no_extradition",
+)
+
+
+def urged_categories() -> list[str]:
+    return [c.name for c in catalogue().values() if c.requirement == "urged"]
 
 
 def const(name: str) -> Symbol:
@@ -102,6 +115,8 @@ def encode(case: Case, data: StateData) -> Encoding:
 
     for request in case.requests:
         enc.add("request", request.by, request.to, request.person)
+    for judgment in case.prior_judgments:
+        enc.add("prior_judgment", judgment.state, judgment.person, judgment.offence)
     for a, b in case.extradition_treaties:
         enc.add("extradition_treaty", a, b)
         enc.add("extradition_treaty", b, a)
@@ -137,16 +152,35 @@ def _party_facts(enc: Encoding, case: Case, data: StateData, state: str) -> None
         enc.add("opsc_non_party_as_of", state, _iso_number(record.status_as_of))
 
 
+def profile_terms(name: str, value: object) -> list[tuple[Symbol, Symbol]]:
+    """A profile value as (field, value) terms of profile/3 (logic/vocabulary.lp)."""
+    if name == "double_criminality_for_extraterritorial":
+        per_basis = value if isinstance(value, dict) else dict.fromkeys(EXTRATERRITORIAL_BASES, value)
+        return [(fact("dc_extraterritorial", const(b)), _term(bool(v))) for b, v in sorted(per_basis.items())]
+    if name == "criminalises":
+        listed = set(value)  # type: ignore[call-overload]
+        return [(fact("criminalises", const(c)), _term(c in listed)) for c in urged_categories()]
+    if name == "extradites_nationals_except_to":
+        return [(fact(name, state), _term(True)) for state in sorted(value)]  # type: ignore[call-overload]
+    if name == "age_of_child":
+        per_category = value if isinstance(value, dict) else dict.fromkeys(catalogue(), value)
+        return [(fact("age_of_child", const(c)), Number(int(n))) for c, n in sorted(per_category.items())]
+    if isinstance(value, bool):
+        return [(const(name), _term(value))]
+    return [(const(name), const(str(value)))]
+
+
 def _profile_facts(enc: Encoding, case: Case, data: StateData, state: str) -> None:
     assumed = case.assume.get(state)
     bundled = data.profile(state)
-    for name in ("extradites_nationals", "territoriality"):
+    for name in PROFILE_FIELDS:
         value = getattr(assumed, name, None) if assumed else None
         if value is not None:
             pv = ProfileValue(state, name, value, "case assume:", True, "case")  # the user's own assumption
         elif name in bundled and bundled[name].verified:
             pv = bundled[name]
         else:
-            continue  # unknown (or unverified): the rules reason on both branches
-        enc.profile_values[(state, name)] = pv
-        enc.add("profile", state, const(name), pv.value if isinstance(pv.value, bool) else const(str(pv.value)))
+            continue  # unknown (or unverified): the rules take the treaty minimum, under a condition
+        for field_term, value_term in profile_terms(name, pv.value):
+            enc.profile_values[(state, str(field_term))] = pv
+            enc.add("profile", state, field_term, value_term)

@@ -8,16 +8,57 @@ from __future__ import annotations
 
 from typing import Any
 
-from jurisdiction.findings import Analysis
+from jurisdiction.findings import Analysis, JurisdictionFinding, ObligationFinding, Obstacle, ProfileFact, RouteFinding
 
 
-def jurisdiction_line(j: Any) -> str:
-    parts = [j.state, j.basis, j.modality, j.provision, j.offence, j.person]
-    if j.conditions:
-        parts.append("if " + " and ".join(j.conditions))
+def _if(conditions: tuple[str, ...]) -> list[str]:
+    return ["if " + " and ".join(conditions)] if conditions else []
+
+
+def jurisdiction_line(j: JurisdictionFinding) -> str:
+    parts = [j.state, j.basis, j.modality, j.provision, j.offence, j.person, *_if(j.conditions)]
     if j.contestable:
         parts.append("contestable")
     return " | ".join(parts)
+
+
+def _obstacle(o: Obstacle) -> str:
+    name = f"{o.obstacle}({o.state})" if o.state else o.obstacle
+    return name + (f" [if {' and '.join(o.conditions)}]" if o.conditions else "")
+
+
+def route_line(r: RouteFinding) -> str:
+    parts = [
+        r.person,
+        f"{r.requesting} -> {r.requested}",
+        r.offence,
+        r.trigger,
+        r.basis,
+        r.modality,
+        r.provision,
+        *_if(r.conditions),
+    ]
+    if r.obstacles:
+        parts.append("obstacles: " + ", ".join(_obstacle(o) for o in r.obstacles))
+    if r.place_fiction:
+        parts.append(
+            f"{r.place_fiction} deems it committed in {r.requesting}"
+            + (" (overcomes the place-of-offence rule)" if r.place_fiction_overcomes else "")
+        )
+    return " | ".join(parts)
+
+
+def obligation_line(o: ObligationFinding) -> str:
+    return " | ".join(
+        [o.state, o.duty, o.provision, o.person, o.offence, f"asked by {o.requesting}", o.trigger, *_if(o.conditions)]
+    )
+
+
+def _fact(f: ProfileFact) -> str:
+    if f.origin == "unknown":
+        default = "both branches" if f.default is None else str(f.default).lower()
+        return f"{f.state} {f.field}=unknown (reasoned as: {default})"
+    return f"{f.state} {f.field}={str(f.value).lower()} ({f.origin})"
 
 
 def summary(analysis: Analysis) -> dict[str, Any]:
@@ -25,10 +66,9 @@ def summary(analysis: Analysis) -> dict[str, Any]:
         "case": analysis.case.id,
         "as_of": analysis.case.date.isoformat(),
         "jurisdiction": [jurisdiction_line(j) for j in analysis.jurisdiction],
+        "extradition": [route_line(r) for r in analysis.extradition],
+        "obligations": [obligation_line(o) for o in analysis.obligations],
         "states": {s.state: s.opsc_party_status for s in analysis.states},
-        "national_law": [
-            f"{f.state} {f.field}={'unknown' if f.value is None else str(f.value).lower()} ({f.origin})"
-            for f in [*analysis.facts_used, *analysis.assumptions]
-        ],
+        "national_law": [_fact(f) for f in [*analysis.facts_used, *analysis.assumptions]],
         "warnings": [f"{w.code} {w.subject}" for w in analysis.warnings],
     }

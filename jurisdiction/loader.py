@@ -230,6 +230,7 @@ def _known_fields() -> dict[tuple[str, ...], list[str]]:
         ("offences", "*", "acts", "*"): names(model.Act),
         ("offences", "*", "acts", "*", "in"): names(model.OnBoard),
         ("requests", "*"): names(model.Request),
+        ("prior_judgments", "*"): names(model.PriorJudgment),
         ("assume", "*"): names(model.Profile),
     }
 

@@ -142,12 +142,37 @@ class Offence(Strict):
         return v
 
 
+NOT_EXTRADITION = {
+    "deportation",
+    "expulsion",
+    "hand_over",
+    "handover",
+    "informal_hand_over",
+    "transfer",
+    "transfer_of_sentenced_persons",
+    "surrender",
+}
+
+
 class Request(Strict):
-    """An extradition request (deportation, expulsion or informal hand-over are not extradition)."""
+    """An extradition request. Deportation, expulsion, informal hand-over and transfer of sentenced persons are
+    other measures: OPSC art. 5 does not govern them and they trigger no art. 5(5) duty."""
 
     by: StateCode
     to: StateCode
     person: Identifier
+    measure: str = Field("extradition", description="only extradition: other measures are outside OPSC art. 5")
+
+    @field_validator("measure")
+    @classmethod
+    def _extradition_only(cls, v: str) -> str:
+        if v != "extradition":
+            raise PydanticCustomError(
+                "not_extradition",
+                "'{value}' is not extradition: OPSC art. 5 does not govern it and it triggers no art. 5(5) duty",
+                {"value": v, "fix": "list only extradition requests here; describe other measures in the narrative"},
+            )
+        return v
 
     @model_validator(mode="after")
     def _two_states(self) -> Request:
@@ -160,13 +185,75 @@ class Request(Strict):
         return self
 
 
+ExtraterritorialBasis = Literal[
+    "offender_nationality", "offender_residence", "victim_nationality", "victim_residence", "presence_no_extradition"
+]
+
+
 class Profile(Strict):
-    """Case-level assumptions about a state: they override the bundled profile for this case only."""
+    """Case-level assumptions about a state: they override the bundled profile for this case only.
+
+    Unknown values are reasoned on as the treaty minimum, and every conclusion resting on one is shown under
+    a condition."""
 
     extradites_nationals: bool | None = None
+    extradites_nationals_except_to: list[StateCode] | None = Field(
+        None, description="requesting states to which the bar on extraditing nationals may not apply"
+    )
+    extradition_requires_treaty: bool | None = None
+    extradites_for_secondary_roles: bool | None = Field(
+        None, description="extradites for attempt, instigation, complicity and participation too"
+    )
+    extradites_only_for_offences_in_requesting_state: bool | None = None
+    double_criminality_for_extraterritorial: bool | dict[ExtraterritorialBasis, bool] | None = Field(
+        None, description="true: its extraterritorial jurisdiction needs the conduct to be a crime where committed"
+    )
+    criminalises: list[Identifier] | None = Field(
+        None, description="the conducts the OPSC does not require (catalogue: urged) that its law makes crimes"
+    )
+    age_of_child: Annotated[int, Field(ge=1, le=18)] | dict[Identifier, Annotated[int, Field(ge=1, le=18)]] | None = (
+        Field(None, description="its law protects children under this age (18 unless it says otherwise)")
+    )
     territoriality: Territoriality | None = None
     opsc_party_since: dt.date | None = Field(None, description="the OPSC binds the state from this date")
     opsc_party: bool | None = Field(None, description="false: not a party at the conduct date")
+
+    @field_validator("criminalises")
+    @classmethod
+    def _urged_categories(cls, v: list[str] | None) -> list[str] | None:
+        from jurisdiction.catalogue import catalogue
+        from jurisdiction.errors import nearest
+
+        urged = {c.name for c in catalogue().values() if c.requirement == "urged"}
+        for name in v or []:
+            if name not in urged:
+                required = name in catalogue()
+                raise PydanticCustomError(
+                    "not_urged",
+                    "'{value}' is not one of the conducts the OPSC leaves optional",
+                    {
+                        "value": name,
+                        "fix": "list only these: " + ", ".join(sorted(urged))
+                        if required
+                        else nearest(name, urged, "list only these: " + ", ".join(sorted(urged))),
+                    },
+                )
+        return v
+
+    @field_validator("age_of_child")
+    @classmethod
+    def _age_categories(cls, v: int | dict[str, int] | None) -> int | dict[str, int] | None:
+        from jurisdiction.catalogue import categories
+        from jurisdiction.errors import nearest
+
+        for name in v if isinstance(v, dict) else []:
+            if name not in categories():
+                raise PydanticCustomError(
+                    "unknown_category",
+                    "unknown offence category '{value}'",
+                    {"value": name, "fix": nearest(name, categories(), "see `jurex catalogue`")},
+                )
+        return v
 
     @model_validator(mode="after")
     def _consistent_party(self) -> Profile:
@@ -175,6 +262,14 @@ class Profile(Strict):
                 "party_conflict", "opsc_party: false contradicts opsc_party_since", {"fix": "keep one of the two"}
             )
         return self
+
+
+class PriorJudgment(Strict):
+    """The courts of `state` already tried `person` for `offence` (ne bis in idem)."""
+
+    state: StateCode
+    person: Identifier
+    offence: Identifier
 
 
 class Case(Strict):
@@ -188,6 +283,7 @@ class Case(Strict):
     offences: list[Offence] = Field(min_length=1)
     requests: list[Request] = Field(default_factory=list)
     extradition_treaties: list[tuple[StateCode, StateCode]] = Field(default_factory=list)
+    prior_judgments: list[PriorJudgment] = Field(default_factory=list)
     assume: dict[StateCode, Profile] = Field(default_factory=dict)
 
     def states(self) -> set[str]:
@@ -207,5 +303,6 @@ class Case(Strict):
             found.update((r.by, r.to))
         for pair in self.extradition_treaties:
             found.update(pair)
+        found.update(j.state for j in self.prior_judgments)
         found.update(self.assume)
         return found

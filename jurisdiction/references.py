@@ -112,6 +112,26 @@ def check_references(case: Case) -> list[RefProblem]:
                     "add the person to an offence's offenders:, or correct the name",
                 )
             )
+    offence_ids = {o.id: o for o in case.offences}
+    for i, judgment in enumerate(case.prior_judgments):
+        loc = ("prior_judgments", i)
+        offence = offence_ids.get(judgment.offence)
+        if offence is None:
+            problems.append(
+                RefProblem(
+                    (*loc, "offence"),
+                    f"offence {judgment.offence!r} is not in offences:",
+                    nearest(judgment.offence, set(offence_ids), "name an offence id"),
+                )
+            )
+        elif person(judgment.person, (*loc, "person")) and judgment.person not in {r.person for r in offence.offenders}:
+            problems.append(
+                RefProblem(
+                    (*loc, "person"),
+                    f"{judgment.person!r} is not an offender of {offence.id!r}",
+                    "name one of that offence's offenders",
+                )
+            )
     for i, (a, b) in enumerate(case.extradition_treaties):
         if a == b:
             problems.append(

@@ -3,25 +3,51 @@
 from __future__ import annotations
 
 import json
+from itertools import groupby
 from typing import Any
 
-from jurisdiction.findings import Analysis
+from jurisdiction.findings import Analysis, ObligationFinding, Obstacle, RouteFinding
 
 MODALITY_STYLE = {"obligatory": "bold green", "optional": "cyan", "encouraged": "yellow", "none": "dim"}
 MODALITY_WORD = {"obligatory": "must", "optional": "may", "encouraged": "encouraged", "none": "not bound"}
 UNKNOWN_WORDS = {
-    "extradites_nationals": "not known: the answer shows the basis under a condition",
-    "territoriality": "not known: jurex reads it as ubiquity (conduct or result), marked contestable",
+    "extradition_requires_treaty": "not known: both routes shown, each under its condition",
+    "territoriality": "not known: read as ubiquity (conduct or result); result-only links marked contestable",
 }
 CONDITION_WORDS = {
     "refuses_to_extradite_national": "if it refuses to extradite its national",
     "party_at_date": "if it was an OPSC party at the conduct date",
+    "requires_treaty": "if it needs a treaty to extradite",
+    "no_treaty_required": "if it extradites without a treaty",
+    "does_not_extradite_for_secondary_roles": "if it extradites only perpetrators",
+}
+ROUTE_WORDS = {
+    "bilateral_treaty": "bilateral treaty (offence deemed included)",
+    "opsc_legal_basis": "the OPSC as legal basis",
+    "recognised_extraditable": "recognised as extraditable",
+    "internal_law": "outside art. 5: internal law only",
+}
+DUTY_WORDS = {
+    "prosecute_if_not_extradited": "submit for prosecution if it does not extradite",
+    "establish_jurisdiction": "have jurisdiction over the offence",
 }
 
 
-def to_json(payload: dict[str, Any]) -> str:
+def to_json(payload: Any) -> str:
     """Stable JSON: the same answer always gives the same bytes."""
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def condition_words(condition: str) -> str:
+    """ "PHL:refuses_to_extradite_national" -> "if PHL refuses to extradite its national"."""
+    state, _, name = condition.rpartition(":")
+    words = CONDITION_WORDS.get(name)
+    if words is None:
+        if name.startswith("does_not_criminalise("):
+            words = f"if its law does not make {name[len('does_not_criminalise(') : -1]} a crime"
+        else:
+            words = f"if {name}"
+    return words.replace("if it ", f"if {state} ", 1).replace("if its ", f"if {state}'s ", 1) if state else words
 
 
 def _who(j: Any) -> str:
@@ -32,16 +58,26 @@ def _who(j: Any) -> str:
 
 
 def _notes(j: Any) -> list[str]:
-    notes = [CONDITION_WORDS.get(c, c) for c in j.conditions]
+    notes = [condition_words(c) for c in j.conditions]
     if j.contestable:
         notes.append("contestable: rests only on a result element")
     return notes
 
 
-def table(analysis: Analysis, console: Any) -> None:
-    """Print the analysis with rich: jurisdiction, states, what was assumed, warnings."""
-    from itertools import groupby
+def _obstacle(o: Obstacle, route: RouteFinding) -> str:
+    text = {
+        "nationality": f"{route.requested} does not extradite its nationals",
+        "double_criminality": f"not a crime in {o.state}",
+        "secondary_role": f"{route.requested} extradites only perpetrators (para. 89 urges otherwise)",
+        "not_party": f"{o.state} not an OPSC party",
+        "ne_bis_in_idem": f"already tried in {route.requested}",
+        "place_of_offence": f"{route.requested} extradites only for offences committed in the requesting state",
+    }.get(o.obstacle, o.obstacle)
+    return f"possibly: {text} (not known)" if o.conditions else text
 
+
+def table(analysis: Analysis, console: Any) -> None:
+    """Print the analysis with rich: jurisdiction, extradition, obligations, states, national law, warnings."""
     from rich.table import Table
 
     case = analysis.case
@@ -59,8 +95,11 @@ def table(analysis: Analysis, console: Any) -> None:
     t.add_column("Offence", overflow="fold")
     t.add_column("Offenders", overflow="fold")
     t.add_column("Notes", overflow="fold")
+
     # One line per state, basis and offence; the offenders it reaches listed together.
-    group_key = lambda j: (j.state, j.basis, j.modality, j.provision, j.offence)  # noqa: E731
+    def group_key(j: Any) -> tuple[str, ...]:
+        return (j.state, j.basis, j.modality, j.provision, j.offence)
+
     for (state, basis, modality, provision, offence), rows in groupby(analysis.jurisdiction, key=group_key):
         rows = list(rows)
         style = MODALITY_STYLE.get(modality, "")
@@ -75,6 +114,11 @@ def table(analysis: Analysis, console: Any) -> None:
         t.add_row("—", "no OPSC basis for any state", "", "", "", "", "see the warnings")
     console.print(t)
 
+    if analysis.extradition:
+        console.print(extradition_table(analysis.extradition))
+    if analysis.obligations:
+        console.print(obligations_table(analysis.obligations))
+
     s = Table(title="States in the case", title_justify="left")
     for col in ("State", "Name", "OPSC status at conduct date", "Why"):
         s.add_column(col, overflow="fold")
@@ -87,20 +131,80 @@ def table(analysis: Analysis, console: Any) -> None:
         for col in ("State", "Field", "Value", "Origin"):
             a.add_column(col, overflow="fold")
         for f in analysis.facts_used:
-            a.add_row(f.state, f.field, str(f.value).lower(), f"sourced: {f.source}")
+            a.add_row(f.state, f.field, _plain(f.value), f"sourced: {f.source}")
         for f in analysis.assumptions:
             if f.origin == "unknown":
-                a.add_row(
-                    f.state,
+                words = UNKNOWN_WORDS.get(
                     f.field,
-                    "[yellow]unknown[/yellow]",
-                    f"[yellow]{UNKNOWN_WORDS.get(f.field, 'not known')}[/yellow]",
+                    f"not known: reasoned as {_plain(f.default)} (treaty minimum), under a condition where it matters",
                 )
+                a.add_row(f.state, f.field, "[yellow]unknown[/yellow]", f"[yellow]{words}[/yellow]")
             else:
-                a.add_row(f.state, f.field, str(f.value).lower(), "[yellow]assumed in the case (assume:)[/yellow]")
+                a.add_row(f.state, f.field, _plain(f.value), "[yellow]assumed in the case (assume:)[/yellow]")
         console.print(a)
 
     if analysis.warnings:
         console.print("[bold]Warnings[/bold]")
         for w in analysis.warnings:
             console.print(f"  [yellow]![/yellow] {w.message}")
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def extradition_table(routes: list[RouteFinding]) -> Any:
+    from rich.table import Table
+
+    t = Table(title="Extradition", title_justify="left")
+    for col, wrap in (
+        ("Person", False),
+        ("From → to", False),
+        ("Offence", True),
+        ("Basis", True),
+        ("Provision", False),
+        ("Obstacles and notes", True),
+    ):
+        t.add_column(col, no_wrap=not wrap, overflow="fold")
+    for r in routes:
+        basis = ROUTE_WORDS.get(r.basis, r.basis)
+        if r.conditions:
+            basis += " (" + " and ".join(condition_words(c) for c in r.conditions) + ")"
+        obstacles = [_obstacle(o, r) for o in r.obstacles]
+        if r.place_fiction:
+            obstacles.append(
+                f"{r.place_fiction}: treated as committed in {r.requesting}"
+                + (" — overcomes the place-of-offence rule" if r.place_fiction_overcomes else "")
+            )
+        trigger = "request" if r.trigger == "request" else "possible request"
+        t.add_row(
+            r.person,
+            f"{r.requesting} → {r.requested}\n[dim]{trigger}[/dim]",
+            r.offence,
+            basis,
+            r.provision,
+            "\n".join(obstacles) or "[green]none known[/green]",
+        )
+    return t
+
+
+def obligations_table(obligations: list[ObligationFinding]) -> Any:
+    from rich.table import Table
+
+    t = Table(title="Obligations (aut dedere aut judicare)", title_justify="left")
+    for col in ("State", "Must", "Provision", "Person", "Offence", "Triggered by", "Condition"):
+        t.add_column(col, overflow="fold")
+
+    def key(o: ObligationFinding) -> tuple[str, ...]:
+        return (o.state, o.duty, o.provision, o.person, o.offence, o.trigger, " and ".join(o.conditions))
+
+    ordered = sorted(obligations, key=lambda o: (o.trigger != "request", *key(o), o.requesting))
+    for (state, duty, provision, person, offence, trigger, _), rows in groupby(ordered, key=key):
+        rows = list(rows)
+        by = ", ".join(r.requesting for r in rows)
+        what = f"request from {by}" if trigger == "request" else f"a request from {by} (none made yet)"
+        conds = " and ".join(condition_words(c) for c in rows[0].conditions)
+        t.add_row(state, DUTY_WORDS.get(duty, duty), provision, person, offence, what, conds)
+    return t

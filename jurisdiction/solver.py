@@ -18,16 +18,19 @@ Symbol = clingo.Symbol
 Function = clingo.Function
 String = clingo.String
 Number = clingo.Number
+SymbolType = clingo.SymbolType
 
 # The rule files of the OPSC analysis, in reading order (vocabulary first).
 OPSC_PROGRAM = (
     "vocabulary.lp",
     "offences.lp",
     "parties.lp",
+    "profiles.lp",
     "links.lp",
     "opsc/jurisdiction.lp",
     "guidelines.lp",
     "conclusions.lp",
+    "opsc/extradition.lp",
 )
 
 

@@ -17,7 +17,18 @@ from jurisdiction.resources import data_dir
 
 PARTY_FILE = "opsc_parties.csv"
 PROFILE_FILE = "profiles.yaml"
-PROFILE_FIELDS = ("extradites_nationals", "territoriality")
+# National-law fields a profile (bundled or `assume:`) may give; see logic/vocabulary.lp for their meaning.
+PROFILE_FIELDS = (
+    "territoriality",
+    "extradites_nationals",
+    "extradites_nationals_except_to",
+    "extradition_requires_treaty",
+    "extradites_for_secondary_roles",
+    "extradites_only_for_offences_in_requesting_state",
+    "double_criminality_for_extraterritorial",
+    "criminalises",
+    "age_of_child",
+)
 
 
 @dataclass(frozen=True)
