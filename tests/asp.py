@@ -5,7 +5,8 @@ from __future__ import annotations
 from jurisdiction.facts import const, fact
 from jurisdiction.solver import function_args, solve
 
-__all__ = ["Facts", "const"]
+__all__ = ["Facts", "const", "term"]
+term = fact  # a compound term, e.g. term("criminalises", const("csam_mere_possession"))
 
 
 class Facts:

@@ -7,6 +7,7 @@ data set in which every state of the pool has the same (sourced-looking) record.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from hypothesis import strategies as st
@@ -96,7 +97,15 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
                 "acts": acts,
             }
         )
-    assume = {s: {"extradites_nationals": draw(st.booleans())} for s in draw(st.lists(state, max_size=2, unique=True))}
+    assume = {s: draw(profiles()) for s in draw(st.lists(state, max_size=3, unique=True))}
+    offenders = sorted({r["person"] for o in offences for r in o["offenders"]})
+    requests = []
+    for _ in range(draw(st.integers(0, 2))):
+        by, to = draw(st.lists(state, min_size=2, max_size=2, unique=True))
+        requests.append({"by": by, "to": to, "person": draw(st.sampled_from(offenders))})
+    treaties = [
+        sorted(draw(st.lists(state, min_size=2, max_size=2, unique=True))) for _ in range(draw(st.integers(0, 2)))
+    ]
     return {
         "schema": "jurex/v1",
         "id": "generated",
@@ -106,13 +115,30 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         "vessels": vessels,
         "offences": offences,
         "assume": assume,
+        "requests": requests,
+        "extradition_treaties": treaties,
     }
 
 
+@st.composite
+def profiles(draw: st.DrawFn) -> dict[str, Any]:
+    """A state's national law as a case may assume it: any subset of the fields, any values."""
+    optional = {
+        "extradites_nationals": st.booleans(),
+        "extradition_requires_treaty": st.booleans(),
+        "extradites_for_secondary_roles": st.booleans(),
+        "double_criminality_for_extraterritorial": st.booleans(),
+        "criminalises": st.lists(st.sampled_from(["csam_mere_possession", "grooming"]), unique=True),
+        "age_of_child": st.integers(14, 18),
+    }
+    chosen = draw(st.lists(st.sampled_from(sorted(optional)), unique=True))
+    return {name: draw(optional[name]) for name in chosen}
+
+
 def rename_states(value: Any, mapping: dict[str, str]) -> Any:
-    """Rename every state code in a case (or an answer) consistently."""
+    """Rename every state code in a case (or an answer) consistently, also inside texts ("AUT:...")."""
     if isinstance(value, str):
-        return mapping.get(value, value)
+        return re.sub(r"\b[A-Z]{3}\b", lambda m: mapping.get(m.group(0), m.group(0)), value)
     if isinstance(value, list):
         return [rename_states(v, mapping) for v in value]
     if isinstance(value, tuple):

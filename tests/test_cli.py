@@ -125,3 +125,56 @@ def test_catalogue_lists_categories_with_their_requirement() -> None:
 def test_cases_lists_the_bundled_cases() -> None:
     result = run("cases")
     assert result.exit_code == 0 and "livestream-gbr-phl" in result.stdout
+
+
+def test_extradite_answers_one_question() -> None:
+    result = run(
+        "extradite", "livestream-gbr-phl", "--from", "GBR", "--to", "PHL", "--person", "facilitator", "-f", "json"
+    )
+    assert result.exit_code == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["requested_in_case"] is True
+    [route] = answer["extradition"]
+    assert (route["basis"], route["provision"], route["obstacles"]) == (
+        "bilateral_treaty",
+        "OPSC art. 5(1)",
+        ["nationality"],
+    )
+    duties = {(o["state"], o["duty"], o["provision"], o["trigger"]) for o in answer["obligations"]}
+    assert duties == {
+        ("PHL", "prosecute_if_not_extradited", "OPSC art. 5(5)", "request"),
+        ("PHL", "establish_jurisdiction", "OPSC art. 4(3)", "request"),
+    }
+
+
+def test_extradite_a_request_the_case_does_not_list() -> None:
+    result = run("extradite", "livestream-gbr-phl", "--from", "PHL", "--to", "GBR", "--person", "viewer")
+    assert result.exit_code == 0, result.stderr
+    assert "as if requested" in result.stdout and "possibly" in result.stdout
+
+
+def test_extradite_rejects_someone_who_is_not_an_offender() -> None:
+    result = run("extradite", "livestream-gbr-phl", "--from", "PHL", "--to", "GBR", "--person", "child")
+    assert result.exit_code == 2 and "not an offender" in result.stderr
+
+
+def test_analyse_json_has_extradition_obligations_and_warnings() -> None:
+    answer = json.loads(run("analyse", "livestream-gbr-phl", "-f", "json").stdout)
+    wanted = {
+        "person": "facilitator",
+        "requesting": "GBR",
+        "requested": "PHL",
+        "basis": "bilateral_treaty",
+        "provision": "OPSC art. 5(1)",
+        "obstacles": ["nationality"],
+    }
+    assert any(wanted.items() <= r.items() for r in answer["extradition"])
+    wanted_duty = {
+        "state": "PHL",
+        "duty": "prosecute_if_not_extradited",
+        "provision": "OPSC art. 5(5)",
+        "person": "facilitator",
+        "trigger": "request",
+    }
+    assert any(wanted_duty.items() <= o.items() for o in answer["obligations"])
+    assert answer["warnings"] == []

@@ -56,3 +56,25 @@ def test_the_golden_cases_cover_every_basis_and_modality() -> None:
     people = [p for a in answers for p in a.case.people.values()]
     assert any(len(p.nationality) > 1 for p in people), "a dual national"
     assert any(p.kind == "legal" for p in people), "a legal person"
+
+
+def test_the_golden_cases_cover_every_route_obstacle_and_duty() -> None:
+    answers = [analyse(load(p)) for p in CASES]
+    routes = {r.basis for a in answers for r in a.extradition}
+    obstacles = {o.obstacle for a in answers for r in a.extradition for o in r.obstacles}
+    duties = {(o.duty, o.trigger) for a in answers for o in a.obligations}
+    warnings = {w.code for a in answers for w in a.warnings}
+    assert routes == {"bilateral_treaty", "opsc_legal_basis", "recognised_extraditable", "internal_law"}
+    assert obstacles == {
+        "nationality",
+        "double_criminality",
+        "secondary_role",
+        "not_party",
+        "ne_bis_in_idem",
+        "place_of_offence",
+    }
+    assert duties == {
+        (d, t) for d in ("prosecute_if_not_extradited", "establish_jurisdiction") for t in ("request", "hypothetical")
+    }
+    assert {"offender_beyond_reach", "double_criminality_blocks", "basis_only_in_non_party"} <= warnings
+    assert any(r.place_fiction_overcomes for a in answers for r in a.extradition)

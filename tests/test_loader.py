@@ -146,3 +146,25 @@ def test_json_case_files_load_too(tmp_path: Path) -> None:
     path = tmp_path / "case.json"
     path.write_text(json.dumps(yaml.safe_load(GOOD), default=str), encoding="utf-8")
     assert load(path).id == "t"
+
+
+def test_a_deportation_is_not_an_extradition_request() -> None:
+    [(_line, path, message, _fix)] = problems(
+        GOOD + "requests:\n  - {by: GBR, to: PHL, person: viewer, measure: deportation}\n"
+    )
+    assert path == "requests[0].measure" and "not extradition" in message and "5(5)" in message
+
+
+def test_prior_judgments_must_name_an_offender_of_the_offence() -> None:
+    found = problems(
+        GOOD + "prior_judgments:\n  - {state: PHL, person: child, offence: o}\n"
+        "  - {state: PHL, person: viewer, offence: nope}\n"
+    )
+    assert [path for _, path, *_ in found] == ["prior_judgments[0].person", "prior_judgments[1].offence"]
+
+
+def test_assume_accepts_the_profile_fields_and_checks_their_values() -> None:
+    ok = GOOD + "assume:\n  PHL: {extradites_for_secondary_roles: false, criminalises: [grooming], age_of_child: 16}\n"
+    assert load_text(ok).assume["PHL"].age_of_child == 16
+    [(_line, path, message, _fix)] = problems(GOOD + "assume:\n  PHL: {criminalises: [csam_production]}\n")
+    assert path == "assume.PHL.criminalises" and "optional" in message

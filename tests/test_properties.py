@@ -49,7 +49,7 @@ def test_adding_an_unrelated_state_changes_nothing(case: dict[str, Any], how: st
     if how == "bystander":
         extra["people"] = {**case["people"], "bystander": {"nationality": [SPARE[0]], "present_in": SPARE[1]}}
     elif how == "treaty":
-        extra["extradition_treaties"] = [[SPARE[0], SPARE[1]]]
+        extra["extradition_treaties"] = [*case["extradition_treaties"], [SPARE[0], SPARE[1]]]
     else:
         extra["assume"] = {**case["assume"], SPARE[0]: {"extradites_nationals": False}}
     after = answer(extra)
@@ -74,3 +74,43 @@ def test_every_conclusion_rests_on_facts_of_the_case(case: dict[str, Any]) -> No
         assert row.person in model.people
         assert any(o.id == row.offence for o in model.offences)
         assert row.because, row
+
+
+def route_keys(answer: dict[str, Any]) -> set[tuple[str, ...]]:
+    return {
+        (r["person"], r["requesting"], r["requested"], r["offence"])
+        for r in answer["extradition"]
+        if r["basis"] != "internal_law"
+    }
+
+
+@SETTINGS
+@given(cases(), st.lists(st.sampled_from(POOL), min_size=2, max_size=2, unique=True))
+def test_adding_a_bilateral_treaty_never_removes_a_route(case: dict[str, Any], pair: list[str]) -> None:
+    before = answer(case)
+    with_treaty = {**case, "extradition_treaties": [*case["extradition_treaties"], pair]}
+    after = answer(with_treaty)
+    assert route_keys(before) <= route_keys(after)
+    all_keys = {(r["person"], r["requesting"], r["requested"], r["offence"]) for r in before["extradition"]}
+    assert all_keys <= {(r["person"], r["requesting"], r["requested"], r["offence"]) for r in after["extradition"]}
+
+
+@SETTINGS
+@given(cases())
+def test_a_state_that_extradites_its_nationals_never_owes_the_5_5_duty(case: dict[str, Any]) -> None:
+    extraditing = {s for s, p in case["assume"].items() if p.get("extradites_nationals") is True}
+    for duty in answer(case)["obligations"]:
+        assert duty["state"] not in extraditing, duty
+
+
+@SETTINGS
+@given(cases())
+def test_every_duty_rests_on_a_nationality_refusal_to_a_request(case: dict[str, Any]) -> None:
+    result = answer(case)
+    refused = {
+        (r["person"], r["requesting"], r["requested"], r["offence"])
+        for r in result["extradition"]
+        if "nationality" in r["obstacles"]
+    }
+    for duty in result["obligations"]:
+        assert (duty["person"], duty["requesting"], duty["state"], duty["offence"]) in refused

@@ -32,6 +32,22 @@ def test_the_modality_of_each_basis_matches_its_provision() -> None:
                 assert table[j.provision].modality == j.modality, (path.name, j)
 
 
+def test_every_route_and_duty_cites_a_known_provision_of_matching_modality() -> None:
+    table = provisions()
+    for path in case_files():
+        analysis = analyse(load(path))
+        for r in analysis.extradition:
+            assert r.provision in table
+            if r.basis != "internal_law":
+                assert table[r.provision].modality == r.modality, (path.name, r)
+            for o in r.obstacles:
+                assert all(c in table for c in o.cites)
+        for o in analysis.obligations:
+            assert table[o.provision].modality == "obligatory"
+        for w in analysis.warnings:
+            assert w.provision in table, w
+
+
 def test_the_scan_finds_citations() -> None:
     cited = cited_in_rules()
     assert "OPSC art. 4(3)" in cited and "CRC/C/156 para. 87" in cited
