@@ -36,6 +36,11 @@ app = typer.Typer(
 class Format(StrEnum):
     table = "table"
     json = "json"
+    md = "md"
+    html = "html"
+
+
+FORMAT_HELP = "table: for reading; json: for tools; md: a case memo; html: the memo as one web page."
 
 
 class _State:
@@ -108,30 +113,75 @@ OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to
 @app.command()
 def analyse(
     case: CaseArg,
-    format: Annotated[
-        Format, typer.Option("--format", "-f", help="table: for reading; json: for tools.")
-    ] = Format.table,
+    format: Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)] = Format.table,
     output: OutputOpt = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="PATH=VALUE",
+            help="What if: change a fact and show what changes, e.g. --set people.viewer.present_in=THA "
+            "(repeatable; VALUE is YAML; an empty VALUE removes the field).",
+        ),
+    ] = None,
 ) -> None:
     """Which states must, may or are encouraged to take jurisdiction, on which basis and provision.
 
     Every row cites its provision (OPSC art. 4, CRC/C/156 paras 83 and 87) and, in JSON, the case facts it
     rests on. A basis that depends on something unknown is shown with its condition, never silently chosen.
+    Then: extradition routes and obstacles (art. 5), duties to prosecute or have jurisdiction (arts. 4(3), 5(5)),
+    and warnings where impunity threatens.
     """
 
     def body() -> None:
         from jurisdiction.analysis import analyse as run
         from jurisdiction.loader import load
 
-        analysis = run(load(_resolve_case(case)))
+        path = _resolve_case(case)
+        if set_:
+            _what_if(path, set_, format, output)
+            return
+        analysis = run(load(path))
         if format is Format.json:
             from jurisdiction.render import to_json
 
             _write(to_json(analysis.to_dict()), output)
+        elif format in (Format.md, Format.html):
+            from jurisdiction.report import render_report
+
+            _write(render_report(analysis, format.value), output)
         else:
             _write(_table_text(analysis, output), output)
 
     _run(body)
+
+
+def _what_if(path: Path, settings: list[str], format: Format, output: Path | None) -> None:
+    from jurisdiction.analysis import analyse as run
+    from jurisdiction.loader import load
+    from jurisdiction.whatif import Setting, compare, editor
+
+    parsed = [Setting.parse(s) for s in settings]
+    before = run(load(path))
+    after = run(load(path, editor(parsed)))
+    changes = compare(before, after)
+    if format is Format.json:
+        from jurisdiction.render import to_json
+
+        payload = {"settings": settings, "changes": [c.to_dict() for c in changes], "after": after.to_dict()}
+        _write(to_json(payload), output)
+        return
+    lines = [f"What if {', '.join(settings)}:"]
+    if not changes:
+        lines.append("  nothing changes in the answer.")
+    for c in changes:
+        if c.kind == "added":
+            lines.append(f"  + {c.section}: {c.after}")
+        elif c.kind == "removed":
+            lines.append(f"  - {c.section}: {c.before}")
+        else:
+            lines.append(f"  ~ {c.section}: {c.before}\n      now: {c.after}")
+    _write("\n".join(lines) + "\n", output)
 
 
 def _table_text(analysis, output: Path | None) -> str:  # type: ignore[no-untyped-def]
@@ -194,6 +244,66 @@ def extradite(
                 f"No duty for {answer.requested} under OPSC arts. 4(3) or 5(5): it would not refuse on "
                 "the ground of nationality (or art. 5 does not apply)."
             )
+
+    _run(body)
+
+
+@app.command()
+def explain(
+    case: CaseArg,
+    state: Annotated[str, typer.Option("--state", "-s", help="The state to explain (ISO alpha-3).", metavar="STATE")],
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Why: every conclusion about a state, as a tree of reasons down to the case facts and provisions.
+
+    Why not: for each basis the state lacks, what is missing ("no act took place in USA..."), and for the
+    encouraged bases whether its own law is known to provide them. Works for any state, in the case or not.
+    """
+
+    def body() -> None:
+        from jurisdiction.explain import explain as run
+        from jurisdiction.loader import load
+
+        result = run(load(_resolve_case(case)), state)
+        if format is Format.json:
+            from jurisdiction.render import to_json
+
+            _write(to_json(result.to_dict()), None)
+        else:
+            _write(result.text(), None)
+
+    _run(body)
+
+
+@app.command()
+def graph(
+    case: CaseArg,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="case.svg, case.png or case.dot (the suffix decides).")
+    ],
+) -> None:
+    """A picture of the case: states, people where they are, acts where they happened, nationality and
+    residence, jurisdiction (green: must, blue: may, amber: encouraged, grey: not bound), extradition routes
+    (red: with obstacles). SVG and PNG need Graphviz's `dot` (apt-get install graphviz)."""
+
+    def body() -> None:
+        from jurisdiction.analysis import analyse as run
+        from jurisdiction.errors import CaseError, Problem
+        from jurisdiction.graph import GraphvizMissing, render
+        from jurisdiction.loader import load
+        from jurisdiction.output import write_atomically
+
+        fmt = output.suffix.lower().lstrip(".")
+        if fmt not in ("svg", "png", "dot"):
+            raise CaseError(
+                "--output", [Problem(str(output), "unknown picture format", "end the name in .svg, .png or .dot")]
+            )
+        try:
+            picture = render(run(load(_resolve_case(case))), fmt)
+        except GraphvizMissing as exc:
+            _fail(f"jurex graph: {exc}", EXIT_INPUT)
+        write_atomically(output, picture)
+        sys.stderr.write(f"wrote {output}\n")
 
     _run(body)
 

@@ -65,10 +65,13 @@ class Encoding:
         self.symbols.append(fact(name, *args))
 
 
-def encode(case: Case, data: StateData) -> Encoding:
+def encode(case: Case, data: StateData, query_states: tuple[str, ...] = ()) -> Encoding:
+    """The case's facts; `query_states` are states asked about (explain) that the case may not mention."""
     enc = Encoding()
     enc.add("conduct_date", date_number(case.date))
-    states = sorted(case.states())
+    for state in query_states:
+        enc.add("query_state", state)
+    states = sorted(case.states() | set(query_states))
     for state in states:
         enc.add("state", state)
         _party_facts(enc, case, data, state)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -235,10 +236,13 @@ def _known_fields() -> dict[tuple[str, ...], list[str]]:
     }
 
 
-def load_text(text: str, file: str = "<case>") -> Case:
+def load_text(text: str, file: str = "<case>", edit: Callable[[dict[str, Any]], None] | None = None) -> Case:
+    """Parse and validate case text; `edit` may change the parsed fields first (what-if: `--set`)."""
     from jurisdiction.references import check_references
 
     data, tree = parse(text, file)
+    if edit is not None and isinstance(data, dict):
+        edit(data)
     if not isinstance(data, dict):
         raise CaseError(
             file,
@@ -274,7 +278,7 @@ def load_text(text: str, file: str = "<case>") -> Case:
     return case
 
 
-def load(path: str | Path) -> Case:
+def load(path: str | Path, edit: Callable[[dict[str, Any]], None] | None = None) -> Case:
     """Read and validate a case file. Raises CaseError naming the file, each field, line and fix."""
     path = Path(path)
     file = str(path)
@@ -309,4 +313,4 @@ def load(path: str | Path) -> Case:
         raise CaseError(
             file, [Problem("", f"the file is not UTF-8 text (byte {exc.start})", "save it as UTF-8", line)]
         ) from None
-    return load_text(text, file)
+    return load_text(text, file, edit)

@@ -32,6 +32,8 @@ OPSC_PROGRAM = (
     "conclusions.lp",
     "opsc/extradition.lp",
 )
+# The same, with the derivation recorded for explanations (why/2, why_not/4).
+EXPLAIN_PROGRAM = (*OPSC_PROGRAM, "explain.lp")
 
 
 class SolveError(RuntimeError):
