@@ -388,6 +388,125 @@ def catalogue(
     _run(body)
 
 
+states_app = typer.Typer(
+    help="What jurex knows about real states: OPSC party status on a date, reservations, national-law profiles.",
+    no_args_is_help=False,
+)
+app.add_typer(states_app, name="states")
+
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--at", help="The date (YYYY-MM-DD) to give the OPSC status for. Default: today.", metavar="DATE"),
+]
+
+
+def _day(at: str | None):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from jurisdiction.errors import CaseError, Problem
+
+    if at is None:
+        return dt.date.today()  # the one place that reads the clock: a listing "as of now" when none is given
+    try:
+        return dt.date.fromisoformat(at)
+    except ValueError:
+        raise CaseError("--at", [Problem("at", f"{at!r} is not a date", "write YYYY-MM-DD, e.g. 2015-06-01")]) from None
+
+
+@states_app.callback(invoke_without_command=True)
+def states_list(
+    ctx: typer.Context,
+    at: DateOpt = None,
+    status: Annotated[str | None, typer.Option("--status", help="Only: party, not_party, uncertain, unknown.")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """List the states with their OPSC party status on a date (`--at 2015-06-01`), by the rules of art. 14."""
+    if ctx.invoked_subcommand is not None:
+        return
+
+    def body() -> None:
+        from jurisdiction.states import status_at
+
+        day = _day(at)
+        rows = [r for r in status_at(day) if status is None or r.status == status]
+        if format is Format.json:
+            from jurisdiction.render import to_json
+
+            _write(to_json({"as_of": day.isoformat(), "states": [r.__dict__ for r in rows]}), None)
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table(title=f"OPSC status on {day.isoformat()} ({len(rows)} states)", title_justify="left")
+        for col in ("State", "Name", "Status", "Why"):
+            t.add_column(col, overflow="fold")
+        for r in rows:
+            t.add_row(r.state, r.name, r.status, r.detail)
+        Console().print(t)
+
+    _run(body)
+
+
+@states_app.command("show")
+def states_show(
+    state: Annotated[str, typer.Argument(help="ISO alpha-3 code, e.g. DEU.", metavar="STATE")],
+    at: DateOpt = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Everything jurex knows about one state: party record, reservations, national law, each with its source."""
+
+    def body() -> None:
+        from jurisdiction.countries import is_state_code, suggest
+        from jurisdiction.errors import CaseError, Problem
+        from jurisdiction.states import bundled, describe
+
+        if not is_state_code(state):
+            raise CaseError("STATE", [Problem("state", f"unknown state code {state!r}", suggest(state))])
+        profile = describe(state, _day(at), bundled())
+        if format is Format.json:
+            from jurisdiction.render import to_json
+
+            _write(to_json(profile), None)
+        else:
+            _write(_profile_text(profile), None)
+
+    _run(body)
+
+
+def _profile_text(p: dict) -> str:  # type: ignore[type-arg]
+    lines = [f"{p['state']} — {p['name']}", "", f"OPSC on {p['as_of']}: {p['opsc_status']} ({p['opsc_detail']})"]
+    record = p.get("party_record") or {}
+    for key in (
+        "status",
+        "status_as_of",
+        "signed",
+        "instrument",
+        "instrument_kind",
+        "entry_into_force",
+        "source",
+        "status_source",
+        "remarks",
+    ):
+        if record.get(key):
+            lines.append(f"  {key}: {record[key]}")
+    lines += ["", "Reservations and declarations that change jurex's answer:"]
+    lines += [f"  - {r['kind']}: {r['summary']}\n    source: {r['source']}" for r in p["reservations"]] or [
+        "  none known"
+    ]
+    lines += ["", "National law (verified values are reasoned on; unverified ones are shown only):"]
+    for v in p["profile"]:
+        flag = "" if v["verified"] else "  [UNVERIFIED: not reasoned on]"
+        lines.append(
+            f"  - {v['field']}: {v['value']}{flag}\n    source: {v['source']}"
+            + (f"\n    note: {v['note']}" if v.get("note") else "")
+        )
+    if not p["profile"]:
+        lines.append(
+            "  nothing known: every value is unknown (jurex reasons with the treaty minimum, under conditions)"
+        )
+    return "\n".join(lines) + "\n"
+
+
 @app.command()
 def cases() -> None:
     """List the case files bundled with jurex (use an id wherever a CASE is asked for)."""

@@ -221,6 +221,21 @@ class _Words:
             return f"{a[0]} extradites only for offences committed in the requesting state", None
         if name == "obstacle":
             return self.obstacle(term), None
+        if name == "national_law":
+            state, status = a[0], a[4]
+            return {
+                "yes": f"{state}'s own law gives it this basis (established)",
+                "no": f"{state}'s own law is known not to give it this basis here",
+                "unknown": f"whether {state}'s own law gives it this basis is not in jurex's data",
+            }.get(status, status), None
+        if name == "law":
+            state, fld = _s(term.arguments[0]), str(term.arguments[1])
+            pv = self.solved.encoding.profile_values.get((state, fld))
+            value = self.solved.encoding.profile_terms.get((state, fld))
+            shown = _s(value) if value is not None else "?"
+            return f"{state}: {fld} = {shown}" + (f" (source: {pv.source})" if pv else ""), None
+        if name == "on_condition":
+            return f"only on condition: {a[0].replace('_', ' ')}", None
         return str(term), None
 
     def obstacle(self, term: Symbol) -> str:

@@ -7,20 +7,17 @@ backend (solver.py): it is data, never program text.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 from dataclasses import dataclass, field
+from typing import Any
 
 from jurisdiction.catalogue import catalogue
 from jurisdiction.model import Case, HighSeas, OnBoard
 from jurisdiction.solver import Function, Number, String, Symbol
 from jurisdiction.states import PROFILE_FIELDS, ProfileValue, StateData
 
-EXTRATERRITORIAL_BASES = (
-    "offender_nationality",
-    "offender_residence",
-    "victim_nationality",
-    "victim_residence",
-    "presence_no_extradition",
-)
+CASE_SOURCE = "case assume:"
+EXTRATERRITORIAL_BASES = ("offender_nationality", "offender_residence", "victim_nationality", "victim_residence")
 
 
 def urged_categories() -> list[str]:
@@ -58,8 +55,9 @@ def _iso_number(text: str) -> int:
 @dataclass
 class Encoding:
     symbols: list[Symbol] = field(default_factory=list)
-    # The profile values sent to the rules, by (state, field), with where each came from.
+    # The profile values sent to the rules, by (state, field term), with where each came from and the value term.
     profile_values: dict[tuple[str, str], ProfileValue] = field(default_factory=dict)
+    profile_terms: dict[tuple[str, str], Symbol] = field(default_factory=dict)
 
     def add(self, name: str, *args: object) -> None:
         self.symbols.append(fact(name, *args))
@@ -76,6 +74,8 @@ def encode(case: Case, data: StateData, query_states: tuple[str, ...] = ()) -> E
         enc.add("state", state)
         _party_facts(enc, case, data, state)
         _profile_facts(enc, case, data, state)
+
+    universal_facts(enc, case, data)
 
     for pid, person in case.people.items():
         enc.add("person", pid)
@@ -96,6 +96,8 @@ def encode(case: Case, data: StateData, query_states: tuple[str, ...] = ()) -> E
     for offence in case.offences:
         o = offence.id
         enc.add("offence", o, const(offence.category))
+        if offence.depicted_child_consented:
+            enc.add("depicted_child_consented", o)
         for ref in offence.offenders:
             enc.add("offender", o, ref.person, const(ref.role))
         for victim in offence.victims:
@@ -128,16 +130,45 @@ def encode(case: Case, data: StateData, query_states: tuple[str, ...] = ()) -> E
 
 def _party_facts(enc: Encoding, case: Case, data: StateData, state: str) -> None:
     assumed = case.assume.get(state)
-    if assumed and assumed.opsc_party_since is not None:
-        enc.add("opsc_party_since", state, date_number(assumed.opsc_party_since))
+    party_facts(
+        enc,
+        state,
+        data,
+        since=assumed.opsc_party_since if assumed else None,
+        is_party=assumed.opsc_party if assumed else None,
+        conduct=case.date,
+        denounced=assumed.opsc_denounced if assumed else None,
+    )
+
+
+def party_facts(
+    enc: Encoding,
+    state: str,
+    data: StateData,
+    *,
+    conduct: dt.date,
+    since: dt.date | None = None,
+    is_party: bool | None = None,
+    denounced: dt.date | None = None,
+) -> None:
+    """Party status facts of one state: the case's overrides, else the bundled record (logic/parties.lp)."""
+    record = data.party(state)
+    if denounced is not None:
+        enc.add("opsc_denunciation", state, date_number(denounced))
+    elif record is not None and record.denounced:
+        enc.add("opsc_denunciation", state, _iso_number(record.denounced))
+    for reservation in data.reservations_of(state):
+        if reservation.verified:
+            enc.add("opsc_reservation", state, const(reservation.kind))
+    if since is not None:
+        enc.add("opsc_party_since", state, date_number(since))
         return
-    if assumed and assumed.opsc_party is not None:
-        if assumed.opsc_party:
-            enc.add("opsc_party_since", state, date_number(case.date))
+    if is_party is not None:
+        if is_party:
+            enc.add("opsc_party_since", state, date_number(conduct))
         else:
             enc.add("opsc_not_party", state)
         return
-    record = data.party(state)
     if record is None:
         return  # the rules then report the status as unknown
     if record.status == "party":
@@ -155,11 +186,19 @@ def _party_facts(enc: Encoding, case: Case, data: StateData, state: str) -> None
         enc.add("opsc_non_party_as_of", state, _iso_number(record.status_as_of))
 
 
+def _matching(patterns: list[str]) -> list[str]:
+    return [c for c in catalogue() if any(fnmatch.fnmatchcase(c, p) for p in patterns)]
+
+
 def profile_terms(name: str, value: object) -> list[tuple[Symbol, Symbol]]:
     """A profile value as (field, value) terms of profile/3 (logic/vocabulary.lp)."""
     if name == "double_criminality_for_extraterritorial":
         per_basis = value if isinstance(value, dict) else dict.fromkeys(EXTRATERRITORIAL_BASES, value)
-        return [(fact("dc_extraterritorial", const(b)), _term(bool(v))) for b, v in sorted(per_basis.items())]
+        return [
+            (fact("dc_extraterritorial", const(b), const(c)), _term(bool(v)))
+            for b, v in sorted(per_basis.items())
+            for c in catalogue()
+        ]
     if name == "criminalises":
         listed = set(value)  # type: ignore[call-overload]
         return [(fact("criminalises", const(c)), _term(c in listed)) for c in urged_categories()]
@@ -168,22 +207,87 @@ def profile_terms(name: str, value: object) -> list[tuple[Symbol, Symbol]]:
     if name == "age_of_child":
         per_category = value if isinstance(value, dict) else dict.fromkeys(catalogue(), value)
         return [(fact("age_of_child", const(c)), Number(int(n))) for c, n in sorted(per_category.items())]
+    if name == "universal_jurisdiction":
+        per_pattern = value if isinstance(value, dict) else {"*": value}
+        out: dict[str, tuple[Symbol, Symbol]] = {}
+        for pattern, mode in per_pattern.items():  # type: ignore[union-attr]
+            for c in _matching([pattern]):
+                out.setdefault(c, (fact("universal_jurisdiction", const(c)), const(str(mode))))
+        return list(out.values())
     if isinstance(value, bool):
         return [(const(name), _term(value))]
     return [(const(name), const(str(value)))]
 
 
+def rule_terms(rules: list[dict[str, Any]]) -> list[tuple[int, Symbol, Symbol]]:
+    """Jurisdiction rules as profile/3 terms; for each basis and category the first matching rule wins.
+    Each term comes with the index of the rule it was taken from (for its source)."""
+    out: dict[str, tuple[int, Symbol, Symbol]] = {}
+    for i, rule in enumerate(rules):
+        basis = rule["basis"]
+        for c in _matching(rule.get("categories") or ["*"]):
+            if str(fact("jurisdiction", const(basis), const(c))) in out:
+                continue
+            items = [(fact("jurisdiction", const(basis), const(c)), _term(bool(rule["established"])))]
+            if rule.get("double_criminality") is not None and basis in EXTRATERRITORIAL_BASES:
+                items.append(
+                    (fact("dc_extraterritorial", const(basis), const(c)), _term(bool(rule["double_criminality"])))
+                )
+            if rule.get("prosecution_condition"):
+                items.append(
+                    (fact("prosecution_condition", const(basis), const(c)), const(rule["prosecution_condition"]))
+                )
+            if rule.get("victim_under"):
+                items.append((fact("victim_under", const(basis), const(c)), Number(int(rule["victim_under"]))))
+            for field_term, value_term in items:
+                out[str(field_term)] = (i, field_term, value_term)
+    return list(out.values())
+
+
 def _profile_facts(enc: Encoding, case: Case, data: StateData, state: str) -> None:
+    """Bundled values first, then the case's: the later (and the more specific) prevails."""
     assumed = case.assume.get(state)
-    bundled = data.profile(state)
-    for name in PROFILE_FIELDS:
-        value = getattr(assumed, name, None) if assumed else None
-        if value is not None:
-            pv = ProfileValue(state, name, value, "case assume:", True, "case")  # the user's own assumption
-        elif name in bundled and bundled[name].verified:
-            pv = bundled[name]
-        else:
-            continue  # unknown (or unverified): the rules take the treaty minimum, under a condition
-        for field_term, value_term in profile_terms(name, pv.value):
-            enc.profile_values[(state, str(field_term))] = pv
-            enc.add("profile", state, field_term, value_term)
+    chosen: dict[str, tuple[Symbol, Symbol, ProfileValue]] = {}
+    layers: list[tuple[dict[str, Any], list[ProfileValue]]] = [
+        (
+            {n: pv for n, pv in data.profile(state).items() if pv.verified},
+            [pv for pv in data.rules.get(state, []) if pv.verified],
+        ),
+    ]
+    if assumed is not None:
+        case_values = {
+            n: ProfileValue(state, n, getattr(assumed, n), CASE_SOURCE, True, "case")
+            for n in PROFILE_FIELDS
+            if getattr(assumed, n) is not None
+        }
+        case_rules = [
+            ProfileValue(
+                state, "jurisdiction", r.model_dump(exclude={"source", "verified", "note"}), CASE_SOURCE, True, "case"
+            )
+            for r in assumed.jurisdiction or []
+        ]
+        layers.append((case_values, case_rules))
+    for values, rules in layers:
+        for name, pv in values.items():
+            for field_term, value_term in profile_terms(name, pv.value):
+                chosen[str(field_term)] = (field_term, value_term, pv)
+        for i, field_term, value_term in rule_terms([pv.value for pv in rules]):
+            chosen[str(field_term)] = (field_term, value_term, rules[i])
+    for key, (field_term, value_term, pv) in sorted(chosen.items()):
+        enc.profile_values[(state, key)] = pv
+        enc.profile_terms[(state, key)] = value_term
+        enc.add("profile", state, field_term, value_term)
+
+
+def universal_facts(enc: Encoding, case: Case, data: StateData) -> None:
+    """Universal jurisdiction of every profiled state, in the case or not: it may let a state act anyway."""
+    in_case = case.states()
+    for state in data.profiled:
+        if state in in_case:
+            continue  # already sent with the state's other values
+        pv = data.profile(state).get("universal_jurisdiction")
+        if pv is not None and pv.verified:
+            for field_term, value_term in profile_terms("universal_jurisdiction", pv.value):
+                enc.profile_values[(state, str(field_term))] = pv
+                enc.profile_terms[(state, str(field_term))] = value_term
+                enc.add("profile", state, field_term, value_term)

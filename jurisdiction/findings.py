@@ -50,6 +50,7 @@ PREMISE_FIELDS: dict[str, tuple[str, ...]] = {
     "prior_judgment": ("state", "person", "offence"),
     "not_criminalised": ("state", "category"),
     "victim_over_age": ("person", "age", "state", "age_of_child"),
+    "reservation": ("state", "kind"),
 }
 # Premises that state a national-law value: the JSON says where the value came from.
 PROFILE_PREMISES = {
@@ -80,6 +81,9 @@ WARNINGS = {
     "double_criminality_blocks": "impunity threatens: for {subject}, the conduct is not a crime where it was "
     "committed, and every other linked state requires double criminality for its extraterritorial jurisdiction "
     "({provision} urges removing that requirement).",
+    "double_criminality_may_block": "impunity may threaten: for {subject}, the conduct is not a crime where it "
+    "was committed, and every other linked state may require double criminality for its extraterritorial "
+    "jurisdiction (not known: jurex takes the treaty minimum; {provision} urges removing the requirement).",
     "request_without_basis": "the request {subject} comes from a state with no link to the offence as to that "
     "person: only its own law (e.g. universal jurisdiction) could found it ({provision}).",
 }
@@ -133,6 +137,12 @@ class JurisdictionFinding:
     conditions: tuple[str, ...] = ()
     cites: tuple[str, ...] = ()
     because: tuple[dict[str, Any], ...] = ()
+    # What the state's own law is known to do (yes | no | unknown), on what, and under which conditions;
+    # for the universal row ("*"), the states whose law is known to have universal jurisdiction.
+    established: str | None = None
+    established_conditions: tuple[str, ...] = ()
+    established_because: tuple[dict[str, Any], ...] = ()
+    established_by: tuple[dict[str, Any], ...] = ()
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.state == ANY_STATE, self.state, BASES.index(self.basis), self.offence, self.person)
@@ -151,6 +161,10 @@ class JurisdictionFinding:
             "conditions": list(self.conditions),
             "cites": list(self.cites),
             "because": list(self.because),
+            "established": self.established,
+            "established_conditions": list(self.established_conditions),
+            "established_because": list(self.established_because),
+            **({"established_by": list(self.established_by)} if self.state == ANY_STATE else {}),
         }
 
 
@@ -184,6 +198,7 @@ class RouteFinding:
     trigger: str  # request | hypothetical
     conditions: tuple[str, ...] = ()
     because: tuple[dict[str, Any], ...] = ()
+    cites: tuple[str, ...] = ()
     obstacles: tuple[Obstacle, ...] = ()
     place_fiction: str | None = None  # "OPSC art. 5(4)" where it deems the offence committed in the requester
     place_fiction_overcomes: bool = False
@@ -209,6 +224,7 @@ class RouteFinding:
             "modality": self.modality,
             "provision": self.provision,
             "condition": " and ".join(self.conditions) if self.conditions else None,
+            "cites": list(self.cites),
             "obstacles": [o.obstacle for o in self.obstacles],
             "obstacle_details": [o.to_dict() for o in self.obstacles],
             "place_fiction": self.place_fiction,
@@ -365,6 +381,24 @@ def premise(term: Symbol, case: Case, encoding: Encoding) -> dict[str, Any]:
     return out
 
 
+def _category(case: Case, offence_id: str) -> str:
+    return next(o.category for o in case.offences if o.id == offence_id)
+
+
+def law_premise(term: Symbol, encoding: Encoding) -> dict[str, Any]:
+    """law(S, Field): a national-law value an established conclusion rests on, with its source."""
+    state, field_term = _value(term.arguments[0]), str(term.arguments[1])
+    pv = encoding.profile_values.get((str(state), field_term))
+    return {
+        "fact": "law",
+        "state": state,
+        "field": field_term,
+        "source": pv.source if pv else "",
+        "origin": pv.origin if pv else "unknown",
+        "verified": pv.verified if pv else False,
+    }
+
+
 def _date(n: object) -> str:
     n = int(n)  # type: ignore[call-overload]
     return f"{n // 10000:04d}-{n // 100 % 100:02d}-{n % 100:02d}"
@@ -430,6 +464,18 @@ def decode(
     cites = idx.grouped("jurisdiction_cites", 4)
     conditions = idx.grouped("jurisdiction_condition", 4)
     contestable = {tuple(a) for a, _ in idx.rows("jurisdiction_contestable")}
+    established = {tuple(a[:4]): str(a[4]) for a, _ in idx.rows("established")}
+    established_conditions = idx.grouped("established_condition", 4)
+    established_because = idx.grouped("established_because", 4)
+    universal: dict[tuple[object, ...], list[dict[str, Any]]] = defaultdict(list)
+    universal_conditions = {tuple(a[:3]): str(a[3]) for a, _ in idx.rows("universal_condition")}
+    for (s, o, p, mode, status), _ in idx.rows("universal_established"):
+        entry = {"state": str(s), "mode": str(mode), "established": str(status)}
+        if (s, o, p) in universal_conditions:
+            entry["condition"] = universal_conditions[(s, o, p)]
+        pv = encoding.profile_values.get((str(s), f"universal_jurisdiction({_category(case, str(o))})"))
+        entry["source"] = pv.source if pv else ""
+        universal[(o, p)].append(entry)
     roles = {(o.id, r.person): r.role for o in case.offences for r in o.offenders}
     for (s, b, m, prov, o, p), _ in idx.rows("jurisdiction"):
         key = (s, b, o, p)
@@ -446,6 +492,10 @@ def decode(
                 conditions=tuple(sorted({condition_text(c) for c in conditions[key]})),
                 cites=tuple(sorted({str(_value(c)) for c in cites[key]})),
                 because=premises(because[key]),
+                established=established.get(key) if s != ANY_STATE else None,
+                established_conditions=tuple(sorted({str(_value(c)) for c in established_conditions[key]})),
+                established_because=tuple(law_premise(t, encoding) for t in sorted(established_because[key], key=str)),
+                established_by=tuple(sorted(universal[(o, p)], key=lambda e: e["state"])) if s == ANY_STATE else (),
             )
         )
     analysis.jurisdiction.sort(key=JurisdictionFinding.sort_key)
@@ -454,6 +504,7 @@ def decode(
     triggers = {tuple(a[:4]): str(a[4]) for a, _ in idx.rows("route_trigger")}
     route_because = idx.grouped("route_because", 5)
     route_conditions = idx.grouped("route_condition", 5)
+    route_cites = idx.grouped("route_cites", 5)
     obstacles: dict[tuple[object, ...], list[Symbol]] = idx.grouped("obstacle", 4)
     obstacle_because = idx.grouped("obstacle_because", 5)
     obstacle_conditions = idx.grouped("obstacle_condition", 5)
@@ -491,6 +542,7 @@ def decode(
                 trigger=triggers[key],
                 conditions=tuple(sorted({condition_text(c) for c in route_conditions[(*key, b)]})),
                 because=premises(route_because[(*key, b)]),
+                cites=tuple(sorted({str(_value(c)) for c in route_cites[(*key, b)]})),
                 obstacles=obstacle_list(key),
                 place_fiction=fiction.get(key),
                 place_fiction_overcomes=key in overcomes,
@@ -535,21 +587,24 @@ def decode(
             analysis.assumptions.append(ProfileFact(state, "opsc_party", assumed.opsc_party, "case", CASE_SOURCE, True))
 
     defaults = {(str(a[0]), str(raw[1])): _value(raw[2]) for a, raw in idx.rows("profile_default_used", regime=False)}
+    by_reservation = {
+        (str(a[0]), str(raw[1])): (_value(raw[2]), str(a[3])) for a, raw in idx.rows("reservation_value", regime=False)
+    }
     for args, raw in sorted(idx.rows("profile_used", regime=False), key=lambda r: (str(r[0][0]), str(r[1][1]))):
         state, fld = str(args[0]), str(raw[1])
         pv = encoding.profile_values.get((state, fld))
-        if pv is None:
+        if pv is None and (state, fld) in by_reservation:
+            value, kind = by_reservation[(state, fld)]
+            source = next((r.source for r in data.reservations_of(state) if r.kind == kind), "")
+            analysis.facts_used.append(ProfileFact(state, fld, _plain(value), "reservation", source, True))
+        elif pv is None:
             analysis.assumptions.append(
                 ProfileFact(state, fld, None, "unknown", "", False, default=_plain(defaults.get((state, fld))))
             )
-        elif pv.origin == "case":
-            analysis.assumptions.append(
-                ProfileFact(state, fld, _plain(_value_of(pv.value, fld)), "case", pv.source, True)
-            )
         else:
-            analysis.facts_used.append(
-                ProfileFact(state, fld, _plain(_value_of(pv.value, fld)), pv.origin, pv.source, pv.verified)
-            )
+            value = _plain(_value(encoding.profile_terms[(state, fld)]))
+            target = analysis.assumptions if pv.origin == "case" else analysis.facts_used
+            target.append(ProfileFact(state, fld, value, pv.origin, pv.source, pv.verified))
     analysis.assumptions.sort(key=lambda a: (a.state, a.field))
 
     found = set()
@@ -561,18 +616,6 @@ def decode(
         message = WARNINGS.get(code, code).format(subject=subject, provision=provision, detail=detail)
         analysis.warnings.append(Warning(code, subject, provision, message))
     return analysis
-
-
-def _value_of(value: Any, field_term: str) -> Any:
-    """The part of a profile value one rule field reads: criminalises(C) of a list, age_of_child(C) of a map."""
-    if "(" not in field_term:
-        return value
-    inner = field_term[field_term.index("(") + 1 : -1]
-    if isinstance(value, list):
-        return inner in value
-    if isinstance(value, dict):
-        return value.get(inner)
-    return value
 
 
 def _plain(value: Any) -> Any:

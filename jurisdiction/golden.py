@@ -19,6 +19,13 @@ def jurisdiction_line(j: JurisdictionFinding) -> str:
     parts = [j.state, j.basis, j.modality, j.provision, j.offence, j.person, *_if(j.conditions)]
     if j.contestable:
         parts.append("contestable")
+    if j.established is not None:
+        conditions = f" if {' and '.join(j.established_conditions)}" if j.established_conditions else ""
+        parts.append(f"established: {j.established}{conditions}")
+    elif j.established_by:
+        parts.append(
+            "established by: " + ", ".join(f"{e['state']} ({e['mode']}: {e['established']})" for e in j.established_by)
+        )
     return " | ".join(parts)
 
 

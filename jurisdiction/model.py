@@ -126,6 +126,9 @@ class Offence(Strict):
     offenders: list[OffenderRef] = Field(min_length=1)
     victims: list[Identifier] = Field(default_factory=list)
     acts: list[Act] = Field(min_length=1)
+    depicted_child_consented: bool = Field(
+        False, description="possession only: the depicted child, 15 or older, consented (Denmark's declaration)"
+    )
 
     @field_validator("category")
     @classmethod
@@ -185,9 +188,44 @@ class Request(Strict):
         return self
 
 
-ExtraterritorialBasis = Literal[
-    "offender_nationality", "offender_residence", "victim_nationality", "victim_residence", "presence_no_extradition"
-]
+ExtraterritorialBasis = Literal["offender_nationality", "offender_residence", "victim_nationality", "victim_residence"]
+
+
+# The bases a state's own law may give (art. 4(3)'s basis is read through offender_nationality).
+LawBasis = Literal["flag", "offender_nationality", "offender_residence", "victim_nationality", "victim_residence"]
+UniversalMode = Literal["absolute", "presence", "subsidiary", "none"]
+ProsecutionCondition = Literal["complaint_or_denunciation", "attorney_general_consent", "none"]
+
+
+def check_category_patterns(patterns: list[str]) -> list[str]:
+    """Category names or shell patterns ("csam_*", "*"), each matching at least one catalogue category."""
+    import fnmatch
+
+    from jurisdiction.catalogue import categories
+    from jurisdiction.errors import nearest
+
+    for pattern in patterns:
+        if not fnmatch.filter(sorted(categories()), pattern):
+            raise PydanticCustomError(
+                "unknown_category",
+                "'{value}' matches no offence category",
+                {"value": pattern, "fix": nearest(pattern, categories(), "see `jurex catalogue`")},
+            )
+    return patterns
+
+
+class JurisdictionRule(Strict):
+    """What a state's own law says of one basis, for some offence categories (the first matching rule wins)."""
+
+    basis: LawBasis
+    categories: Annotated[list[str], AfterValidator(check_category_patterns)] = Field(default_factory=lambda: ["*"])
+    established: bool = Field(description="its law gives it this basis for these categories")
+    double_criminality: bool | None = Field(None, description="only if the conduct is a crime where committed")
+    prosecution_condition: ProsecutionCondition | None = None
+    victim_under: Annotated[int, Field(ge=1, le=18)] | None = Field(None, description="only for victims under this age")
+    source: str = "case assume:"
+    verified: bool = True
+    note: str = ""
 
 
 class Profile(Strict):
@@ -215,7 +253,14 @@ class Profile(Strict):
         Field(None, description="its law protects children under this age (18 unless it says otherwise)")
     )
     territoriality: Territoriality | None = None
+    jurisdiction: list[JurisdictionRule] | None = Field(
+        None, description="the bases its own law gives it (established), first matching rule first"
+    )
+    universal_jurisdiction: UniversalMode | dict[str, UniversalMode] | None = Field(
+        None, description="its universal jurisdiction, for all categories or per category (patterns allowed)"
+    )
     opsc_party_since: dt.date | None = Field(None, description="the OPSC binds the state from this date")
+    opsc_denounced: dt.date | None = Field(None, description="it notified a denunciation of the OPSC on this date")
     opsc_party: bool | None = Field(None, description="false: not a party at the conduct date")
 
     @field_validator("criminalises")
@@ -238,6 +283,13 @@ class Profile(Strict):
                         else nearest(name, urged, "list only these: " + ", ".join(sorted(urged))),
                     },
                 )
+        return v
+
+    @field_validator("universal_jurisdiction")
+    @classmethod
+    def _universal_categories(cls, v: object) -> object:
+        if isinstance(v, dict):
+            check_category_patterns(list(v))
         return v
 
     @field_validator("age_of_child")

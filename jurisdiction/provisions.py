@@ -12,7 +12,7 @@ from jurisdiction.resources import logic_dir
 
 MODALITIES = ("obligatory", "optional", "encouraged", "descriptive")
 # A provision id as the rules write it: "OPSC art. 4(2)(a)", "CRC/C/156 para. 83".
-CITATION = re.compile(r'"((?:OPSC art\.|CRC/C/156 para\.) [^"]+)"')
+CITATION = re.compile(r'"((?:OPSC art\.|CRC/C/156 para\.|OPSC reservation:|OPSC declaration:|VCLT art\.) [^"]+)"')
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,25 @@ def _who(j: Any) -> str:
     return f"{j.person} ({', '.join(extra)})" if extra else j.person
 
 
+def _established(rows: list[Any]) -> str:
+    """What the state's own law is known to do, for a group of rows (one word where they agree)."""
+    if rows[0].state == "*":
+        by = {
+            f"{e['state']} ({e['mode']}{'' if e['established'] == 'yes' else ': ' + e['established']})"
+            for r in rows
+            for e in r.established_by
+        }
+        return ("known in: " + ", ".join(sorted(by))) if by else "[dim]none known[/dim]"
+    words = set()
+    for r in rows:
+        text = r.established or ""
+        if r.established_conditions:
+            text += " if " + " and ".join(c.replace("_", " ") for c in r.established_conditions)
+        words.add(text)
+    style = {"yes": "green", "no": "red", "unknown": "dim"}
+    return "; ".join(f"[{style.get(w.split()[0], '')}]{w}[/]" if w else "" for w in sorted(words))
+
+
 def _notes(j: Any) -> list[str]:
     notes = [condition_words(c) for c in j.conditions]
     if j.contestable:
@@ -94,6 +113,7 @@ def table(analysis: Analysis, console: Any) -> None:
     t.add_column("Provision", no_wrap=True)
     t.add_column("Offence", overflow="fold")
     t.add_column("Offenders", overflow="fold")
+    t.add_column("Own law", overflow="fold")
     t.add_column("Notes", overflow="fold")
 
     # One line per state, basis and offence; the offenders it reaches listed together.
@@ -108,10 +128,17 @@ def table(analysis: Analysis, console: Any) -> None:
         same = len({n for _, n in notes}) == 1 and len(notes) == len(rows)
         note_text = notes[0][1] if same else "; ".join(f"{p}: {n}" for p, n in notes)
         t.add_row(
-            state, basis, f"[{style}]{word}[/{style}]", provision, offence, ", ".join(_who(r) for r in rows), note_text
+            state,
+            basis,
+            f"[{style}]{word}[/{style}]",
+            provision,
+            offence,
+            ", ".join(_who(r) for r in rows),
+            _established(rows),
+            note_text,
         )
     if not analysis.jurisdiction:
-        t.add_row("—", "no OPSC basis for any state", "", "", "", "", "see the warnings")
+        t.add_row("—", "no OPSC basis for any state", "", "", "", "", "", "see the warnings")
     console.print(t)
 
     if analysis.extradition:

@@ -147,7 +147,9 @@ def build(analysis: Analysis) -> Document:
         add(other)
 
     add(Heading(2, "Jurisdiction"))
-    juris = Table("jurisdiction", ["State", "Basis", "Modality", "Provision", "Offence", "Offender", "Notes"])
+    juris = Table(
+        "jurisdiction", ["State", "Basis", "Modality", "Provision", "Offence", "Offender", "Own law", "Notes"]
+    )
     for j in analysis.jurisdiction:
         notes = [CONDITION_WORDS.get(c, c) for c in j.conditions] + (
             ["contestable (result only)"] if j.contestable else []
@@ -166,6 +168,7 @@ def build(analysis: Analysis) -> Document:
                 [Cite(j.provision)],
                 [j.offence],
                 who,
+                [_own_law(j)],
                 ["; ".join(notes)],
             ]
         )
@@ -268,6 +271,16 @@ def build(analysis: Analysis) -> Document:
                 if isinstance(part, Cite):
                     doc.number(part.provision)
     return doc
+
+
+def _own_law(j: object) -> str:
+    """What the state's own law is known to do (established), in words."""
+    if getattr(j, "state", "") == "*":
+        by = [f"{e['state']} ({e['mode']}: {e['established']})" for e in j.established_by]  # type: ignore[attr-defined]
+        return "known in: " + ", ".join(by) if by else "none known"
+    text = j.established or ""  # type: ignore[attr-defined]
+    conditions = j.established_conditions  # type: ignore[attr-defined]
+    return text + (" if " + " and ".join(c.replace("_", " ") for c in conditions) if conditions else "")
 
 
 def _cells(block: Block) -> list[Cell]:

@@ -31,6 +31,8 @@ OPSC_PROGRAM = (
     "guidelines.lp",
     "conclusions.lp",
     "opsc/extradition.lp",
+    "reservations.lp",
+    "established.lp",
 )
 # The same, with the derivation recorded for explanations (why/2, why_not/4).
 EXPLAIN_PROGRAM = (*OPSC_PROGRAM, "explain.lp")

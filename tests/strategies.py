@@ -39,7 +39,7 @@ def synthetic_data(states: list[str] = POOL + SPARE) -> StateData:
         status_source="synthetic",
         remarks="",
     )
-    return StateData({s: PartyRecord(state=s, name=s, **record) for s in states}, {}, "synthetic")
+    return StateData({s: PartyRecord(state=s, name=s, **record) for s in states}, {}, {}, [], "synthetic")
 
 
 state = st.sampled_from(POOL)

@@ -78,3 +78,24 @@ def test_the_golden_cases_cover_every_route_obstacle_and_duty() -> None:
     }
     assert {"offender_beyond_reach", "double_criminality_blocks", "basis_only_in_non_party"} <= warnings
     assert any(r.place_fiction_overcomes for a in answers for r in a.extradition)
+
+
+def test_the_golden_cases_cover_real_dates_reservations_and_national_law() -> None:
+    answers = {p.stem: analyse(load(p)) for p in CASES}
+    statuses = {s.opsc_party_status for a in answers.values() for s in a.states}
+    assert {"party", "not_party", "uncertain"} <= statuses
+    cited = {c for a in answers.values() for r in a.extradition for c in (r.provision, *r.cites)}
+    cited |= {c for a in answers.values() for r in a.extradition for o in r.obstacles for c in o.cites}
+    cited |= {c for a in answers.values() for j in a.jurisdiction for c in j.cites}
+    assert {
+        "OPSC reservation: LAO, art. 5(2)",
+        "OPSC declaration: SLV, art. 5",
+        "OPSC declaration: DNK, art. 2(c)",
+    } <= cited
+    established = {j.established for a in answers.values() for j in a.jurisdiction}
+    assert {"yes", "no", "unknown"} <= established
+    assert any(j.established_conditions for a in answers.values() for j in a.jurisdiction)
+    assert any(
+        d.startswith("denounced") or "since" in d for a in answers.values() for d in [s.detail for s in a.states]
+    )
+    assert answers["denunciation-survives"].states[0].opsc_party_status == "party"

@@ -75,3 +75,8 @@ def test_case_overrides() -> None:
     assert status(20090510, opsc_party_since=20090301) == "party"
     f = Facts(20200101).add("state", "AAA").add("opsc_not_party", "AAA")
     assert ("opsc", "AAA", "not_party") in f.solve().rows("party_status")
+
+
+def test_a_denunciation_takes_effect_a_year_later_and_earlier_conduct_stays_bound() -> None:
+    assert status(20210210, opsc_instrument=20040101, opsc_denunciation=20200301) == "party"
+    assert status(20210301, opsc_instrument=20040101, opsc_denunciation=20200301) == "not_party"

@@ -19,6 +19,7 @@ def test_the_table_is_well_formed() -> None:
     for pid, p in table.items():
         assert p.modality in MODALITIES, pid
         assert pid.startswith(p.instrument) and pid.endswith(p.article), pid
+        assert pid == f"{p.instrument} {'art. ' if p.article[0].isdigit() else ''}{p.article}" or ":" in pid, pid
         assert 20 <= len(p.paraphrase) <= 300, pid
 
 
@@ -38,6 +39,7 @@ def test_every_route_and_duty_cites_a_known_provision_of_matching_modality() -> 
         analysis = analyse(load(path))
         for r in analysis.extradition:
             assert r.provision in table
+            assert all(c in table for c in r.cites)
             if r.basis != "internal_law":
                 assert table[r.provision].modality == r.modality, (path.name, r)
             for o in r.obstacles:

@@ -33,7 +33,7 @@ def test_moving_the_viewer_removes_the_uk_art_4_3_basis_and_duties() -> None:
 def test_a_modality_change_is_reported_as_a_change() -> None:
     found = changes("offences[0].acts[0].in=FRA")
     [changed] = [c for c in found if c.kind == "changed" and c.section == "jurisdiction"]
-    assert changed.before.startswith("GBR | territory") and changed.after.endswith("| contestable")
+    assert changed.before.startswith("GBR | territory") and "| contestable" in changed.after
 
 
 def test_nothing_changes_when_the_fact_is_the_same() -> None:

@@ -1,0 +1,144 @@
+"""Real states: the bundled party list, reservations and profiles, each value with its source, and how they
+feed the answer (arts. 4(3) and 5(5) above all)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from jurisdiction.analysis import analyse
+from jurisdiction.catalogue import catalogue
+from jurisdiction.model import Case
+from jurisdiction.states import PROFILE_FIELDS, bundled, status_at
+
+DATA = bundled()
+PROFILED = ["DEU", "FRA", "NLD", "GBR", "USA", "AUS", "CAN", "BRA", "RUS", "CHN", "JPN"]
+
+
+def test_the_party_list_covers_195_states_each_value_with_a_source() -> None:
+    assert len(DATA.parties) == 195
+    parties = [r for r in DATA.parties.values() if r.status == "party"]
+    assert len(parties) == 178
+    for r in DATA.parties.values():
+        assert r.status in {"party", "signatory", "none"}
+        assert r.status_source, r.state
+        if r.instrument or r.entry_into_force:
+            assert r.source, r.state
+    year_only = [r for r in parties if len(r.instrument) == 4]
+    assert 120 <= len(year_only) <= 140
+
+
+def test_profiles_cover_the_states_of_the_notes_each_value_sourced() -> None:
+    assert set(PROFILED) <= set(DATA.profiled)
+    assert any(r.state == "SLV" for r in DATA.reservations)
+    for state in DATA.profiled:
+        for pv in [*DATA.profile(state).values(), *DATA.rules.get(state, [])]:
+            assert pv.source and pv.field in (*PROFILE_FIELDS, "jurisdiction"), (state, pv)
+        for rule in DATA.rules.get(state, []):
+            for pattern in rule.value.get("categories", ["*"]):
+                assert fnmatch.filter(list(catalogue()), pattern), (state, pattern)
+    unverified = [(s, pv.field) for s in DATA.profiled for pv in DATA.profile(s).values() if not pv.verified]
+    assert ("GBR", "extradites_nationals") in unverified and ("NLD", "extradites_nationals") in unverified
+
+
+@pytest.mark.parametrize(
+    ("day", "state", "expected"),
+    [
+        (dt.date(2015, 10, 27), "BHS", "not_party"),  # accession 28 Sep 2015, in force one month later
+        (dt.date(2015, 10, 28), "BHS", "party"),
+        (dt.date(2003, 1, 22), "USA", "not_party"),
+        (dt.date(2003, 1, 23), "USA", "party"),
+        (dt.date(2009, 6, 1), "GBR", "uncertain"),  # year-only 2009
+        (dt.date(2010, 6, 1), "GBR", "party"),
+        (dt.date(2021, 1, 1), "IRL", "not_party"),  # a signatory as of 2022-06-13
+        (dt.date(2024, 1, 1), "IRL", "uncertain"),  # after the source's date: not known
+        (dt.date(2001, 6, 1), "AND", "not_party"),  # before the Protocol itself (18 Jan 2002)
+    ],
+)
+def test_status_at(day: dt.date, state: str, expected: str) -> None:
+    [row] = status_at(day, DATA, [state])
+    assert row.status == expected
+
+
+def home_case(state: str) -> Case:
+    """A national of `state`, at home there, asked for by Argentina (a party, in no exception list)."""
+    return Case.model_validate(
+        {
+            "schema": "jurex/v1",
+            "id": f"home-{state}",
+            "title": "t",
+            "date": "2020-06-01",
+            "people": {"p": {"nationality": [state], "present_in": state}, "v": {"nationality": ["ARG"], "age": 12}},
+            "offences": [
+                {
+                    "id": "o",
+                    "category": "csam_production",
+                    "offenders": [{"person": "p"}],
+                    "victims": ["v"],
+                    "acts": [{"what": "filmed", "by": "p", "in": "ARG"}],
+                }
+            ],
+            "requests": [{"by": "ARG", "to": state, "person": "p"}],
+        }
+    )
+
+
+EXPECTED_BAR = {  # from jurisdiction/data/profiles.yaml and reservations.yaml (verified values only)
+    "DEU": "refuses",
+    "FRA": "refuses",
+    "BRA": "refuses",
+    "RUS": "refuses",
+    "CHN": "refuses",
+    "JPN": "refuses",
+    "SLV": "refuses",
+    "USA": "extradites",
+    "GBR": "unknown",
+    "NLD": "unknown",
+    "CAN": "unknown",
+    "AUS": "unknown",  # unverified or not in the notes
+}
+
+
+@pytest.mark.parametrize("state", sorted(EXPECTED_BAR))
+def test_each_profiled_rule_on_nationals_feeds_4_3_and_5_5(state: str) -> None:
+    analysis = analyse(home_case(state))
+    duties = {(o.duty, o.conditions) for o in analysis.obligations}
+    basis = [j for j in analysis.jurisdiction if j.basis == "presence_no_extradition"]
+    if EXPECTED_BAR[state] == "refuses":
+        assert duties == {("prosecute_if_not_extradited", ()), ("establish_jurisdiction", ())}
+        assert [j.conditions for j in basis] == [()]
+    elif EXPECTED_BAR[state] == "extradites":
+        assert duties == set() and basis == []
+    else:
+        condition = (f"{state}:refuses_to_extradite_national",)
+        assert duties == {("prosecute_if_not_extradited", condition), ("establish_jurisdiction", condition)}
+        assert [j.conditions for j in basis] == [("refuses_to_extradite_national",)]
+
+
+def test_an_exception_to_the_bar_makes_it_conditional_for_that_requester() -> None:
+    data = home_case("JPN").model_dump(by_alias=True)
+    data["requests"] = [{"by": "USA", "to": "JPN", "person": "p"}]
+    analysis = analyse(Case.model_validate(data))
+    [nationality] = [o for r in analysis.extradition if r.requesting == "USA" for o in r.obstacles]
+    assert nationality.conditions == ("JPN:refuses_to_extradite_national",)
+
+
+def test_the_states_commands() -> None:
+    from jurisdiction.cli.app import app
+
+    runner = CliRunner()
+    listing = runner.invoke(app, ["states", "--at", "2015-10-01", "--status", "uncertain", "-f", "json"])
+    assert listing.exit_code == 0, listing.stderr
+    payload = json.loads(listing.stdout)
+    assert payload["as_of"] == "2015-10-01" and {s["status"] for s in payload["states"]} == {"uncertain"}
+    show = runner.invoke(app, ["states", "show", "DEU", "--at", "2019-06-01"])
+    assert show.exit_code == 0 and "Grundgesetz Art. 16(2)" in show.stdout and "[UNVERIFIED" in show.stdout
+    assert "in force for it since 2009-08-15" in show.stdout
+    lao = runner.invoke(app, ["states", "show", "LAO", "-f", "json"])
+    assert json.loads(lao.stdout)["reservations"][0]["kind"] == "not_bound_art_5_2"
+    bad = runner.invoke(app, ["states", "--at", "June 2015"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr
