@@ -1,14 +1,18 @@
-"""One call from a validated case to the answer: encode, solve, decode."""
+"""One call from a validated case to the answer: encode, solve, decode — for one regime or several at once."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from jurisdiction.facts import Encoding, encode
+from jurisdiction.facts import Encoding, encode, fact
 from jurisdiction.findings import Analysis, decode
 from jurisdiction.model import Case
-from jurisdiction.solver import EXPLAIN_PROGRAM, OPSC_PROGRAM, Symbol, solve
+from jurisdiction.regimes import REGIMES, Regime
+from jurisdiction.solver import Symbol, program, solve
 from jurisdiction.states import StateData, bundled
+
+OPSC = REGIMES["opsc"]
 
 
 @dataclass(frozen=True)
@@ -18,14 +22,44 @@ class Solved:
     encoding: Encoding
 
 
-def analyse(case: Case, data: StateData | None = None) -> Analysis:
-    return solve_case(case, data).analysis
+def analyse(
+    case: Case, data: StateData | None = None, *, regime: Regime = OPSC, assume_all_parties: bool = False
+) -> Analysis:
+    return solve_case(case, data, regimes=(regime,), assume_all_parties=assume_all_parties).analysis
 
 
-def solve_case(case: Case, data: StateData | None = None, *, explain_states: tuple[str, ...] = ()) -> Solved:
+def analyse_all(
+    case: Case, regimes: Sequence[Regime], data: StateData | None = None, *, assume_all_parties: bool = False
+) -> dict[str, Analysis]:
+    """One solve for every regime (regime is an argument of every conclusion); one analysis per regime."""
+    data = data or bundled()
+    encoding = _encode(case, data, regimes, (), assume_all_parties)
+    answer = solve(encoding.symbols, program([r.rule_file for r in regimes]))
+    return {r.label: decode(answer.symbols, case, encoding, data, r, assume_all_parties) for r in regimes}
+
+
+def solve_case(
+    case: Case,
+    data: StateData | None = None,
+    *,
+    explain_states: tuple[str, ...] = (),
+    regimes: Sequence[Regime] = (OPSC,),
+    assume_all_parties: bool = False,
+) -> Solved:
     """Analyse, keeping the raw answer; with `explain_states`, also record why (and why not) for them."""
     data = data or bundled()
+    encoding = _encode(case, data, regimes, explain_states, assume_all_parties)
+    answer = solve(encoding.symbols, program([r.rule_file for r in regimes], explain=bool(explain_states)))
+    analysis = decode(answer.symbols, case, encoding, data, regimes[0], assume_all_parties)
+    return Solved(analysis, answer.symbols, encoding)
+
+
+def _encode(
+    case: Case, data: StateData, regimes: Sequence[Regime], explain_states: tuple[str, ...], assume_all_parties: bool
+) -> Encoding:
     encoding = encode(case, data, explain_states)
-    program = EXPLAIN_PROGRAM if explain_states else OPSC_PROGRAM
-    answer = solve(encoding.symbols, program)
-    return Solved(decode(answer.symbols, case, encoding, data), answer.symbols, encoding)
+    for r in regimes:
+        encoding.symbols.append(fact("regime", r.term))
+    if assume_all_parties:
+        encoding.symbols.append(fact("assume_all_parties"))
+    return encoding

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jurisdiction.countries import name_of
 from jurisdiction.facts import Encoding
 from jurisdiction.model import Case, HighSeas, OnBoard
 from jurisdiction.solver import Symbol, SymbolType, function_args
 from jurisdiction.states import StateData
+
+if TYPE_CHECKING:
+    from jurisdiction.regimes import Regime
 
 # Vocabulary orders (logic/vocabulary.lp), used to sort the answer the way a reader expects.
 BASES = (
@@ -24,7 +27,7 @@ BASES = (
     "presence_no_extradition",
     "universal",
 )
-ROUTE_BASES = ("bilateral_treaty", "opsc_legal_basis", "recognised_extraditable", "internal_law")
+ROUTE_BASES = ("bilateral_treaty", "convention_legal_basis", "recognised_extraditable", "internal_law")
 OBSTACLES = ("not_party", "nationality", "double_criminality", "secondary_role", "ne_bis_in_idem", "place_of_offence")
 DUTIES = ("establish_jurisdiction", "prosecute_if_not_extradited")
 MODALITIES = ("obligatory", "optional", "encouraged", "none")
@@ -329,6 +332,7 @@ class Analysis:
     case: Case
     regime: str
     data_version: str
+    assume_all_parties: bool = False
     jurisdiction: list[JurisdictionFinding] = field(default_factory=list)
     extradition: list[RouteFinding] = field(default_factory=list)
     obligations: list[ObligationFinding] = field(default_factory=list)
@@ -343,6 +347,7 @@ class Analysis:
             "case": self.case.id,
             "regime": self.regime,
             "as_of": self.case.date.isoformat(),
+            **({"assume_all_parties": True} if self.assume_all_parties else {}),
             "data_version": self.data_version,
             "jurisdiction": [j.to_dict() for j in self.jurisdiction],
             "extradition": [r.to_dict() for r in self.extradition],
@@ -450,10 +455,18 @@ class _Index:
 
 
 def decode(
-    symbols: tuple[Symbol, ...], case: Case, encoding: Encoding, data: StateData, regime: str = "opsc"
+    symbols: tuple[Symbol, ...],
+    case: Case,
+    encoding: Encoding,
+    data: StateData,
+    regime: Regime | None = None,
+    assume_all_parties: bool = False,
 ) -> Analysis:
-    idx = _Index(symbols, regime)
-    analysis = Analysis(case, regime, data.version)
+    from jurisdiction.regimes import REGIMES
+
+    regime = regime or REGIMES["opsc"]
+    idx = _Index(symbols, regime.key)
+    analysis = Analysis(case, regime.label, data.version, assume_all_parties=assume_all_parties)
 
     def premises(terms: list[Symbol]) -> tuple[dict[str, Any], ...]:
         unique = {str(t): t for t in terms}
@@ -608,7 +621,7 @@ def decode(
     analysis.assumptions.sort(key=lambda a: (a.state, a.field))
 
     found = set()
-    for args, raw in idx.rows("warning", regime=False):
+    for args, raw in idx.rows("warning"):
         code, subject, provision = str(args[0]), raw[1], str(args[2])
         found.add((code, subject_text(subject), provision))
     for code, subject, provision in sorted(found):

@@ -1,4 +1,4 @@
-"""The provisions table (logic/provisions.yaml): every provision the rules cite, with our own paraphrase."""
+"""The provisions tables (logic/provisions/, one per instrument): every provision cited, our own paraphrase."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ from jurisdiction.resources import logic_dir
 
 MODALITIES = ("obligatory", "optional", "encouraged", "descriptive")
 # A provision id as the rules write it: "OPSC art. 4(2)(a)", "CRC/C/156 para. 83".
-CITATION = re.compile(r'"((?:OPSC art\.|CRC/C/156 para\.|OPSC reservation:|OPSC declaration:|VCLT art\.) [^"]+)"')
+CITATION = re.compile(
+    r'"((?:OPSC art\.|CRC/C/156 para\.|OPSC reservation:|OPSC declaration:|VCLT art\.|CETS 201 art\.|ETS 185 art\.'
+    r'|Dir\. 2011/93/EU art\.) [^"]+)"'
+)
 
 
 @dataclass(frozen=True)
@@ -22,12 +25,19 @@ class Provision:
     article: str
     paraphrase: str
     modality: str
+    verified: bool = True
+    table: str = ""  # the file it comes from: one table per instrument (logic/provisions/)
 
 
 @cache
 def provisions() -> dict[str, Provision]:
-    raw = yaml.safe_load((logic_dir() / "provisions.yaml").read_text(encoding="utf-8"))
-    return {pid: Provision(pid, **fields) for pid, fields in raw.items()}
+    out: dict[str, Provision] = {}
+    for path in sorted((logic_dir() / "provisions").glob("*.yaml")):
+        for pid, fields in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if pid in out:
+                raise ValueError(f"{pid!r} is in both {out[pid].table} and {path.name}")
+            out[pid] = Provision(pid, **fields, table=path.name)
+    return out
 
 
 def cited_in_rules() -> dict[str, list[str]]:

@@ -23,7 +23,7 @@ CONDITION_WORDS = {
 }
 ROUTE_WORDS = {
     "bilateral_treaty": "bilateral treaty (offence deemed included)",
-    "opsc_legal_basis": "the OPSC as legal basis",
+    "convention_legal_basis": "the convention as legal basis",
     "recognised_extraditable": "recognised as extraditable",
     "internal_law": "outside art. 5: internal law only",
 }

@@ -1,7 +1,7 @@
 """Case memos: the analysis as a Markdown document to paste into a file, or one self-contained HTML page.
 
 Both are written from one document model, so that they say the same thing. Every provision cited is a
-footnote quoting jurex's own short paraphrase (logic/provisions.yaml), never the treaty text.
+footnote quoting jurex's own short paraphrase (logic/provisions/), never the treaty text.
 """
 
 from __future__ import annotations

@@ -20,22 +20,18 @@ String = clingo.String
 Number = clingo.Number
 SymbolType = clingo.SymbolType
 
-# The rule files of the OPSC analysis, in reading order (vocabulary first).
-OPSC_PROGRAM = (
-    "vocabulary.lp",
-    "offences.lp",
-    "parties.lp",
-    "profiles.lp",
-    "links.lp",
-    "opsc/jurisdiction.lp",
-    "guidelines.lp",
-    "conclusions.lp",
-    "opsc/extradition.lp",
-    "reservations.lp",
-    "established.lp",
-)
-# The same, with the derivation recorded for explanations (why/2, why_not/4).
-EXPLAIN_PROGRAM = (*OPSC_PROGRAM, "explain.lp")
+# The rule files, in reading order (vocabulary first); the regime modules come in between (program()).
+BASE = ("vocabulary.lp", "offences.lp", "parties.lp", "profiles.lp", "links.lp", "criminality.lp", "regimes/common.lp")
+SHARED = ("conclusions.lp", "extradition.lp", "reservations.lp", "established.lp", "impunity.lp")
+
+
+def program(regime_files: Sequence[str] = ("regimes/opsc.lp",), *, explain: bool = False) -> tuple[str, ...]:
+    """The files to load for these regime modules (and the explanation rules if asked)."""
+    return (*BASE, *dict.fromkeys(regime_files), *SHARED, *(("explain.lp",) if explain else ()))
+
+
+OPSC_PROGRAM = program()
+EXPLAIN_PROGRAM = program(explain=True)
 
 
 class SolveError(RuntimeError):

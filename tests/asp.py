@@ -12,8 +12,8 @@ term = fact  # a compound term, e.g. term("criminalises", const("csam_mere_posse
 class Facts:
     """A tiny fact-set builder: Facts().add("offence", "o", const("csam_production")) ... .solve()."""
 
-    def __init__(self, conduct_date: int = 20200101) -> None:
-        self.symbols = [fact("conduct_date", conduct_date)]
+    def __init__(self, conduct_date: int = 20200101, regime: str = "opsc") -> None:
+        self.symbols = [fact("conduct_date", conduct_date), fact("regime", const(regime))]
 
     def add(self, name: str, *args: object) -> Facts:
         self.symbols.append(fact(name, *args))
@@ -24,8 +24,10 @@ class Facts:
             self.add("state", s).add("opsc_party_since", s, since)
         return self
 
-    def solve(self) -> Result:
-        return Result(solve(self.symbols).symbols)
+    def solve(self, *regime_files: str) -> Result:
+        from jurisdiction.solver import program
+
+        return Result(solve(self.symbols, program(regime_files or ("regimes/opsc.lp",))).symbols)
 
 
 class Result:
@@ -42,6 +44,10 @@ class Result:
     def jurisdiction(self) -> set[tuple[str, str, str, str, str, str]]:
         """(state, basis, modality, provision, offence, person) for the OPSC regime."""
         return {r[1:] for r in self.rows("jurisdiction") if r[0] == "opsc"}  # type: ignore[misc]
+
+    def warnings(self) -> set[tuple[object, ...]]:
+        """(code, subject, provision) of the OPSC warnings."""
+        return {r[1:] for r in self.rows("warning") if r[0] == "opsc"}
 
     def bases(self, state: str) -> dict[str, str]:
         """basis -> modality for one state (any offence, any person)."""

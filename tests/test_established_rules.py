@@ -132,6 +132,6 @@ def test_universal_jurisdiction_where_the_offender_is_removes_the_impunity_warni
     f = Facts(20200101).party("TTT").add("state", "HHH").add("opsc_not_party", "HHH")
     f.add("person", "p").add("offence", "o", CP).add("offender", "o", "p", const("perpetration"))
     f.add("act", "o", 1, const("conduct")).add("act_in", "o", 1, "TTT").add("present_in", "p", "HHH")
-    assert any(w[0] == "offender_beyond_reach" for w in f.solve().rows("warning"))
+    assert any(w[0] == "offender_beyond_reach" for w in f.solve().warnings())
     f.add("profile", "HHH", term("universal_jurisdiction", CP), const("presence"))
-    assert not any(w[0] == "offender_beyond_reach" for w in f.solve().rows("warning"))
+    assert not any(w[0] == "offender_beyond_reach" for w in f.solve().warnings())

@@ -41,7 +41,7 @@ def test_art_5_1_a_bilateral_treaty_includes_the_offence() -> None:
 
 def test_art_5_2_a_state_needing_a_treaty_may_use_the_opsc() -> None:
     r = request(base().add("profile", "QQQ", const("extradition_requires_treaty"), YES)).solve()
-    assert routes(r) == {("RRR", "QQQ", "opsc_legal_basis", "optional", "OPSC art. 5(2)")}
+    assert routes(r) == {("RRR", "QQQ", "convention_legal_basis", "optional", "OPSC art. 5(2)")}
     assert r.rows("route_condition") == set()
 
 
@@ -52,7 +52,7 @@ def test_art_5_3_a_state_needing_no_treaty_shall_recognise_the_offence() -> None
 
 def test_unknown_treaty_requirement_shows_both_routes_under_conditions() -> None:
     r = request(base()).solve()
-    assert {b for _, _, b, _, _ in routes(r)} == {"opsc_legal_basis", "recognised_extraditable"}
+    assert {b for _, _, b, _, _ in routes(r)} == {"convention_legal_basis", "recognised_extraditable"}
     assert {str(row[6]) for row in r.rows("route_condition")} == {
         'cond("QQQ",requires_treaty)',
         'cond("QQQ",no_treaty_required)',
@@ -188,9 +188,9 @@ def test_an_offender_in_a_non_party_with_no_basis_is_beyond_reach() -> None:
     f.add("person", "p").add("offence", "o", const("csam_production")).add("offender", "o", "p", const("perpetration"))
     f.add("act", "o", 1, const("conduct")).add("act_in", "o", 1, "RRR").add("present_in", "p", "HHH")
     r = f.solve()
-    assert ("offender_beyond_reach", 'of("p","o")', "CRC/C/156 para. 87") in r.rows("warning")
+    assert ("offender_beyond_reach", 'of("p","o")', "CRC/C/156 para. 87") in r.warnings()
 
 
 def test_an_offender_at_home_in_a_state_that_must_prosecute_is_not_beyond_reach() -> None:
     r = base().add("profile", "QQQ", const("extradites_nationals"), NO).solve()
-    assert not {w for w in r.rows("warning") if w[0].startswith("offender_")}
+    assert not {w for w in r.warnings() if w[0].startswith("offender_")}

@@ -64,7 +64,7 @@ def test_the_golden_cases_cover_every_route_obstacle_and_duty() -> None:
     obstacles = {o.obstacle for a in answers for r in a.extradition for o in r.obstacles}
     duties = {(o.duty, o.trigger) for a in answers for o in a.obligations}
     warnings = {w.code for a in answers for w in a.warnings}
-    assert routes == {"bilateral_treaty", "opsc_legal_basis", "recognised_extraditable", "internal_law"}
+    assert routes == {"bilateral_treaty", "convention_legal_basis", "recognised_extraditable", "internal_law"}
     assert obstacles == {
         "nationality",
         "double_criminality",

@@ -19,8 +19,8 @@ def test_only_the_jurisdiction_package_is_installed() -> None:
     top = {f.split("/")[0] for f in files if not f.startswith("..")}
     assert {t for t in top if not t.endswith(".dist-info")} == {"jurisdiction"}
     assert "jurisdiction/cli/app.py" in files
-    assert "jurisdiction/logic/opsc/jurisdiction.lp" in files
-    assert "jurisdiction/logic/provisions.yaml" in files
+    assert "jurisdiction/logic/regimes/opsc.lp" in files
+    assert "jurisdiction/logic/provisions/opsc.yaml" in files
     assert "jurisdiction/scenarios/livestream-gbr-phl.yaml" in files
     assert "jurisdiction/data/opsc_parties.csv" in files
 

@@ -211,7 +211,7 @@ def test_hands_on_abuse_without_consideration_or_recording_gives_no_basis() -> N
         .solve()
     )
     assert r.jurisdiction() == set()
-    assert ("not_an_opsc_offence", "o", "OPSC art. 4(4)") in r.rows("warning")
+    assert ("not_an_opsc_offence", "o", "OPSC art. 4(4)") in r.warnings()
 
 
 def test_an_urged_conduct_is_not_an_art_3_1_offence() -> None:
@@ -223,7 +223,7 @@ def test_an_urged_conduct_is_not_an_art_3_1_offence() -> None:
         .solve()
     )
     assert r.jurisdiction() == set()
-    assert ("urged_conduct_only", "o", "CRC/C/156 para. 65") in r.rows("warning")
+    assert ("urged_conduct_only", "o", "CRC/C/156 para. 65") in r.warnings()
 
 
 # --- CRC/C/156 para. 87
@@ -249,7 +249,7 @@ def test_a_non_party_takes_no_treaty_modality() -> None:
         .solve()
     )
     assert r.bases("AAA") == {"territory": "none"}
-    assert ("no_state_obliged", "o", "OPSC art. 4(1)") in r.rows("warning")
+    assert ("no_state_obliged", "o", "OPSC art. 4(1)") in r.warnings()
 
 
 def test_a_state_without_party_data_keeps_the_modality_under_a_condition() -> None:
