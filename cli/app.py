@@ -108,6 +108,22 @@ CaseArg = Annotated[
     str, typer.Argument(help="A case file (YAML or JSON), or the id of a bundled case.", metavar="CASE")
 ]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")]
+RegimeOpt = Annotated[
+    str,
+    typer.Option(
+        "--regime",
+        "-r",
+        metavar="REGIME",
+        help="opsc (default), opsc-guidelines[:absolute|presence|subsidiary], lanzarote, budapest, eu-2011-93.",
+    ),
+]
+AllPartiesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--assume-all-parties",
+        help="Treat every state whose party status jurex does not know as a party (said in the answer).",
+    ),
+]
 
 
 @app.command()
@@ -124,6 +140,8 @@ def analyse(
             "(repeatable; VALUE is YAML; an empty VALUE removes the field).",
         ),
     ] = None,
+    regime: RegimeOpt = "opsc",
+    assume_all_parties: AllPartiesOpt = False,
 ) -> None:
     """Which states must, may or are encouraged to take jurisdiction, on which basis and provision.
 
@@ -136,12 +154,14 @@ def analyse(
     def body() -> None:
         from jurisdiction.analysis import analyse as run
         from jurisdiction.loader import load
+        from jurisdiction.regimes import parse
 
+        chosen = parse(regime)
         path = _resolve_case(case)
         if set_:
-            _what_if(path, set_, format, output)
+            _what_if(path, set_, format, output, chosen, assume_all_parties)
             return
-        analysis = run(load(path))
+        analysis = run(load(path), regime=chosen, assume_all_parties=assume_all_parties)
         if format is Format.json:
             from jurisdiction.render import to_json
 
@@ -156,14 +176,14 @@ def analyse(
     _run(body)
 
 
-def _what_if(path: Path, settings: list[str], format: Format, output: Path | None) -> None:
+def _what_if(path: Path, settings: list[str], format: Format, output: Path | None, regime, all_parties: bool) -> None:  # type: ignore[no-untyped-def]
     from jurisdiction.analysis import analyse as run
     from jurisdiction.loader import load
     from jurisdiction.whatif import Setting, compare, editor
 
     parsed = [Setting.parse(s) for s in settings]
-    before = run(load(path))
-    after = run(load(path, editor(parsed)))
+    before = run(load(path), regime=regime, assume_all_parties=all_parties)
+    after = run(load(path, editor(parsed)), regime=regime, assume_all_parties=all_parties)
     changes = compare(before, after)
     if format is Format.json:
         from jurisdiction.render import to_json
@@ -384,6 +404,231 @@ def catalogue(
         for c in entries.values():
             t.add_row(c.name, c.requirement, c.provision)
         Console().print(t)
+
+    _run(body)
+
+
+@app.command()
+def regimes(
+    matrix: Annotated[bool, typer.Option("--matrix", help="The basis x regime table, derived from the rules.")] = False,
+    category: Annotated[str, typer.Option("--category", help="The offence category the matrix probes with.")] = (
+        "csam_production"
+    ),
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """The regimes jurex reasons with, and their provisions; with --matrix, what each gives for each basis.
+
+    The matrix is not written by hand: for each basis, jurex builds a minimal case in which an abstract state's
+    only link is that basis, solves it under every regime at once (every state assumed a party), and reports
+    what each regime's rules conclude.
+    """
+
+    def body() -> None:
+        from jurisdiction.regimes import REGIMES
+
+        chosen = list(REGIMES.values())
+        if matrix:
+            from jurisdiction.catalogue import categories
+            from jurisdiction.errors import CaseError, Problem, nearest
+            from jurisdiction.matrix import matrix as build
+            from jurisdiction.matrix import to_dict
+
+            if category not in categories():
+                raise CaseError(
+                    "--category",
+                    [Problem(category, "unknown category", nearest(category, categories(), "see `jurex catalogue`"))],
+                )
+            table = build(chosen, category)
+            if format is Format.json:
+                from jurisdiction.render import to_json
+
+                _write(to_json(to_dict(table, category)), None)
+                return
+            from rich.console import Console
+            from rich.table import Table
+
+            t = Table(title=f"Bases by regime (derived from the rules; probed with {category})", title_justify="left")
+            t.add_column("Basis", no_wrap=True)
+            for r in chosen:
+                t.add_column(r.label, overflow="fold")
+            for basis, row in table.items():
+                t.add_row(basis, *(row[r.label].text() for r in chosen))
+            Console().print(t)
+            return
+        from jurisdiction.provisions import cited_in_rules, provisions
+
+        cited = cited_in_rules()
+        table = provisions()
+        listing = []
+        for r in chosen:
+            ids = sorted(pid for pid, files in cited.items() if r.rule_file in files)
+            listing.append(
+                {
+                    "regime": r.label,
+                    "title": r.title,
+                    "verified": r.verified,
+                    "provisions": [
+                        {
+                            "id": pid,
+                            "modality": table[pid].modality,
+                            "paraphrase": table[pid].paraphrase,
+                            "verified": table[pid].verified,
+                        }
+                        for pid in ids
+                        if pid in table
+                    ],
+                }
+            )
+        if format is Format.json:
+            from jurisdiction.render import to_json
+
+            _write(to_json(listing), None)
+            return
+        lines = []
+        for entry in listing:
+            flag = "" if entry["verified"] else "  [text UNVERIFIED]"
+            lines.append(f"{entry['regime']}: {entry['title']}{flag}")
+            lines += [f"  {p['id']} ({p['modality']}): {p['paraphrase']}" for p in entry["provisions"]]
+            lines.append("")
+        _write("\n".join(lines), None)
+
+    _run(body)
+
+
+@app.command("compare")
+def compare_cmd(
+    case: CaseArg,
+    regimes: Annotated[
+        str,
+        typer.Option(
+            "--regimes",
+            help="Comma-separated, the first is the yardstick, e.g. opsc,lanzarote,budapest,opsc-guidelines:absolute.",
+        ),
+    ] = "opsc,opsc-guidelines",
+    assume_all_parties: AllPartiesOpt = False,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """One table: a row per state and basis, a column per regime (the modality, or — where it gives none);
+    below it, what each regime adds or lacks against the first (bases, duties, impunity it opens or closes)."""
+
+    def body() -> None:
+        from jurisdiction.compare import compare
+        from jurisdiction.loader import load
+        from jurisdiction.regimes import parse_list
+
+        result = compare(load(_resolve_case(case)), parse_list(regimes), assume_all_parties=assume_all_parties)
+        if format is Format.json:
+            from jurisdiction.render import to_json
+
+            _write(to_json(result.to_dict()), output)
+            return
+        from io import StringIO
+
+        from rich.console import Console
+        from rich.table import Table
+
+        buffer = StringIO()
+        console = Console(file=buffer, width=160, no_color=output is not None)
+        console.print(f"[bold]{result.case.title}[/bold]  ({result.case.id}, conduct on {result.case.date})")
+        if assume_all_parties:
+            console.print("[yellow]Every state of unknown status is assumed a party to every regime.[/yellow]")
+        t = Table(title="Jurisdiction by regime", title_justify="left")
+        t.add_column("State", no_wrap=True)
+        t.add_column("Basis", no_wrap=True)
+        for label in result.regimes:
+            t.add_column(label, overflow="fold")
+        for (state, basis), cells in result.rows.items():
+            t.add_row(state, basis, *(cells[label].text() for label in result.regimes))
+        console.print(t)
+        for label in result.regimes[1:]:
+            console.print(f"[bold]{label} against {result.regimes[0]}[/bold]")
+            for line in result.adds[label]:
+                console.print(f"  [green]+[/green] {line}")
+            for line in result.lacks[label]:
+                console.print(f"  [red]-[/red] {line}")
+            if not result.adds[label] and not result.lacks[label]:
+                console.print("  no difference on this case")
+        _write(buffer.getvalue(), output)
+
+    _run(body)
+
+
+@app.command()
+def gaps(
+    regime: RegimeOpt = "opsc",
+    vs: Annotated[
+        str | None,
+        typer.Option("--vs", metavar="REGIME", help="Only patterns this second regime closes (it leaves no gap)."),
+    ] = None,
+    states: Annotated[int, typer.Option("--states", min=1, max=8, help="At most this many abstract states.")] = 4,
+    category: Annotated[str, typer.Option("--category", help="The offence category.")] = "csam_production",
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many patterns.")] = 5,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Stop the search after this many seconds.")
+    ] = 30.0,
+    all_parties: Annotated[
+        bool, typer.Option("--all-parties", help="Every generated state is a party: gaps of the regime itself.")
+    ] = False,
+    save_dir: Annotated[Path | None, typer.Option("--save-dir", help="Write each pattern as a case file here.")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Let the solver generate abstract cases in which a regime leaves impunity, simplest first.
+
+    Up to --states anonymous states (XAA, XAB, ...): the solver chooses where the offence took place (a state, a
+    ship or aircraft), the nationalities and residences of offender and child, where the offender is, and each
+    state's party status and law (extradites nationals, needs a treaty, requires double criminality). It keeps
+    the cases where no state is obliged to act, or the offender is beyond reach; with --vs, only those the second
+    regime closes. Fewest states first, then fewest facts. Saved patterns are case files `jurex analyse` confirms.
+    """
+
+    def body() -> None:
+        from jurisdiction.catalogue import categories
+        from jurisdiction.errors import CaseError, Problem, nearest
+        from jurisdiction.gaps import save, search
+        from jurisdiction.regimes import parse
+
+        if category not in categories():
+            raise CaseError(
+                "--category",
+                [Problem(category, "unknown category", nearest(category, categories(), "see `jurex catalogue`"))],
+            )
+        chosen, other = parse(regime), parse(vs) if vs else None
+        result = search(
+            chosen, vs=other, states=states, category=category, limit=limit, timeout=timeout, parties_only=all_parties
+        )
+        saved = save(result, save_dir) if save_dir else []
+        if format is Format.json:
+            from jurisdiction.render import to_json
+
+            payload = result.to_dict()
+            payload["saved"] = [str(p) for p in saved]
+            _write(to_json(payload), None)
+            return
+        head = (
+            f"Gaps under {chosen.label}"
+            + (f" that {other.label} closes" if other else "")
+            + (f", {category}, at most {states} states" + (", all parties" if all_parties else ""))
+        )
+        lines = [head + f" ({result.seconds:.2f} s)", ""]
+        for i, p in enumerate(result.patterns, start=1):
+            lines.append(f"{i}. [{len(p.states())} state(s)] {p.words(chosen.key)}")
+            if saved:
+                lines.append(
+                    f"   saved: {saved[i - 1]}  (confirm: jurex analyse {saved[i - 1]} --regime {chosen.label})"
+                )
+        if not result.patterns:
+            lines.append(
+                "No pattern: "
+                + (
+                    "the search was cut short by --timeout."
+                    if result.cut_short
+                    else f"no such gap exists with {states} states or fewer (search complete)."
+                )
+            )
+        elif result.cut_short:
+            lines.append("Cut short by --timeout: simpler patterns may exist; allow more time.")
+        _write("\n".join(lines) + "\n", None)
 
     _run(body)
 

@@ -14,7 +14,20 @@ def _countries():  # type: ignore[no-untyped-def]
     return pycountry.countries
 
 
+def is_user_assigned(code: str) -> bool:
+    """ISO 3166-1 alpha-3 user-assigned codes (AAA-AAZ, QMA-QZZ, XAA-XZZ, ZZA-ZZZ): abstract states for
+    exercises and generated gap cases; jurex holds no data on them."""
+    return (
+        len(code) == 3
+        and code.isalpha()
+        and code.isupper()
+        and (code.startswith(("AA", "X")) or ("QMA" <= code <= "QZZ") or code.startswith("ZZ"))
+    )
+
+
 def name_of(code: str) -> str:
+    if is_user_assigned(code):
+        return f"abstract state {code}"
     country = _countries().get(alpha_3=code)
     if country is None:
         return code
@@ -22,7 +35,7 @@ def name_of(code: str) -> str:
 
 
 def is_state_code(code: str) -> bool:
-    return _countries().get(alpha_3=code) is not None
+    return is_user_assigned(code) or _countries().get(alpha_3=code) is not None
 
 
 # ISO 3166 "exceptionally reserved" codes people write for the UK and Greece; pycountry does not list them.
@@ -45,7 +58,10 @@ def suggest(code: str) -> str:
             hit = None
     if hit is not None:
         return f"did you mean {hit.alpha_3} ({name_of(hit.alpha_3)})?"
-    return "use an ISO 3166-1 alpha-3 code in capitals, e.g. GBR for the United Kingdom"
+    return (
+        "use an ISO 3166-1 alpha-3 code in capitals, e.g. GBR for the United Kingdom "
+        "(or a user-assigned code such as XAA for an abstract state)"
+    )
 
 
 def check_state_code(code: str) -> str:

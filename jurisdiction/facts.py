@@ -130,6 +130,8 @@ def encode(case: Case, data: StateData, query_states: tuple[str, ...] = ()) -> E
 
 def _party_facts(enc: Encoding, case: Case, data: StateData, state: str) -> None:
     assumed = case.assume.get(state)
+    for regime, bound in sorted(((assumed.party_to or {}) if assumed else {}).items()):
+        enc.add("regime_party" if bound else "regime_not_party", const(regime.replace("-", "_")), state)
     party_facts(
         enc,
         state,

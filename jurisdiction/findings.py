@@ -73,8 +73,10 @@ WARNINGS = {
     "assume: {{{subject}: {{opsc_party_since: YYYY-MM-DD}}}}.",
     "party_status_unknown": "jurex has no OPSC party data for {subject}: its treaty bases hold only if it was a "
     "party. Settle it in the case: assume: {{{subject}: {{opsc_party: true}}}}.",
-    "no_state_obliged": "no state is obliged by the OPSC to establish jurisdiction over offence {subject} "
+    "no_state_obliged": "no state is obliged by the regime to establish jurisdiction over offence {subject} "
     "({provision}): only optional or encouraged bases, or none.",
+    "outside_regime": "offence {subject} is outside what the regime reaches ({provision}): it gives no basis and no "
+    "route for it; a state's own law may.",
     "offender_beyond_reach": "impunity threatens: {subject} is in a state with no basis over them, and no open "
     "extradition route leads to a state that has one ({provision} encourages universal jurisdiction).",
     "offender_may_be_beyond_reach": "impunity may threaten: {subject} is in a state with no basis over them, and "
@@ -440,7 +442,7 @@ class _Index:
         for sym in self.by_name.get(name, []):
             args, raw = function_args(sym), list(sym.arguments)
             if regime:
-                if args[0] != self.regime:
+                if _text(args[0]) != self.regime:
                     continue
                 args, raw = args[1:], raw[1:]
             out.append(([_text(a) for a in args], raw))

@@ -9,14 +9,21 @@ import yaml
 from jurisdiction.resources import scenarios_dir
 
 EXPECTED_SUFFIX = ".expected.yaml"
+COMPARISON_SUFFIX = ".comparison.yaml"  # the golden regime comparison, for the cases that have one
 
 
 def case_files() -> list[Path]:
-    return sorted(p for p in scenarios_dir().glob("*.yaml") if not p.name.endswith(".expected.yaml"))
+    return sorted(
+        p for p in scenarios_dir().glob("*.yaml") if not p.name.endswith((EXPECTED_SUFFIX, COMPARISON_SUFFIX))
+    )
 
 
 def expected_file(case_file: Path) -> Path:
     return case_file.with_name(case_file.stem + EXPECTED_SUFFIX)
+
+
+def comparison_file(case_file: Path) -> Path:
+    return case_file.with_name(case_file.stem + COMPARISON_SUFFIX)
 
 
 def bundled_cases() -> list[tuple[str, str]]:

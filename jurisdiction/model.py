@@ -261,6 +261,9 @@ class Profile(Strict):
     )
     opsc_party_since: dt.date | None = Field(None, description="the OPSC binds the state from this date")
     opsc_denounced: dt.date | None = Field(None, description="it notified a denunciation of the OPSC on this date")
+    party_to: dict[Literal["lanzarote", "budapest", "eu-2011-93"], bool] | None = Field(
+        None, description="bound (true) or not (false) by these regimes at the conduct date; jurex holds no list"
+    )
     opsc_party: bool | None = Field(None, description="false: not a party at the conduct date")
 
     @field_validator("criminalises")

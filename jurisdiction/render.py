@@ -102,8 +102,9 @@ def table(analysis: Analysis, console: Any) -> None:
     case = analysis.case
     console.print(f"[bold]{case.title}[/bold]")
     console.print(
-        f"case {case.id} · conduct on {case.date.isoformat()} · regime {analysis.regime.upper()}"
+        f"case {case.id} · conduct on {case.date.isoformat()} · regime {analysis.regime}"
         f" · data {analysis.data_version}"
+        + (" · [yellow]every state of unknown status assumed a party[/yellow]" if analysis.assume_all_parties else "")
     )
 
     t = Table(title="Jurisdiction", title_justify="left")

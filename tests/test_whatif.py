@@ -56,7 +56,7 @@ def test_bad_settings_are_input_errors(bad: str) -> None:
 
 def test_a_setting_that_makes_the_case_invalid_is_reported_like_a_bad_file() -> None:
     with pytest.raises(CaseError) as caught:
-        changes("people.viewer.present_in=ZZZ")
+        changes("people.viewer.present_in=ABC")
     assert caught.value.problems[0].path == "people.viewer.present_in"
 
 

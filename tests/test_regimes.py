@@ -1,0 +1,154 @@
+"""Regimes: the matrix derived from the rules, the comparison of regimes on golden cases, the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from jurisdiction.compare import compare, summary_lines
+from jurisdiction.errors import CaseError
+from jurisdiction.library import comparison_file
+from jurisdiction.loader import load
+from jurisdiction.matrix import matrix
+from jurisdiction.regimes import REGIMES, parse, parse_list
+from jurisdiction.resources import scenarios_dir
+
+ALL = list(REGIMES.values())
+COMPARED = "opsc,lanzarote,budapest,opsc-guidelines,eu-2011-93"
+GOLDEN = [
+    "livestream-gbr-phl",
+    "cruise-ship-high-seas",
+    "aircraft-recording",
+    "travelling-dual-national",
+    "mere-possession-urged",
+    "hands-on-not-opsc",
+]
+
+# The comparison table of the notes (../shared/legal, §3): what the matrix derived from the rules must show.
+NOTES_TABLE = {
+    "territory": {
+        "opsc": "obligatory",
+        "lanzarote": "obligatory",
+        "budapest": "obligatory",
+        "eu-2011-93": "obligatory",
+    },
+    "flag_ship": {"opsc": "obligatory", "lanzarote": "obligatory", "budapest": "obligatory", "eu-2011-93": "absent"},
+    "flag_aircraft": {
+        "opsc": "obligatory",
+        "lanzarote": "obligatory",
+        "budapest": "obligatory",
+        "eu-2011-93": "absent",
+    },
+    "offender_nationality": {
+        "opsc": "optional",
+        "lanzarote": "obligatory",
+        "budapest": "obligatory",
+        "eu-2011-93": "obligatory",
+    },
+    "offender_residence": {
+        "opsc": "optional",
+        "lanzarote": "obligatory",
+        "budapest": "absent",
+        "eu-2011-93": "optional",
+    },
+    "victim_nationality": {
+        "opsc": "optional",
+        "lanzarote": "encouraged",
+        "budapest": "absent",
+        "eu-2011-93": "optional",
+    },
+    "presence_no_extradition": {
+        "opsc": "obligatory",
+        "lanzarote": "obligatory",
+        "budapest": "obligatory",
+        "eu-2011-93": "absent",
+    },
+}
+
+
+def test_the_matrix_derived_from_the_rules_matches_the_comparison_table_of_the_notes() -> None:
+    table = matrix(ALL)
+    for basis, expected in NOTES_TABLE.items():
+        for regime, modality in expected.items():
+            assert table[basis][regime].modality == modality, (basis, regime)
+    # What the Committee encourages, and asks to be adopted
+    assert table["victim_residence"]["opsc"].modality == "encouraged"
+    assert table["universal"]["opsc"].provisions == ("CRC/C/156 para. 87",)
+    assert {row["opsc-guidelines:presence"].modality for row in table.values()} == {"obligatory"}
+    assert table["universal"]["lanzarote"].modality == "absent"
+
+
+def test_the_universal_option_changes_who_is_bound() -> None:
+    forms = [parse(f"opsc-guidelines:{o}") for o in ("absolute", "presence", "subsidiary")]
+    case = load(scenarios_dir() / "livestream-gbr-phl.yaml")
+    result = compare(case, forms, assume_all_parties=True)
+    universal = {key: cells for key, cells in result.rows.items() if key[1] == "universal"}
+    assert universal[("*", "universal")]["opsc-guidelines:absolute"].modality == "obligatory"
+    assert universal[("PHL", "universal")]["opsc-guidelines:presence"].modality == "obligatory"
+    # Subsidiary: PHL is already bound by closer links (territory), so universal jurisdiction stays in reserve.
+    assert ("PHL", "universal") not in universal or universal[("PHL", "universal")][
+        "opsc-guidelines:subsidiary"
+    ].modality == "—"
+
+
+@pytest.mark.parametrize("name", GOLDEN)
+def test_golden_comparison(name: str, update_golden: bool) -> None:
+    case_file = scenarios_dir() / f"{name}.yaml"
+    got = summary_lines(compare(load(case_file), parse_list(COMPARED), assume_all_parties=True))
+    path = comparison_file(case_file)
+    if update_golden:
+        header = (
+            f"# Regimes compared on {case_file.name} ({COMPARED}, every state of unknown status a party).\n"
+            "# Regenerate: pytest tests/test_regimes.py --update-golden\n"
+        )
+        path.write_text(header + yaml.safe_dump(got, sort_keys=False, width=200, allow_unicode=True), encoding="utf-8")
+    assert got == yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_a_regime_applies_only_to_its_parties() -> None:
+    case = load(scenarios_dir() / "livestream-gbr-phl.yaml")
+    unknown = compare(case, parse_list("opsc,lanzarote"))
+    assert all(c["lanzarote"].conditional for c in unknown.rows.values() if c["lanzarote"].modality != "—")
+    bound = compare(case, parse_list("opsc,lanzarote"), assume_all_parties=True)
+    assert not any(c["lanzarote"].conditional for k, c in bound.rows.items() if k[1] != "presence_no_extradition")
+
+
+def test_regime_names_are_checked() -> None:
+    assert parse("opsc-guidelines:subsidiary").label == "opsc-guidelines:subsidiary"
+    for bad in ("lanzarotte", "opsc:absolute", "opsc-guidelines:sometimes"):
+        with pytest.raises(CaseError):
+            parse(bad)
+    with pytest.raises(CaseError):
+        parse_list("opsc,opsc")
+
+
+def test_the_commands(tmp_path: Path) -> None:
+    from jurisdiction.cli.app import app
+
+    runner = CliRunner()
+    listing = json.loads(runner.invoke(app, ["regimes", "-f", "json"]).stdout)
+    assert [r["regime"] for r in listing] == ["opsc", "opsc-guidelines:presence", "lanzarote", "budapest", "eu-2011-93"]
+    eu = next(r for r in listing if r["regime"] == "eu-2011-93")
+    assert eu["verified"] is False and all(p["verified"] is False for p in eu["provisions"])
+    grid = json.loads(runner.invoke(app, ["regimes", "--matrix", "-f", "json"]).stdout)
+    assert grid["matrix"]["flag_ship"]["eu-2011-93"]["modality"] == "absent"
+    result = runner.invoke(
+        app, ["compare", "livestream-gbr-phl", "--regimes", "opsc,budapest", "-f", "json", "--assume-all-parties"]
+    )
+    assert result.exit_code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["regimes"] == ["opsc", "budapest"] and payload["differences"]["budapest"]["lacks"]
+    table = runner.invoke(app, ["compare", "livestream-gbr-phl", "--regimes", "opsc,lanzarote"])
+    assert "lanzarote against opsc" in table.stdout
+    bad = runner.invoke(app, ["compare", "livestream-gbr-phl", "--regimes", "opsc,nope"])
+    assert bad.exit_code == 2 and "unknown regime" in bad.stderr
+    analysed = json.loads(
+        runner.invoke(
+            app, ["analyse", "livestream-gbr-phl", "--regime", "budapest", "--assume-all-parties", "-f", "json"]
+        ).stdout
+    )
+    assert analysed["regime"] == "budapest" and analysed["assume_all_parties"] is True
