@@ -752,15 +752,70 @@ def _profile_text(p: dict) -> str:  # type: ignore[type-arg]
     return "\n".join(lines) + "\n"
 
 
-@app.command()
-def cases() -> None:
-    """List the case files bundled with jurex (use an id wherever a CASE is asked for)."""
+cases_app = typer.Typer(help="The case library bundled with jurex: realistic, anonymised cases with their answers.")
+app.add_typer(cases_app, name="cases")
+
+
+@cases_app.callback(invoke_without_command=True)
+def cases_list(
+    ctx: typer.Context,
+    topic: Annotated[
+        str | None, typer.Option("--topic", help="Only the cases on this topic (e.g. extradition).")
+    ] = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """List the bundled cases (use an id wherever a CASE is asked for)."""
+    if ctx.invoked_subcommand is not None:
+        return
 
     def body() -> None:
-        from jurisdiction.library import bundled_cases
+        from jurisdiction.library import library
 
-        for case_id, title in bundled_cases():
-            sys.stdout.write(f"{case_id:32} {title}\n")
+        entries = [e for e in library() if topic is None or topic in e.topics]
+        if format is Format.json:
+            from jurisdiction.render import to_json
+
+            _write(to_json([e.to_dict() for e in entries]), None)
+            return
+        for e in entries:
+            sys.stdout.write(f"{e.id:32} {e.title}\n{'':32} [{', '.join(e.topics)}]\n")
+        if topic and not entries:
+            sys.stderr.write(
+                f"no case on topic {topic!r}; topics: {', '.join(sorted({t for e in library() for t in e.topics}))}\n"
+            )
+            raise typer.Exit(EXIT_INPUT)
+
+    _run(body)
+
+
+@cases_app.command("show")
+def cases_show(
+    case_id: Annotated[str, typer.Argument(help="A bundled case id (see `jurex cases`).", metavar="ID")],
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """One bundled case: its narrative, its facts, and its reviewed expected answer."""
+
+    def body() -> None:
+        from jurisdiction.errors import CaseError, Problem, nearest
+        from jurisdiction.library import library
+
+        entries = {e.id: e for e in library()}
+        if case_id not in entries:
+            raise CaseError(
+                "ID",
+                [Problem(case_id, "no bundled case with this id", nearest(case_id, set(entries), "see `jurex cases`"))],
+            )
+        entry = entries[case_id]
+        if format is Format.json:
+            from jurisdiction.render import to_json
+
+            _write(to_json({**entry.to_dict(), "case": entry.text(), "expected": entry.expected_text()}), None)
+            return
+        _write(
+            f"{entry.id}: {entry.title}\n\n{entry.narrative}\n\n--- case file ({entry.path.name})\n{entry.text()}"
+            f"\n--- expected answer ({entry.expected.name})\n{entry.expected_text()}",
+            None,
+        )
 
     _run(body)
 

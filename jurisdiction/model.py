@@ -327,11 +327,43 @@ class PriorJudgment(Strict):
     offence: Identifier
 
 
+# What a case illustrates, for the library and the exercises (CRC/C/156 section VII and the steps of jurex).
+Topic = Literal[
+    "territory",
+    "ship",
+    "aircraft",
+    "offender_nationality",
+    "offender_residence",
+    "victim_nationality",
+    "victim_residence",
+    "presence",
+    "travel_tourism",
+    "live_streaming",
+    "darknet",
+    "organ_sale",
+    "illegal_adoption",
+    "double_criminality",
+    "extradition",
+    "extradition_without_treaty",
+    "attempt",
+    "complicity",
+    "non_party",
+    "legal_person",
+    "urged_conduct",
+    "reservation",
+    "party_dates",
+    "regimes",
+    "ne_bis_in_idem",
+    "impunity",
+]
+
+
 class Case(Strict):
     schema_: Literal["jurex/v1"] = Field(alias="schema")
     id: Identifier
     title: str
     narrative: str | None = None
+    topics: list[Topic] = Field(default_factory=list, description="what the case illustrates (library, exercises)")
     date: dt.date = Field(description="when the conduct took place")
     people: dict[Identifier, Person]
     vessels: dict[Identifier, Vessel] = Field(default_factory=dict)

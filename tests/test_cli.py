@@ -125,6 +125,11 @@ def test_catalogue_lists_categories_with_their_requirement() -> None:
 def test_cases_lists_the_bundled_cases() -> None:
     result = run("cases")
     assert result.exit_code == 0 and "livestream-gbr-phl" in result.stdout
+    shown = run("cases", "show", "livestream-gbr-phl")
+    assert shown.exit_code == 0 and "expected answer" in shown.stdout and "OPSC art. 4(1)" in shown.stdout
+    assert run("cases", "show", "livestream").exit_code == 2
+    topical = json.loads(run("cases", "--topic", "organ_sale", "-f", "json").stdout)
+    assert {c["id"] for c in topical} >= {"organ-sale-non-party"}
 
 
 def test_extradite_answers_one_question() -> None:
