@@ -81,8 +81,8 @@ def _run(action):  # type: ignore[no-untyped-def]
         return action()
     except CaseError as exc:
         _fail(str(exc), EXIT_INPUT)
-    except KeyboardInterrupt:
-        _fail("interrupted", EXIT_INTERRUPTED)
+    except (KeyboardInterrupt, typer.Abort):
+        _fail("interrupted (or the input ended): nothing was written", EXIT_INTERRUPTED)
     except typer.Exit:
         raise
     except Exception as exc:
@@ -816,6 +816,119 @@ def cases_show(
             f"\n--- expected answer ({entry.expected.name})\n{entry.expected_text()}",
             None,
         )
+
+    _run(body)
+
+
+@app.command("new")
+def new_case(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Where to write the case (default: ID.yaml).")
+    ] = None,
+) -> None:
+    """Write a case file by answering questions: people, vessels, offences and acts, requests. States by name or
+    code ("Philippines" or PHL); each answer is checked at once; the file is checked whole before it is written."""
+
+    def body() -> None:
+        import yaml
+
+        from jurisdiction.guided import Interview
+        from jurisdiction.loader import load_text
+        from jurisdiction.output import write_atomically
+
+        _enable_completion()
+
+        def ask(question: str, default: str) -> str:
+            return str(typer.prompt(question, default=default, show_default=bool(default)))
+
+        case = Interview(ask, typer.echo).run()
+        text = yaml.safe_dump(case, sort_keys=False, allow_unicode=True, width=110)
+        target = output or Path(f"{case['id']}.yaml")
+        load_text(text, str(target))  # the whole case, cross-references and all, before anything is written
+        write_atomically(target, text)
+        typer.echo(f"wrote {target}: check it with `jurex validate {target}`, analyse it with `jurex analyse {target}`")
+
+    _run(body)
+
+
+def _enable_completion() -> None:
+    """Tab-completes state names at the prompts, where the terminal allows it."""
+    if not sys.stdin.isatty():
+        return
+    try:
+        import readline
+
+        import pycountry
+    except ImportError:
+        return
+    names = sorted(
+        {c.name for c in pycountry.countries} | {getattr(c, "common_name", c.name) for c in pycountry.countries}
+    )
+
+    def complete(text: str, state: int) -> str | None:
+        hits = [n for n in names if n.lower().startswith(text.lower())]
+        return hits[state] if state < len(hits) else None
+
+    readline.set_completer(complete)
+    readline.parse_and_bind("tab: complete")
+
+
+exercise_app = typer.Typer(help="Exercises for trainers: a handout and an answer key, and the grading of answers.")
+app.add_typer(exercise_app, name="exercise")
+
+
+@exercise_app.command("new")
+def exercise_new(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write the exercise into.")],
+    seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same exercise.")] = 0,
+    level: Annotated[
+        int,
+        typer.Option(
+            "--level", min=1, max=3, help="1: jurisdiction; 2: + extradition; 3: + prosecution duty, impunity."
+        ),
+    ] = 1,
+    topic: Annotated[
+        str | None, typer.Option("--topic", help="Draw the case from this topic (jurex cases --topic).")
+    ] = None,
+    case: Annotated[str | None, typer.Option("--case", help="Use this bundled case.")] = None,
+) -> None:
+    """Write a handout (Markdown and HTML: narrative, facts, questions), a separate answer key with the reasons,
+    the key as YAML for `jurex exercise check`, and an answers template for the trainee."""
+
+    def body() -> None:
+        from jurisdiction.exercise import new, write
+
+        exercise = new(seed=seed, level=level, topic=topic, case_id=case)
+        written = write(exercise, output)
+        sys.stdout.write(f"exercise on {exercise.case.id} ({len(exercise.questions)} questions, level {level}):\n")
+        sys.stdout.writelines(f"  {p}\n" for p in written)
+
+    _run(body)
+
+
+@exercise_app.command("check")
+def exercise_check(
+    folder: Annotated[Path, typer.Argument(help="The exercise folder (from `jurex exercise new`).")],
+    answers: Annotated[Path, typer.Argument(help="The trainee's answers (YAML: q1: [GBR, PHL] ...).")],
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Grade a trainee's answers question by question, with the reason for each point lost."""
+
+    def body() -> None:
+        from jurisdiction.exercise import check
+
+        marks = check(folder, answers)
+        total, out_of = sum(m.points for m in marks), sum(m.out_of for m in marks)
+        if format is Format.json:
+            from jurisdiction.render import to_json
+
+            _write(to_json({"points": total, "out_of": out_of, "marks": [m.to_dict() for m in marks]}), None)
+            return
+        lines = [f"{total}/{out_of} points"]
+        for m in marks:
+            lines.append(f"  {m.question}: {m.points}/{m.out_of}")
+            lines += [f"      - {r}" for r in m.reasons]
+        _write("\n".join(lines) + "\n", None)
 
     _run(body)
 

@@ -33,6 +33,32 @@ DUTY_WORDS = {
 }
 
 
+PREMISE_WORDS = {
+    "act": "act {act} of {offence}: {what}, in {in}",
+    "nationality": "{person} is a national of {state}",
+    "habitual_residence": "{person} habitually resides in {state}",
+    "present_in": "{person} is in {state}",
+    "role": "{person} took part in {offence} by {role}",
+    "party_status": "{state}: OPSC {status}",
+    "extradites_nationals": "{state} extradites its nationals: {value}",
+    "extradition_treaty": "a bilateral extradition treaty binds {state} and {other_state}",
+    "no_extradition_treaty": "no bilateral extradition treaty between {state} and {other_state} is known",
+    "prior_judgment": "{state} already tried {person} for {offence}",
+    "not_criminalised": "the law of {state} does not make {category} a crime",
+    "victim_over_age": "{person} was {age}; the law of {state} protects only children under {age_of_child}",
+    "reservation": "{state}'s reservation or declaration: {kind}",
+}
+
+
+def premise_words(premise: dict[str, Any]) -> str:
+    """A fact a conclusion rests on (findings.premise), in words."""
+    template = PREMISE_WORDS.get(str(premise.get("fact")))
+    try:
+        return template.format(**premise) if template else str(premise.get("fact"))
+    except (KeyError, IndexError):
+        return str(premise.get("fact"))
+
+
 def to_json(payload: Any) -> str:
     """Stable JSON: the same answer always gives the same bytes."""
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,106 @@
+"""Guided entry: `jurex new` asks, checks each answer at once, and writes a valid case file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jurisdiction.guided import Invalid, resolve_state
+from jurisdiction.loader import load
+
+ANSWERS = (
+    "\n".join(
+        [
+            "guided-test",
+            "A test entered by hand",
+            "2020-13-01",
+            "2020-03-01",
+            "",  # id, title, bad date, date, narr.
+            "viewer",
+            "",
+            "United Kingdom",
+            "United Kingdom",
+            "gb",
+            "",  # viewer
+            "child",
+            "",
+            "Phillipines",
+            "Philippines",
+            "Philippines",
+            "",
+            "11",
+            "",  # child (a typo first), end
+            "",  # no vessel
+            "abuse",
+            "csam_prodution",
+            "csam_production",
+            "viewr",
+            "viewer",
+            "instigation",
+            "",  # offence, offenders
+            "child",
+            "ordered the show",
+            "viewer",
+            "United Kingdom",
+            "conduct",  # victims, act 1
+            "abused the child",
+            "",
+            "Philippines",
+            "conduct",
+            "",
+            "",  # act 2, end acts, end offences
+            "United Kingdom",
+            "Philippines",
+            "viewer",
+            "",  # a request, end
+        ]
+    )
+    + "\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Philippines", "PHL"),
+        ("PHL", "PHL"),
+        ("ph", "PHL"),
+        ("united kingdom", "GBR"),
+        ("Germany", "DEU"),
+        ("XAA", "XAA"),
+    ],
+)
+def test_states_by_name_or_code(text: str, code: str) -> None:
+    assert resolve_state(text) == code
+
+
+def test_an_unknown_state_says_what_to_type() -> None:
+    with pytest.raises(Invalid, match="type its name or ISO code"):
+        resolve_state("Atlantis")
+
+
+def test_a_case_entered_step_by_step_is_valid(tmp_path: Path) -> None:
+    from jurisdiction.cli.app import app
+
+    target = tmp_path / "case.yaml"
+    result = CliRunner().invoke(app, ["new", "-o", str(target)], input=ANSWERS)
+    assert result.exit_code == 0, result.output
+    assert "write the date as YYYY-MM-DD" in result.output
+    assert "no state called 'Phillipines'" in result.output
+    assert "did you mean 'csam_production'" in result.output
+    assert "one of: viewer, child" in result.output
+    case = load(target)
+    assert case.people["child"].nationality == ["PHL"] and case.people["viewer"].present_in == "GBR"
+    assert case.offences[0].offenders[0].role == "instigation"
+    assert [a.in_ for a in case.offences[0].acts] == ["GBR", "PHL"]
+    assert case.requests[0].by == "GBR"
+
+
+def test_input_that_ends_early_writes_nothing(tmp_path: Path) -> None:
+    from jurisdiction.cli.app import app
+
+    target = tmp_path / "case.yaml"
+    result = CliRunner().invoke(app, ["new", "-o", str(target)], input="only-an-id\n")
+    assert result.exit_code == 130 and not target.exists()
