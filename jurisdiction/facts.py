@@ -40,6 +40,8 @@ def _term(value: object) -> Symbol:
     if isinstance(value, int):
         return Number(value)
     if isinstance(value, str):
+        if "\x00" in value:  # clingo's strings end at NUL: two names would become one (the model refuses them)
+            raise ValueError(f"a NUL character cannot reach the solver: {value!r}")
         return String(value)
     raise TypeError(f"cannot encode {value!r}")
 

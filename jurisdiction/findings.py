@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -376,7 +377,7 @@ def premise(term: Symbol, case: Case, encoding: Encoding) -> dict[str, Any]:
     out: dict[str, Any] = {"fact": term.name, **{n: _text(a) for n, a in zip(names, args, strict=True)}}
     if term.name == "act":
         offence = next(o for o in case.offences if o.id == out["offence"])
-        act = offence.acts[int(out["act"]) - 1]
+        act = offence.acts[int(out.pop("act")) - 1]  # its number in the file is not part of the answer
         out.update({"what": act.what, "by": act.by, "in": _place(act.in_), "element": act.element})
     elif term.name == "vessel_registered":
         out["type"] = case.vessels[out["vessel"]].type
@@ -471,8 +472,9 @@ def decode(
     analysis = Analysis(case, regime.label, data.version, assume_all_parties=assume_all_parties)
 
     def premises(terms: list[Symbol]) -> tuple[dict[str, Any], ...]:
-        unique = {str(t): t for t in terms}
-        return tuple(sorted((premise(t, case, encoding) for t in unique.values()), key=_premise_order))
+        # Acts are told by their content, not their place in the file: two alike acts are one premise.
+        unique = {json.dumps(p, sort_keys=True, default=str): p for p in (premise(t, case, encoding) for t in terms)}
+        return tuple(sorted(unique.values(), key=_premise_order))
 
     # --- jurisdiction
     because = idx.grouped("jurisdiction_because", 4)
@@ -659,7 +661,7 @@ def _premise_order(p: dict[str, Any]) -> tuple[Any, ...]:
         rank,
         kind,
         str(p.get("offence", "")),
-        int(p.get("act", 0)),
         str(p.get("person", "")),
         str(p.get("state", "")),
+        json.dumps(p, sort_keys=True, default=str),
     )

@@ -13,13 +13,25 @@ from jurisdiction.errors import CaseError, Problem, nearest
 from jurisdiction.model import SCHEMA, Case
 
 MAX_BYTES = 5_000_000  # a real case is a few kilobytes
-MAX_NODES = 200_000  # bounds alias expansion ("billion laughs") and huge lists
+MAX_NODES = 50_000  # values after alias expansion ("billion laughs"); a case of 10,000 acts still fits
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """Counts nodes while composing, so a huge list is refused before PyYAML has built all of it."""
+
+    nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooBig
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
 
 
 class _Tree:
     """Plain Python values built from the YAML node tree, with the line of every field path."""
 
-    def __init__(self, loader: yaml.SafeLoader) -> None:
+    def __init__(self, loader: _BoundedLoader) -> None:
         self.loader = loader
         self.lines: dict[tuple[Any, ...], int] = {}
         self.nodes = 0
@@ -94,7 +106,13 @@ def _dotted(path: tuple[Any, ...]) -> str:
 
 def parse(text: str, file: str) -> tuple[Any, _Tree]:
     """YAML (JSON is YAML too) to plain values, with the line of each path."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = _BoundedLoader(text)  # the reader rejects control characters (NUL...) here already
+    except yaml.YAMLError as exc:
+        raise CaseError(
+            file,
+            [Problem("", f"not valid YAML or JSON: {exc}", "remove the control character (e.g. NUL) from the file")],
+        ) from None
     tree = _Tree(loader)
     try:
         node = loader.get_single_node()
@@ -156,7 +174,14 @@ _FIXES = {
     "bool_type": "write true or false",
     "bool_parsing": "write true or false",
     "too_short": "add at least one entry",
+    "too_long": "shorten the list",
+    "string_too_long": "shorten it to at most {max_length} characters",
+    "string_too_short": "write at least one character",
+    "greater_than_equal": "use a number of at least {ge}",
+    "less_than_equal": "use a number of at most {le}",
+    "union_tag_invalid": "see `jurex schema` for the shapes this field accepts",
 }
+GENERAL_FIX = "see `jurex schema` for what this field accepts"
 
 
 def _problems_from(exc: ValidationError, tree: _Tree, known_fields: dict[tuple[str, ...], list[str]]) -> list[Problem]:
@@ -167,7 +192,7 @@ def _problems_from(exc: ValidationError, tree: _Tree, known_fields: dict[tuple[s
         ctx = err.get("ctx") or {}
         kind = err["type"]
         message = err["msg"]
-        fix = str(ctx.get("fix", "")) or _FIXES.get(kind, "")
+        fix = str(ctx.get("fix", "")) or _FIXES.get(kind, GENERAL_FIX).format_map(_Missing(ctx))
         if kind == "extra_forbidden":
             field = str(loc[-1])
             choices = _fields_at(loc[:-1], known_fields)
@@ -188,6 +213,11 @@ def _problems_from(exc: ValidationError, tree: _Tree, known_fields: dict[tuple[s
             fix = f"this version of jurex reads `schema: {SCHEMA}`"
         problems.append(Problem(path, message, fix, tree.line(loc)))
     return problems
+
+
+class _Missing(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 _PLACE_TAGS = {"state", "vessel", "high_seas"}

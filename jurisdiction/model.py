@@ -7,6 +7,7 @@ shape of each value; `references.py` checks that names used in one place are dec
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -26,8 +27,30 @@ from jurisdiction.countries import check_state_code
 
 SCHEMA = "jurex/v1"
 
+
+def _one_line(value: str) -> str:
+    """Names are one line of printable text: a control character (NUL above all) would not survive as data."""
+    bad = next((c for c in value if unicodedata.category(c) == "Cc"), None)
+    if bad is not None:
+        raise PydanticCustomError(
+            "control_character",
+            "contains a control character (U+{code}); names are one line of printable text",
+            {"code": f"{ord(bad):04X}", "fix": "remove the control character (newline, tab, NUL...) from the name"},
+        )
+    return value
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise PydanticCustomError(
+            "nul_character", "contains a NUL character (U+0000)", {"fix": "remove the NUL character from the text"}
+        )
+    return value
+
+
 StateCode = Annotated[str, AfterValidator(check_state_code)]
-Identifier = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Identifier = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_one_line)]
+Text = Annotated[str, AfterValidator(_no_nul)]
 Role = Literal["perpetration", "attempt", "instigation", "complicity", "participation"]
 Element = Literal["conduct", "result"]
 Territoriality = Literal["ubiquity", "conduct", "result"]
@@ -107,7 +130,7 @@ Place = Annotated[
 
 
 class Act(Strict):
-    what: str | None = Field(None, description="what was done, in words")
+    what: Text | None = Field(None, description="what was done, in words")
     by: Identifier | None = Field(None, description="the person who did it")
     in_: Place = Field(
         alias="in", description="ISO 3166 alpha-3 code, {vessel: ID[, waters: ISO3]} or {high_seas: true}"
@@ -223,9 +246,9 @@ class JurisdictionRule(Strict):
     double_criminality: bool | None = Field(None, description="only if the conduct is a crime where committed")
     prosecution_condition: ProsecutionCondition | None = None
     victim_under: Annotated[int, Field(ge=1, le=18)] | None = Field(None, description="only for victims under this age")
-    source: str = "case assume:"
+    source: Text = "case assume:"
     verified: bool = True
-    note: str = ""
+    note: Text = ""
 
 
 class Profile(Strict):
@@ -361,8 +384,8 @@ Topic = Literal[
 class Case(Strict):
     schema_: Literal["jurex/v1"] = Field(alias="schema")
     id: Identifier
-    title: str
-    narrative: str | None = None
+    title: Text
+    narrative: Text | None = None
     topics: list[Topic] = Field(default_factory=list, description="what the case illustrates (library, exercises)")
     date: dt.date = Field(description="when the conduct took place")
     people: dict[Identifier, Person]
@@ -372,6 +395,18 @@ class Case(Strict):
     extradition_treaties: list[tuple[StateCode, StateCode]] = Field(default_factory=list)
     prior_judgments: list[PriorJudgment] = Field(default_factory=list)
     assume: dict[StateCode, Profile] = Field(default_factory=dict)
+
+    @field_validator("date")
+    @classmethod
+    def _not_in_the_future(cls, v: dt.date) -> dt.date:
+        # The party lists and national law are known up to today; a conduct date after it has no answer.
+        if v > dt.date.today():
+            raise PydanticCustomError(
+                "future_date",
+                "{value} is in the future: the date is when the conduct took place",
+                {"value": v.isoformat(), "fix": "give the date of the conduct, today or earlier"},
+            )
+        return v
 
     def states(self) -> set[str]:
         """Every state code the case mentions."""

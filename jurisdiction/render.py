@@ -34,7 +34,7 @@ DUTY_WORDS = {
 
 
 PREMISE_WORDS = {
-    "act": "act {act} of {offence}: {what}, in {in}",
+    "act": "an act of {offence}: {what}, in {in}",
     "nationality": "{person} is a national of {state}",
     "habitual_residence": "{person} habitually resides in {state}",
     "present_in": "{person} is in {state}",
