@@ -1,7 +1,8 @@
 """The `jurex` command: arguments in, one library call, a renderer out.
 
 Exit codes: 0 answered; 1 internal error (a bug: please report it); 2 the input cannot be used
-(the message names the file, the field, the line and the fix); 130 interrupted.
+(the message names the file, the field, the line and the fix; also a case too large to ground);
+3 cut short by --timeout; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import typer
 
 EXIT_INPUT = 2
 EXIT_INTERNAL = 1
+EXIT_TIME_LIMIT = 3
 EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
@@ -45,6 +47,7 @@ FORMAT_HELP = "table: for reading; json: for tools; md: a case memo; html: the m
 
 class _State:
     debug = bool(os.environ.get("JUREX_DEBUG"))
+    case_file: Path | None = None  # the case being worked on, to name it in a message about the work
 
 
 @app.callback()
@@ -62,6 +65,7 @@ def _fail(message: str, code: int) -> NoReturn:
 def _resolve_case(case: str) -> Path:
     """A path to a case file, or the id of a case bundled with jurex (see `jurex cases`)."""
     path = Path(case)
+    _State.case_file = path
     if path.exists():
         return path
     from jurisdiction.resources import scenarios_dir
@@ -69,6 +73,7 @@ def _resolve_case(case: str) -> Path:
     for suffix in (".yaml", ".yml", ".json"):
         bundled = scenarios_dir() / f"{case}{suffix}"
         if bundled.is_file() and "/" not in case:
+            _State.case_file = bundled
             return bundled
     return path  # the loader reports it as missing
 
@@ -76,11 +81,15 @@ def _resolve_case(case: str) -> Path:
 def _run(action):  # type: ignore[no-untyped-def]
     """Run a command body with the exit-code contract: 2 for bad input, 1 for bugs, 130 on Ctrl-C."""
     from jurisdiction.errors import CaseError
+    from jurisdiction.solver import LimitReached
 
     try:
         return action()
     except CaseError as exc:
         _fail(str(exc), EXIT_INPUT)
+    except LimitReached as exc:
+        where = f"{_State.case_file}: " if _State.case_file else "jurex: "
+        _fail(f"{where}{exc.message}\n    fix: {exc.fix}", EXIT_TIME_LIMIT if exc.cut_short else EXIT_INPUT)
     except (KeyboardInterrupt, typer.Abort):
         _fail("interrupted (or the input ended): nothing was written", EXIT_INTERRUPTED)
     except typer.Exit:
@@ -117,6 +126,23 @@ RegimeOpt = Annotated[
         help="opsc (default), opsc-guidelines[:absolute|presence|subsidiary], lanzarote, budapest, eu-2011-93.",
     ),
 ]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=0.01,
+        metavar="SECONDS",
+        help="Stop solving after this many seconds and say so (exit 3). A case needs milliseconds.",
+    ),
+]
+
+
+def _limit_time(seconds: float) -> None:
+    from jurisdiction.solver import LIMITS
+
+    LIMITS.timeout = seconds
+
+
 AllPartiesOpt = Annotated[
     bool,
     typer.Option(
@@ -142,6 +168,7 @@ def analyse(
     ] = None,
     regime: RegimeOpt = "opsc",
     assume_all_parties: AllPartiesOpt = False,
+    timeout: TimeoutOpt = 60.0,
 ) -> None:
     """Which states must, may or are encouraged to take jurisdiction, on which basis and provision.
 
@@ -156,6 +183,7 @@ def analyse(
         from jurisdiction.loader import load
         from jurisdiction.regimes import parse
 
+        _limit_time(timeout)
         chosen = parse(regime)
         path = _resolve_case(case)
         if set_:
@@ -229,6 +257,7 @@ def extradite(
     to_state: Annotated[str, typer.Option("--to", help="The requested state (ISO alpha-3).", metavar="STATE")],
     person: Annotated[str, typer.Option("--person", help="The offender sought (a name under people:).")],
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    timeout: TimeoutOpt = 60.0,
 ) -> None:
     """Can one state ask another to extradite a person, on what basis, what will it object, and what then?
 
@@ -240,6 +269,7 @@ def extradite(
         from jurisdiction.loader import load
         from jurisdiction.questions import ask_extradition
 
+        _limit_time(timeout)
         answer = ask_extradition(load(_resolve_case(case)), from_state, to_state, person)
         if format is Format.json:
             from jurisdiction.render import to_json
@@ -273,6 +303,7 @@ def explain(
     case: CaseArg,
     state: Annotated[str, typer.Option("--state", "-s", help="The state to explain (ISO alpha-3).", metavar="STATE")],
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    timeout: TimeoutOpt = 60.0,
 ) -> None:
     """Why: every conclusion about a state, as a tree of reasons down to the case facts and provisions.
 
@@ -284,6 +315,7 @@ def explain(
         from jurisdiction.explain import explain as run
         from jurisdiction.loader import load
 
+        _limit_time(timeout)
         result = run(load(_resolve_case(case)), state)
         if format is Format.json:
             from jurisdiction.render import to_json
@@ -301,6 +333,7 @@ def graph(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="case.svg, case.png or case.dot (the suffix decides).")
     ],
+    timeout: TimeoutOpt = 60.0,
 ) -> None:
     """A picture of the case: states, people where they are, acts where they happened, nationality and
     residence, jurisdiction (green: must, blue: may, amber: encouraged, grey: not bound), extradition routes
@@ -313,6 +346,7 @@ def graph(
         from jurisdiction.loader import load
         from jurisdiction.output import write_atomically
 
+        _limit_time(timeout)
         fmt = output.suffix.lower().lstrip(".")
         if fmt not in ("svg", "png", "dot"):
             raise CaseError(
@@ -333,6 +367,13 @@ def validate(
     cases: Annotated[
         list[str], typer.Argument(help="One or more case files (or bundled case ids).", metavar="CASE...")
     ],
+    normalise: Annotated[
+        bool,
+        typer.Option(
+            "--normalise",
+            help="Print each valid case as jurex reads it (defaults left out, YAML), ready to paste or diff.",
+        ),
+    ] = False,
 ) -> None:
     """Check case files without analysing them. Exit 0 if all are valid, 2 if any is not."""
 
@@ -340,6 +381,14 @@ def validate(
         from jurisdiction.errors import CaseError
         from jurisdiction.loader import load
 
+        if normalise:
+            from jurisdiction.writer import to_yaml
+
+            for number, item in enumerate(cases):
+                path = _resolve_case(item)
+                text = to_yaml(load(path))  # a bad file stops here, exit 2, before anything is printed for it
+                sys.stdout.write(("---\n" if number else "") + text)
+            return
         failed = 0
         for item in cases:
             path = _resolve_case(item)
@@ -508,6 +557,7 @@ def compare_cmd(
     assume_all_parties: AllPartiesOpt = False,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
     output: OutputOpt = None,
+    timeout: TimeoutOpt = 60.0,
 ) -> None:
     """One table: a row per state and basis, a column per regime (the modality, or — where it gives none);
     below it, what each regime adds or lacks against the first (bases, duties, impunity it opens or closes)."""
@@ -517,6 +567,7 @@ def compare_cmd(
         from jurisdiction.loader import load
         from jurisdiction.regimes import parse_list
 
+        _limit_time(timeout)
         result = compare(load(_resolve_case(case)), parse_list(regimes), assume_all_parties=assume_all_parties)
         if format is Format.json:
             from jurisdiction.render import to_json

@@ -17,7 +17,7 @@ import clingo
 from jurisdiction.facts import const, fact
 from jurisdiction.regimes import Regime
 from jurisdiction.resources import logic_dir
-from jurisdiction.solver import program
+from jurisdiction.solver import program, wait
 
 GAP_KINDS = ("no_state_obliged", "offender_beyond_reach")
 ABSTRACT = [f"X{a}{b}" for a in "ABCDEFGH" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]  # ISO user-assigned codes
@@ -232,7 +232,7 @@ def search(
 
     start = time.monotonic()
     with ctl.solve(on_model=on_model, async_=True) as handle:
-        finished = handle.wait(timeout)
+        finished = wait(handle, timeout)
         if not finished:
             handle.cancel()
             result.cut_short = True

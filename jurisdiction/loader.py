@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,8 @@ class _Tree:
                     )
                     continue
                 key = key_node.value  # the text as written: `NO:` stays "NO", not False
+                if _SURROGATE.search(key):
+                    key = self._without_surrogates(key, path, key_node)
                 if key == "<<":
                     self.problems.append(
                         Problem(
@@ -81,9 +84,27 @@ class _Tree:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError, yaml.constructor.ConstructorError):
             return node.value  # e.g. 2019-13-01: the field's own check then says what is wrong
+        if isinstance(value, str) and _SURROGATE.search(value):
+            return self._without_surrogates(value, path, node)
+        return value
+
+    def _without_surrogates(self, value: str, path: tuple[Any, ...], node: yaml.Node) -> str:
+        """JSON writes a character beyond U+FFFF as two \\u escapes; YAML reads them as two halves: join them."""
+        try:
+            return value.encode("utf-16", "surrogatepass").decode("utf-16")
+        except UnicodeDecodeError:
+            self.problems.append(
+                Problem(
+                    _dotted(path),
+                    "the text holds half of a character (an unpaired \\ud800-\\udfff escape)",
+                    "write the character itself, or both halves of its escape",
+                    node.start_mark.line + 1,
+                )
+            )
+            return ""
 
     def line(self, path: tuple[Any, ...]) -> int | None:
         while path:
@@ -91,6 +112,9 @@ class _Tree:
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get(())
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _TooBig(Exception):

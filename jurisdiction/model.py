@@ -117,6 +117,8 @@ class HighSeas(Strict):
 def _place_kind(v: Any) -> str:
     if isinstance(v, str):
         return "state"
+    if isinstance(v, HighSeas):  # serialising: the value is already a model
+        return "high_seas"
     if isinstance(v, dict) and "vessel" not in v and "high_seas" in v:
         return "high_seas"
     return "vessel" if isinstance(v, dict | OnBoard) else "state"

@@ -6,6 +6,7 @@ become a rule.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,51 @@ class SolveError(RuntimeError):
     """The rules produced no single answer: a bug in logic/, never the user's fault."""
 
 
+# Grounding grows linearly with the input facts, about 20-40 ground atoms per fact whatever the shape of the
+# case (bench/run.py measures it): 100,000 facts is some 3 million atoms, seconds and under a gigabyte.
+MAX_FACTS = 100_000
+DEFAULT_TIMEOUT = 60.0  # seconds of solving; a real case takes milliseconds
+
+
+@dataclass
+class Limits:
+    """Bounds on the work of one solve; the command line sets `timeout` from --timeout."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    max_facts: int = MAX_FACTS
+
+
+LIMITS = Limits()
+
+
+class LimitReached(Exception):
+    """The work would exceed a stated bound (too large to ground) or was cut short by the time limit."""
+
+    def __init__(self, message: str, fix: str, *, cut_short: bool) -> None:
+        super().__init__(message)
+        self.message, self.fix, self.cut_short = message, fix, cut_short
+
+
+def check_size(n_facts: int) -> None:
+    """Refuse, before grounding, a case whose grounding would exceed the stated bound."""
+    if n_facts > LIMITS.max_facts:
+        raise LimitReached(
+            f"the case gives {n_facts:,} facts to the solver; jurex grounds at most {LIMITS.max_facts:,} "
+            f"(about 20-40 ground atoms each: seconds and up to a gigabyte of memory)",
+            "split the case: one offence, or one group of offenders, per file",
+            cut_short=False,
+        )
+
+
+def wait(handle: clingo.SolveHandle, timeout: float) -> bool:
+    """Wait for a solve in short steps, so that Ctrl-C is felt at once; False if the time ran out."""
+    deadline = time.monotonic() + timeout
+    while not handle.wait(min(0.05, max(0.0, deadline - time.monotonic()))):
+        if time.monotonic() >= deadline:
+            return False
+    return True
+
+
 @dataclass(frozen=True)
 class Answer:
     symbols: tuple[Symbol, ...]
@@ -50,6 +96,8 @@ def rule_files(names: Sequence[str] = OPSC_PROGRAM) -> list[Path]:
 
 def solve(facts: Iterable[Symbol], program: Sequence[str] = OPSC_PROGRAM, *, shown_only: bool = True) -> Answer:
     """Ground the rule files with the given facts and return the symbols of the one stable model."""
+    facts = list(facts)
+    check_size(len(facts))
     ctl = clingo.Control(["--warn=none"])
     for path in rule_files(program):
         ctl.load(str(path))
@@ -58,7 +106,17 @@ def solve(facts: Iterable[Symbol], program: Sequence[str] = OPSC_PROGRAM, *, sho
             backend.add_rule([backend.add_atom(fact)])
     ctl.ground([("base", [])])
     models: list[tuple[Symbol, ...]] = []
-    ctl.solve(on_model=lambda m: models.append(tuple(m.symbols(shown=shown_only, atoms=not shown_only))))
+    with ctl.solve(
+        on_model=lambda m: models.append(tuple(m.symbols(shown=shown_only, atoms=not shown_only))), async_=True
+    ) as handle:
+        if not wait(handle, LIMITS.timeout):
+            handle.cancel()
+            raise LimitReached(
+                f"cut short: no answer within the time limit of {LIMITS.timeout:g} s",
+                "allow more time with --timeout SECONDS, or split the case",
+                cut_short=True,
+            )
+        handle.get()
     if len(models) != 1:
         raise SolveError(f"the rules gave {len(models)} answers instead of one; please report this case")
     return Answer(models[0], ctl.statistics)

@@ -146,3 +146,105 @@ def rename_states(value: Any, mapping: dict[str, str]) -> Any:
     if isinstance(value, dict):
         return {rename_states(k, mapping): rename_states(v, mapping) for k, v in value.items()}
     return value
+
+
+# Names that would change the program if they were ever written into ASP source instead of passed as data.
+ASP_LOOKING = [
+    "a). #show b.",
+    '#include "/etc/passwd".',
+    "X :- Y.",
+    'x"). p. q("',
+    '"',
+    "\\",
+    "\\\\n",
+    "'",
+    "%* unclosed comment",
+    "#const n=1.",
+    ":- not a.",
+    "not",
+    "1",
+    "-1",
+    "_",
+    " ",
+    "\u202eevil\u202c",  # right-to-left override
+    "名前",
+    "o" * 200,
+]
+NAME_PATTERN = re.compile(r"(?<![\w/])[pov]\d\b")  # the names cases() gives people (p), offences (o) and vessels (v)
+
+
+def names() -> st.SearchStrategy[str]:
+    """A name as a case may give it: printable, one line (the model refuses control characters)."""
+    text = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=30)
+    return st.sampled_from(ASP_LOOKING) | text.filter(lambda s: not NAME_PATTERN.fullmatch(s))
+
+
+def case_names(case: dict[str, Any]) -> list[str]:
+    return [*case["people"], *(o["id"] for o in case["offences"]), *case["vessels"]]
+
+
+def rename_names(case: dict[str, Any], mapping: dict[str, str]) -> dict[str, Any]:
+    """Rename people, offences and vessels of a generated case, field by field (never by text search)."""
+
+    def n(name: str) -> str:
+        return mapping.get(name, name)
+
+    out = {**case}
+    out["people"] = {n(k): v for k, v in case["people"].items()}
+    out["vessels"] = {n(k): v for k, v in case["vessels"].items()}
+    offences = []
+    for o in case["offences"]:
+        acts = []
+        for act in o["acts"]:
+            act = {**act}
+            if "by" in act:
+                act["by"] = n(act["by"])
+            if isinstance(act["in"], dict) and "vessel" in act["in"]:
+                act["in"] = {**act["in"], "vessel": n(act["in"]["vessel"])}
+            acts.append(act)
+        offences.append(
+            {
+                **o,
+                "id": n(o["id"]),
+                "offenders": [{**r, "person": n(r["person"])} for r in o["offenders"]],
+                "victims": [n(v) for v in o["victims"]],
+                "acts": acts,
+            }
+        )
+    out["offences"] = offences
+    out["requests"] = [{**r, "person": n(r["person"])} for r in case["requests"]]
+    return out
+
+
+def rename_in_answer(value: Any, mapping: dict[str, str]) -> Any:
+    """The answer of the original case, with the generated names replaced wherever they appear."""
+    if isinstance(value, str):
+        return NAME_PATTERN.sub(lambda m: mapping.get(m.group(0), m.group(0)), value)
+    if isinstance(value, list | tuple):
+        return [rename_in_answer(v, mapping) for v in value]
+    if isinstance(value, dict):
+        return {rename_in_answer(k, mapping): rename_in_answer(v, mapping) for k, v in value.items()}
+    return value
+
+
+def reorder(case: dict[str, Any], rnd: Any) -> dict[str, Any]:
+    """The same case with every list and mapping whose order carries no meaning shuffled."""
+
+    def shuffled(items: list[Any]) -> list[Any]:
+        items = list(items)
+        rnd.shuffle(items)
+        return items
+
+    out = {**case}
+    out["people"] = dict(shuffled(list(case["people"].items())))
+    out["vessels"] = dict(shuffled(list(case["vessels"].items())))
+    out["assume"] = dict(shuffled(list(case["assume"].items())))
+    out["offences"] = shuffled(
+        [
+            {**o, "offenders": shuffled(o["offenders"]), "victims": shuffled(o["victims"]), "acts": shuffled(o["acts"])}
+            for o in case["offences"]
+        ]
+    )
+    out["requests"] = shuffled(case["requests"])
+    out["extradition_treaties"] = shuffled([shuffled(pair) for pair in case["extradition_treaties"]])
+    return out

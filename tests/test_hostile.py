@@ -155,3 +155,21 @@ def test_every_message_has_a_fix() -> None:
             load_text(hostile.content().decode("utf-8"), "case.yaml")
         for problem in caught.value.problems:
             assert problem.fix, (hostile.name, problem)
+
+
+def test_json_escapes_of_characters_beyond_the_basic_plane_load_and_halves_are_refused(tmp_path: Path) -> None:
+    import yaml
+
+    from jurisdiction.errors import CaseError
+    from jurisdiction.loader import load_text
+
+    data = yaml.safe_load(BASE)
+    data["date"] = "2019-06-01"
+    data["title"] = "\U0001f600 in the title"
+    text = json.dumps(data)  # ensure_ascii: the emoji becomes two \\u escapes
+    assert "\\ud83d\\ude00" in text
+    assert load_text(text, "case.json").title == data["title"]
+    with pytest.raises(CaseError) as caught:
+        load_text(text.replace("\\ude00", ""), "case.json")
+    assert "half of a character" in str(caught.value)
+    str(caught.value).encode("utf-8")  # the message itself can be printed

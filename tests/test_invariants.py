@@ -1,0 +1,215 @@
+"""Invariants over whole generated cases (hypothesis): what must hold for any valid case, whatever its facts.
+
+The number of generated cases per invariant is `EXAMPLES` (README, section Robustness, quotes it).
+Text that looks like ASP is passed as names: the answers prove it reached clingo as data.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import Any, ClassVar
+
+import clingo
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import (
+    ASP_LOOKING,
+    POOL,
+    case_names,
+    cases,
+    names,
+    rename_in_answer,
+    rename_names,
+    reorder,
+    synthetic_data,
+)
+
+from jurisdiction.analysis import analyse
+from jurisdiction.loader import load_text
+from jurisdiction.model import Case
+from jurisdiction.provisions import provisions
+from jurisdiction.regimes import REGIMES
+from jurisdiction.render import to_json
+from jurisdiction.writer import to_yaml
+
+DATA = synthetic_data()
+EXAMPLES = 60
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def answer(case: dict[str, Any], regime: str = "opsc") -> dict[str, Any]:
+    return analyse(Case.model_validate(case), DATA, regime=REGIMES[regime]).to_dict()
+
+
+def canonical(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: canonical(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return sorted((canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str))
+    return value
+
+
+@st.composite
+def renamings(draw: st.DrawFn, case: dict[str, Any]) -> dict[str, str]:
+    old = case_names(case)
+    new = draw(st.lists(names(), min_size=len(old), max_size=len(old), unique=True))
+    return dict(zip(old, new, strict=True))
+
+
+@SETTINGS
+@given(st.data())
+def test_renaming_people_offences_and_vessels_renames_the_answer_and_nothing_else(data: st.DataObject) -> None:
+    case = data.draw(cases())
+    mapping = data.draw(renamings(case))
+    renamed = answer(rename_names(case, mapping))
+    assert canonical(renamed) == canonical(rename_in_answer(answer(case), mapping))
+
+
+@SETTINGS
+@given(cases(), st.randoms(use_true_random=False))
+def test_the_order_of_people_acts_offences_and_requests_does_not_change_a_byte(
+    case: dict[str, Any], rnd: random.Random
+) -> None:
+    first = to_json(analyse(Case.model_validate(case), DATA).to_dict())
+    assert to_json(analyse(Case.model_validate(reorder(case, rnd)), DATA).to_dict()) == first
+
+
+def obligatory(result: dict[str, Any]) -> set[tuple[str, ...]]:
+    return {
+        (j["state"], j["basis"], j["offence"], j["person"])
+        for j in result["jurisdiction"]
+        if j["modality"] == "obligatory"
+    }
+
+
+@st.composite
+def an_added_act(draw: st.DrawFn, case: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    k = draw(st.integers(0, len(case["offences"]) - 1))
+    offenders = [r["person"] for r in case["offences"][k]["offenders"]]
+    place: Any = draw(st.sampled_from(POOL) | st.just({"high_seas": True}))
+    act = {"what": "added", "in": place, "element": draw(st.sampled_from(["conduct", "result"]))}
+    if draw(st.booleans()):
+        act["by"] = draw(st.sampled_from(offenders))
+    return k, act
+
+
+@SETTINGS
+@given(st.data(), st.sampled_from(sorted(REGIMES)))
+def test_adding_an_act_never_removes_an_obligatory_basis(data: st.DataObject, regime: str) -> None:
+    case = data.draw(cases())
+    k, act = data.draw(an_added_act(case))
+    more = {**case, "offences": [dict(o) for o in case["offences"]]}
+    more["offences"][k]["acts"] = [*case["offences"][k]["acts"], act]
+    assert obligatory(answer(case, regime)) <= obligatory(answer(more, regime))
+
+
+def holds(premise: dict[str, Any], case: Case) -> bool:
+    """A premise of the answer is a fact of the case (or a value the case or the data gave)."""
+    fact = premise["fact"]
+    people = case.people
+    offences = {o.id: o for o in case.offences}
+    if fact == "act":
+        shown = {k: premise[k] for k in ("what", "by", "element")}
+        return any(
+            {"what": a.what, "by": a.by, "element": a.element} == shown for a in offences[premise["offence"]].acts
+        )
+    if fact == "nationality":
+        return premise["state"] in people[premise["person"]].nationality
+    if fact == "habitual_residence":
+        return people[premise["person"]].habitual_residence == premise["state"]
+    if fact == "present_in":
+        return people[premise["person"]].present_in == premise["state"]
+    if fact == "role":
+        return any(
+            r.person == premise["person"] and r.role == premise["role"] for r in offences[premise["offence"]].offenders
+        )
+    if fact == "vessel_registered":
+        return case.vessels[premise["vessel"]].registered_in == premise["state"]
+    if fact in {"extradition_treaty", "no_extradition_treaty"}:
+        pair = sorted((premise["state"], premise["other_state"]))
+        return (list(pair) in [sorted(t) for t in case.extradition_treaties]) == (fact == "extradition_treaty")
+    if fact in {"extradites_nationals", "extradition_requires_treaty"}:
+        if premise.get("origin") == "case":
+            return getattr(case.assume[premise["state"]], fact) == premise["value"]
+        return premise["state"] in case.states()
+    if fact == "party_status":
+        return premise["state"] in case.states()
+    if fact == "offence_category":
+        return offences[premise["offence"]].category == premise["category"]
+    return "state" not in premise or premise["state"] in case.states()
+
+
+@SETTINGS
+@given(cases(), st.sampled_from(sorted(REGIMES)))
+def test_every_conclusion_cites_a_known_provision_and_facts_of_the_case(case: dict[str, Any], regime: str) -> None:
+    model = Case.model_validate(case)
+    result = answer(case, regime)
+    table = provisions()
+    rows = [*result["jurisdiction"], *result["extradition"], *result["obligations"]]
+    for row in rows:
+        assert row["provision"] in table, row
+        assert all(c in table for c in row.get("cites", [])), row
+        premises = [*row["because"], *(p for d in row.get("obstacle_details", []) for p in d["because"])]
+        for premise in premises:
+            assert holds(premise, model), (premise, row)
+    for row in result["jurisdiction"]:
+        assert row["because"], row  # a basis always rests on at least one fact
+    for warning in result["warnings"]:
+        assert warning["provision"] in table or warning["provision"] == "", warning
+
+
+@SETTINGS
+@given(cases())
+def test_a_case_written_back_by_jurex_loads_to_the_same_model(case: dict[str, Any]) -> None:
+    model = Case.model_validate(case)
+    assert load_text(to_yaml(model), "round-trip.yaml") == model
+
+
+class _Spy(clingo.Control):
+    """A Control that records every piece of program text it is given."""
+
+    texts: ClassVar[list[str]] = []
+    files: ClassVar[list[str]] = []
+
+    def add(self, *args: Any, **kwargs: Any) -> None:
+        _Spy.texts.append(repr((args, kwargs)))
+        super().add(*args, **kwargs)
+
+    def load(self, path: str) -> None:
+        _Spy.files.append(path)
+        super().load(path)
+
+
+def test_asp_looking_names_reach_clingo_as_data_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from jurisdiction.resources import logic_dir
+
+    monkeypatch.setattr(clingo, "Control", _Spy)
+    case = {
+        "schema": "jurex/v1",
+        "id": ASP_LOOKING[0],
+        "title": ASP_LOOKING[1],
+        "date": "2019-06-01",
+        "people": {
+            ASP_LOOKING[2]: {"nationality": ["GBR"], "present_in": "GBR"},
+            ASP_LOOKING[3]: {"nationality": ["PHL"], "age": 11},
+        },
+        "offences": [
+            {
+                "id": ASP_LOOKING[4],
+                "category": "csam_production",
+                "offenders": [{"person": ASP_LOOKING[2], "role": "instigation"}],
+                "victims": [ASP_LOOKING[3]],
+                "acts": [{"what": ASP_LOOKING[5], "by": ASP_LOOKING[2], "in": "PHL"}],
+            }
+        ],
+    }
+    result = analyse(Case.model_validate(case), DATA).to_dict()
+    assert not _Spy.texts, "program text was added to clingo"
+    assert _Spy.files and all(f.startswith(str(logic_dir())) for f in _Spy.files)
+    bases = {(j["state"], j["basis"], j["person"], j["offence"]) for j in result["jurisdiction"]}
+    # GBR: the instigator's nationality and presence; PHL: the territory and the victim's nationality.
+    assert ("PHL", "territory", ASP_LOOKING[2], ASP_LOOKING[4]) in bases
+    assert ("GBR", "offender_nationality", ASP_LOOKING[2], ASP_LOOKING[4]) in bases
+    assert ("PHL", "victim_nationality", ASP_LOOKING[2], ASP_LOOKING[4]) in bases

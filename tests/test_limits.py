@@ -1,0 +1,116 @@
+"""Bounded work: a size bound before grounding, a time limit on solving, and Ctrl-C that leaves nothing behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from jurisdiction.cli.app import app
+from typer.testing import CliRunner
+
+from jurisdiction import solver
+from jurisdiction.catalogue import catalogue
+
+runner = CliRunner()
+
+
+def test_a_case_over_the_size_bound_is_refused_before_grounding(monkeypatch: pytest.MonkeyPatch) -> None:
+    catalogue()  # read from the rules once, before the solver is hobbled
+    monkeypatch.setattr(solver.LIMITS, "max_facts", 20)
+    grounded = []
+    monkeypatch.setattr(solver.clingo.Control, "ground", lambda *a, **k: grounded.append(a))
+    result = runner.invoke(app, ["analyse", "livestream-gbr-phl"])
+    assert result.exit_code == 2
+    assert "livestream-gbr-phl.yaml: the case gives" in result.stderr
+    assert "jurex grounds at most 20" in result.stderr and "fix: split the case" in result.stderr
+    assert not grounded
+
+
+def test_the_time_limit_cuts_a_solve_short_and_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    catalogue()
+    monkeypatch.setattr(solver, "wait", lambda handle, timeout: False)  # as if the solve outlasted the limit
+    out = tmp_path / "answer.json"
+    result = runner.invoke(app, ["analyse", "livestream-gbr-phl", "--timeout", "2.5", "-f", "json", "-o", str(out)])
+    assert result.exit_code == 3
+    assert "cut short: no answer within the time limit of 2.5 s" in result.stderr
+    assert "--timeout" in result.stderr
+    assert not out.exists()
+
+
+def test_a_gap_search_cut_short_reports_it() -> None:
+    from jurisdiction.gaps import search
+    from jurisdiction.regimes import REGIMES
+
+    result = search(REGIMES["opsc-guidelines"], vs=REGIMES["lanzarote"], states=8, timeout=0.000001)
+    assert result.cut_short and not result.exhausted
+
+
+def test_wait_returns_false_when_the_time_runs_out() -> None:
+    class Slow:
+        def wait(self, seconds: float) -> bool:
+            time.sleep(seconds)
+            return False
+
+    start = time.monotonic()
+    assert solver.wait(Slow(), 0.2) is False  # type: ignore[arg-type]
+    assert 0.2 <= time.monotonic() - start < 1.0
+
+
+def big_case() -> dict[str, object]:
+    """A valid case near the loader's bound: many offenders in many offences (seconds of work)."""
+    states = ["AUT", "BEL", "CHE", "DNK", "EST", "FIN", "GRC", "HUN", "ISL", "LUX"]
+    people = {f"p{i}": {"nationality": [states[i % 10]], "present_in": states[(i + 3) % 10]} for i in range(90)}
+    offences = [
+        {
+            "id": f"o{k}",
+            "category": "csam_distribution",
+            "offenders": [{"person": f"p{i}"} for i in range(90)],
+            "acts": [{"in": states[k % 10]}],
+        }
+        for k in range(90)
+    ]
+    return {"schema": "jurex/v1", "id": "big", "title": "big", "date": "2019-01-01", "people": people,
+            "offences": offences}  # fmt: skip
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_exits_130_and_writes_nothing(tmp_path: Path) -> None:
+    case = tmp_path / "big.json"
+    case.write_text(json.dumps(big_case()))
+    out = tmp_path / "answer.json"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    cmd = [sys.executable, "-m", "jurisdiction.cli", "analyse", str(case), "-f", "json", "-o", str(out)]
+    started = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    time.sleep(1.5)
+    assert proc.poll() is None, "the case finished before the interrupt: make it bigger"
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "interrupted" in stderr and "nothing was written" in stderr
+    assert "Traceback" not in stderr
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.json"]
+    assert time.monotonic() - started < 60
+
+
+def test_an_output_file_gets_the_usual_mode_not_a_temp_files(tmp_path: Path) -> None:
+    from jurisdiction.output import write_atomically
+
+    umask = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "new.md", "x")
+        assert (tmp_path / "new.md").stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.md"
+        kept.write_text("old")
+        kept.chmod(0o640)
+        write_atomically(kept, "new")
+        assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_text() == "new"
+    finally:
+        os.umask(umask)
