@@ -87,9 +87,11 @@ def test_ctrl_c_exits_130_and_writes_nothing(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     cmd = [sys.executable, "-m", "jurisdiction.cli", "analyse", str(case), "-f", "json", "-o", str(out)]
     started = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    # cwd: away from the source tree, whose jurisdiction/ would shadow the installed package (without cli/).
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True, cwd=tmp_path)
     time.sleep(1.5)
-    assert proc.poll() is None, "the case finished before the interrupt: make it bigger"
+    if proc.poll() is not None:
+        pytest.fail(f"the command ended (exit {proc.returncode}) before the interrupt: {proc.communicate()[1]}")
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr
