@@ -12,6 +12,7 @@ from jurisdiction.facts import Encoding
 from jurisdiction.model import Case, HighSeas, OnBoard
 from jurisdiction.solver import Symbol, SymbolType, function_args
 from jurisdiction.states import StateData
+from jurisdiction.terms import Term
 
 if TYPE_CHECKING:
     from jurisdiction.regimes import Regime
@@ -96,7 +97,7 @@ WARNINGS = {
 
 
 def _text(value: object) -> object:
-    return str(value) if isinstance(value, Symbol) else value
+    return str(value) if isinstance(value, Symbol | Term) else value
 
 
 def _value(sym: Symbol) -> object:

@@ -86,7 +86,7 @@ def wait(handle: clingo.SolveHandle, timeout: float) -> bool:
 
 @dataclass(frozen=True)
 class Answer:
-    symbols: tuple[Symbol, ...]
+    symbols: tuple[Symbol, ...]  # as Terms (terms.py): the same attributes, read from clingo's text at once
     statistics: dict
 
 
@@ -105,9 +105,9 @@ def solve(facts: Iterable[Symbol], program: Sequence[str] = OPSC_PROGRAM, *, sho
         for fact in facts:
             backend.add_rule([backend.add_atom(fact)])
     ctl.ground([("base", [])])
-    models: list[tuple[Symbol, ...]] = []
+    models: list[list[Symbol]] = []
     with ctl.solve(
-        on_model=lambda m: models.append(tuple(m.symbols(shown=shown_only, atoms=not shown_only))), async_=True
+        on_model=lambda m: models.append(m.symbols(shown=shown_only, atoms=not shown_only)), async_=True
     ) as handle:
         if not wait(handle, LIMITS.timeout):
             handle.cancel()
@@ -119,7 +119,9 @@ def solve(facts: Iterable[Symbol], program: Sequence[str] = OPSC_PROGRAM, *, sho
         handle.get()
     if len(models) != 1:
         raise SolveError(f"the rules gave {len(models)} answers instead of one; please report this case")
-    return Answer(models[0], ctl.statistics)
+    from jurisdiction.terms import from_symbols
+
+    return Answer(tuple(from_symbols(models[0])), ctl.statistics)
 
 
 def function_args(sym: Symbol) -> list[object]:

@@ -1,0 +1,168 @@
+"""Many cases in one clingo run: the rules of logic/, rewritten so that the case is an argument of every atom.
+
+Grounding one case at a time pays the fixed cost of instantiating several hundred rules for each case. Here the
+rule files are parsed once (clingo's AST), and every predicate that depends on case facts gets one more
+argument, the case number: `jurisdiction(S, B, M, P, O, R, G)` becomes `jurisdiction(S, B, M, P, O, R, G, C)`.
+Static predicates (the offence catalogue, regime clauses, tables) are left alone and shared by all cases. The
+law itself is not touched, only its arity: the equivalence with one-case solving is tested on every bundled case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import clingo
+from clingo import ast
+
+from jurisdiction.solver import LIMITS, LimitReached, Symbol, check_size, rule_files, wait
+
+CASE_VARIABLE = "JurexCase"
+CASE_DOMAIN = "jurex_case"  # jurex_case(C): C is a case of this run; binds C in every rewritten rule
+
+Signature = tuple[str, int]
+
+
+class _Atoms(ast.Transformer):
+    """Collects the signatures of the atoms under a node."""
+
+    def __init__(self) -> None:
+        self.found: set[Signature] = set()
+
+    def visit_SymbolicAtom(self, atom: ast.AST) -> ast.AST:
+        symbol = atom.symbol
+        if symbol.ast_type == ast.ASTType.Function:
+            self.found.add((symbol.name, len(symbol.arguments)))
+        return atom
+
+
+def _signatures(node: ast.AST | Sequence[ast.AST]) -> set[Signature]:
+    collector = _Atoms()
+    for n in node if isinstance(node, Sequence) else [node]:
+        collector(n)
+    return collector.found
+
+
+def case_dependent(statements: Sequence[ast.AST], inputs: Iterable[Signature] = ()) -> set[Signature]:
+    """The inputs (and predicates defined by no rule), and every predicate whose rules read one of them."""
+    rules = [(_signatures(s.head), _signatures(s.body)) for s in statements if s.ast_type == ast.ASTType.Rule]
+    defined = set().union(*(head for head, _ in rules))
+    shown = {(s.name, s.arity) for s in statements if s.ast_type == ast.ASTType.ShowSignature}
+    used = set().union(*(body for _, body in rules)) | shown
+    dependent = (used - defined) | set(inputs)
+    changed = True
+    while changed:
+        changed = False
+        for head, body in rules:
+            if body & dependent and not head <= dependent:
+                dependent |= head
+                changed = True
+    return dependent
+
+
+class _AddCase(ast.Transformer):
+    def __init__(self, dependent: set[Signature]) -> None:
+        self.dependent = dependent
+        self.used = False
+
+    def visit_SymbolicAtom(self, atom: ast.AST) -> ast.AST:
+        symbol = atom.symbol
+        if symbol.ast_type == ast.ASTType.Function and (symbol.name, len(symbol.arguments)) in self.dependent:
+            self.used = True
+            variable = ast.Variable(symbol.location, CASE_VARIABLE)
+            return atom.update(symbol=symbol.update(arguments=[*symbol.arguments, variable]))
+        return atom
+
+
+def _rewrite(statement: ast.AST, dependent: set[Signature]) -> ast.AST:
+    if statement.ast_type in (ast.ASTType.ShowSignature, ast.ASTType.Defined):
+        if (statement.name, statement.arity) in dependent:
+            return statement.update(arity=statement.arity + 1)
+        return statement
+    adder = _AddCase(dependent)
+    out = adder(statement)
+    if adder.used and out.ast_type == ast.ASTType.Rule and not any(_binds_case(lit) for lit in out.body):
+        # Only where no positive body atom binds the case already: a needless domain atom costs a join per case.
+        loc = out.location
+        domain = ast.SymbolicAtom(ast.Function(loc, CASE_DOMAIN, [ast.Variable(loc, CASE_VARIABLE)], 0))
+        out = out.update(body=[ast.Literal(loc, ast.Sign.NoSign, domain), *out.body])
+    return out
+
+
+def _binds_case(literal: ast.AST) -> bool:
+    if literal.ast_type != ast.ASTType.Literal or literal.sign != ast.Sign.NoSign:
+        return False
+    atom = literal.atom
+    if atom.ast_type != ast.ASTType.SymbolicAtom or atom.symbol.ast_type != ast.ASTType.Function:
+        return False
+    arguments = atom.symbol.arguments
+    return bool(arguments) and arguments[-1].ast_type == ast.ASTType.Variable and arguments[-1].name == CASE_VARIABLE
+
+
+@dataclass(frozen=True)
+class MultiProgram:
+    statements: tuple[ast.AST, ...]
+    dependent: frozenset[Signature]
+
+
+@cache
+def _parsed(files: tuple[str, ...]) -> tuple[ast.AST, ...]:
+    parsed: list[ast.AST] = []
+    # Unpooled, so that `p(a; b).` is two atoms with a name each (a pool has none to rewrite).
+    ast.parse_files([str(p) for p in rule_files(files)], lambda s: parsed.extend(s.unpool()))
+    return tuple(parsed)
+
+
+@cache
+def multi_program(files: tuple[str, ...], inputs: frozenset[Signature] = frozenset()) -> MultiProgram:
+    """The rule files, parsed once per process and rewritten for many cases whose facts use `inputs`."""
+    parsed = _parsed(files)
+    dependent = case_dependent(parsed, inputs)
+    return MultiProgram(tuple(_rewrite(s, dependent) for s in parsed), frozenset(dependent))
+
+
+def solve_many(cases: Iterable[Sequence[Symbol]], files: tuple[str, ...]) -> list[list[Symbol]]:
+    """Each case's facts in, each case's shown symbols out (as one-case solving gives them), in one run."""
+    batch = [list(facts) for facts in cases]
+    program = multi_program(files, frozenset((f.name, len(f.arguments)) for facts in batch for f in facts))
+    check_size(max((len(f) for f in batch), default=0))
+    ctl = clingo.Control(["--warn=none"])
+    with ast.ProgramBuilder(ctl) as builder:
+        for statement in program.statements:
+            builder.add(statement)
+    with ctl.backend() as backend:
+        for number, facts in enumerate(batch):
+            case = clingo.Number(number)
+            backend.add_rule([backend.add_atom(clingo.Function(CASE_DOMAIN, [case]))])
+            for fact in facts:
+                backend.add_rule([backend.add_atom(clingo.Function(fact.name, [*fact.arguments, case]))])
+    ctl.ground([("base", [])])
+    out: list[list[Symbol]] = [[] for _ in batch]
+    models = 0
+
+    def on_model(model: clingo.Model) -> None:
+        nonlocal models
+        models += 1
+        for symbol in model.symbols(shown=True):
+            args = symbol.arguments
+            if (symbol.name, len(args) - 1) in program.dependent:
+                out[args[-1].number].append(clingo.Function(symbol.name, args[:-1]))
+            else:  # a static predicate shown: every case has it
+                for symbols in out:
+                    symbols.append(symbol)
+
+    with ctl.solve(on_model=on_model, async_=True) as handle:
+        if not wait(handle, LIMITS.timeout):
+            handle.cancel()
+            raise LimitReached(
+                f"cut short: no answer within the time limit of {LIMITS.timeout:g} s",
+                "allow more time with --timeout SECONDS, or use smaller chunks",
+                cut_short=True,
+            )
+        handle.get()
+    if models != 1:
+        from jurisdiction.solver import SolveError
+
+        raise SolveError(f"the rules gave {models} answers for a batch instead of one; please report it")
+    return out

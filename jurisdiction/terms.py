@@ -1,0 +1,121 @@
+"""Ground terms as plain Python objects, read from clingo's text of a model in one pass.
+
+Reading a term through clingo's Python API costs a foreign call per attribute (name, arguments, type, each
+argument's string): for a model of a few hundred atoms that is most of the time of an analysis. clingo
+prints a symbol in one call; this module reads that text back into `Term`s, which offer the same attributes
+as `clingo.Symbol` (name, arguments, type, string, number, str()) so the decoders work on either.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import clingo
+
+FUNCTION = clingo.SymbolType.Function
+STRING = clingo.SymbolType.String
+NUMBER = clingo.SymbolType.Number
+
+# clingo's text of a term, rewritten token by token into JSON: a function `f(a,"b",1)` becomes ["f",["a"],"b",1]
+# (a constant is a list of its name alone; a tuple has the empty name), strings and numbers stay as they are
+# (clingo escapes only backslash, quote and newline, as JSON does). One regex pass and json.loads, both in C.
+_TOKEN = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")|([A-Za-z_][A-Za-z0-9_\']*)(\()?|(\()|(\))')
+
+
+def _to_json(match: re.Match[str]) -> str:
+    group = match.lastindex
+    if group == 1:
+        return match.group(1)
+    if group == 2:
+        return '["' + match.group(2) + '"]'
+    if group == 3:
+        return '["' + match.group(2) + '",'
+    return '["",' if group == 4 else "]"
+
+
+class Term:
+    """A ground term: a function (with arguments, perhaps none), a string or a number."""
+
+    __slots__ = ("arguments", "name", "number", "string", "text", "type")
+
+    def __init__(self, text: str, type: clingo.SymbolType, name: str = "", arguments: tuple[Term, ...] = ()) -> None:
+        self.text = text
+        self.type = type
+        self.name = name
+        self.arguments = arguments
+        self.string = ""
+        self.number = 0
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"Term({self.text})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Term | clingo.Symbol) and str(other) == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __lt__(self, other: Term) -> bool:
+        return self.text < other.text
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+class _Builder:
+    """Builds Terms from the JSON form; leaves (constants, strings, numbers) repeat a lot, so each is made once."""
+
+    def __init__(self) -> None:
+        self.leaves: dict[Any, Term] = {}
+
+    def build(self, value: Any) -> Term:
+        if type(value) is list:
+            name = value[0]
+            if len(value) == 1:
+                key = ("c", name)
+                term = self.leaves.get(key)
+                if term is None:
+                    term = self.leaves[key] = Term(name, FUNCTION, name)
+                return term
+            arguments = tuple([self.build(v) for v in value[1:]])
+            return Term(name + "(" + ",".join([a.text for a in arguments]) + ")", FUNCTION, name, arguments)
+        term = self.leaves.get(value)
+        if term is None:
+            if type(value) is str:
+                term = Term(_quoted(value), STRING)
+                term.string = value
+            else:
+                term = Term(str(value), NUMBER)
+                term.number = value
+            self.leaves[value] = term
+        return term
+
+
+def from_texts(texts: Iterable[str]) -> list[Term]:
+    """Terms from clingo's text of ground terms (no #inf or #sup: the rules show none)."""
+    data = json.loads(_TOKEN.sub(_to_json, "[" + ",".join(texts) + "]"), strict=False)
+    builder = _Builder()
+    enabled = gc.isenabled()
+    gc.disable()  # thousands of small objects, none cyclic: collecting while building only costs time
+    try:
+        return [builder.build(v) for v in data]
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def parse(text: str) -> Term:
+    """One ground term as clingo prints it, e.g. `route(opsc,"p","AUT","BEL","o",cond("AUT",party_at_date))`."""
+    return from_texts([text])[0]
+
+
+def from_symbols(symbols: Iterable[clingo.Symbol]) -> list[Term]:
+    return from_texts(str(s) for s in symbols)
