@@ -984,6 +984,284 @@ def exercise_check(
     _run(body)
 
 
+class _JsonLines:
+    """Result lines to a file (written to a temporary file, renamed at the end: never half a file) or stdout."""
+
+    def __init__(self, output: Path | None) -> None:
+        self.output = output
+        self.tmp: Path | None = None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        import tempfile
+
+        if self.output is None:
+            self.fh = sys.stdout
+            return self
+        folder = self.output.parent if str(self.output.parent) else Path(".")
+        fd, name = tempfile.mkstemp(prefix=f".{self.output.name}.", suffix=".tmp", dir=folder)
+        self.tmp = Path(name)
+        self.fh = os.fdopen(fd, "w", encoding="utf-8")
+        return self
+
+    def write(self, line: dict) -> None:  # type: ignore[type-arg]
+        import json
+
+        self.fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+    def __exit__(self, kind, *_) -> None:  # type: ignore[no-untyped-def]
+        if self.output is None:
+            self.fh.flush()
+            return
+        self.fh.close()
+        assert self.tmp is not None
+        if kind is None:
+            from jurisdiction.output import _mode_for
+
+            os.chmod(self.tmp, _mode_for(self.output))
+            os.replace(self.tmp, self.output)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+class _Progress:
+    """A progress bar on a terminal (stderr); nothing when stderr is piped or redirected."""
+
+    def __init__(self, label: str, total: int | None) -> None:
+        self.label, self.total, self.bar = label, total, None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=self.total)
+        return self
+
+    def advance(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, n)
+
+    def __exit__(self, *_) -> None:  # type: ignore[no-untyped-def]
+        if self.bar is not None:
+            self.bar.stop()
+
+
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", "-w", min=1, help="Worker processes (default: one per core)."),
+]
+ChunkOpt = Annotated[
+    int, typer.Option("--chunk", min=1, help="Cases per clingo run (larger: faster, more memory per worker).")
+]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="tcp://HOST:PORT",
+        help="Run the chunks on this Dask scheduler instead of local processes (pip install 'jurex[dask]').",
+    ),
+]
+
+
+def _dask_available(address: str | None) -> None:
+    if address is None:
+        return
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        _fail("jurex: --dask needs the Dask extra: pip install 'jurex[dask]'", EXIT_INPUT)
+
+
+def _stats_line(stats, started: float) -> str:  # type: ignore[no-untyped-def]
+    import time
+
+    seconds = time.perf_counter() - started
+    rate = stats.cases / seconds if seconds else 0.0
+    share = f", clingo {stats.clingo_seconds / stats.worker_seconds:.0%} of the work" if stats.worker_seconds else ""
+    errors = f", {stats.errors} could not be used (their lines say why)" if stats.errors else ""
+    return f"{stats.cases} cases in {seconds:.1f} s ({rate:,.0f}/s){share}{errors}\n"
+
+
+@app.command()
+def batch(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="cases.jsonl (one case per line, as JSON), a folder of case files, or - for standard input.",
+            metavar="INPUT",
+        ),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="results.jsonl (default: standard output).")
+    ] = None,
+    regimes: Annotated[
+        str, typer.Option("--regimes", help="Comma-separated regimes, each answered for every case.")
+    ] = "opsc",
+    workers: WorkersOpt = None,
+    chunk: ChunkOpt = 250,
+    assume_all_parties: AllPartiesOpt = False,
+    timeout: TimeoutOpt = 600.0,
+    dask: DaskOpt = None,
+) -> None:
+    """Answer many cases: one JSON line per case, in input order, with its summary under each regime.
+
+    Each line: {"index", "source", "case", "as_of", "answers": {REGIME: {"jurisdiction": [...], "extradition":
+    [...], "obligations": [...], "states": {...}, "national_law": [...], "warnings": [...]}}} — the summary
+    lines of `jurex analyse`'s golden answers. A case that cannot be used gets {"index", "source", "error":
+    {"message", "problems": [{"field", "line", "problem", "fix"}]}} and the batch goes on; the exit code is
+    then 2, with every line written. Cases are grouped into chunks of --chunk, each answered in one clingo run,
+    over --workers processes (or a Dask cluster with --dask). --timeout bounds each chunk's solving.
+    """
+
+    def body() -> None:
+        import time
+
+        from jurisdiction.batch import BatchStats, default_workers, read_items, run
+        from jurisdiction.regimes import parse_list
+
+        _dask_available(dask)
+        names = [r.name for r in parse_list(regimes)]
+        path = Path(source)
+        if source != "-" and not path.exists():
+            _fail(f"{source}: no such file or folder\n    fix: name a .jsonl file, a folder of case files, or -", 2)
+        total = None
+        if source != "-":
+            total = (
+                sum(1 for p in path.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+                if path.is_dir()
+                else sum(1 for line in path.open(encoding="utf-8", errors="replace") if line.strip())
+            )
+        stats = BatchStats()
+        started = time.perf_counter()
+        with _JsonLines(output) as out, _Progress("cases", total) as bar:
+            for line in run(
+                read_items(source),
+                names,
+                workers=workers or default_workers(),
+                chunk_size=chunk,
+                assume_all_parties=assume_all_parties,
+                timeout=timeout,
+                dask_address=dask,
+                stats=stats,
+                progress=bar.advance,
+            ):
+                out.write(line)
+        sys.stderr.write(_stats_line(stats, started))
+        if stats.errors:
+            raise typer.Exit(EXIT_INPUT)
+
+    _run(body)
+
+
+@app.command()
+def sweep(
+    template: Annotated[str, typer.Argument(help="A case file (or bundled case id) to vary.", metavar="TEMPLATE")],
+    vary: Annotated[
+        list[str],
+        typer.Option(
+            "--vary",
+            metavar="PATH=VALUES",
+            help="A field and its values: ALL (every ISO 3166 state) or A,B,C. The path is as in --set; it may "
+            "start with a person's name (offender.nationality) or, with one offence, with acts (acts[0].in). "
+            "Repeatable: every combination is one case.",
+        ),
+    ],
+    regimes: Annotated[
+        str, typer.Option("--regimes", help="Comma-separated regimes to count under.")
+    ] = "opsc,opsc-guidelines,lanzarote,budapest",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Also write every combination's result line here.")
+    ] = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    workers: WorkersOpt = None,
+    chunk: ChunkOpt = 250,
+    assume_all_parties: AllPartiesOpt = False,
+    timeout: TimeoutOpt = 600.0,
+    dask: DaskOpt = None,
+) -> None:
+    """Sweep a template case over states and count, under each regime, the combinations that raise each
+    warning (no state obliged, offender beyond reach, ...) and those that raise none.
+
+    Example: jurex sweep travelling-offender --vary offender.nationality=ALL --vary acts[0].in=ALL
+    (62,001 combinations). Combinations that are not valid cases (a request to oneself) are counted apart.
+    """
+
+    def body() -> None:
+        import time
+
+        from jurisdiction.batch import BatchStats, default_workers, run
+        from jurisdiction.loader import load, parse, read_text
+        from jurisdiction.regimes import parse_list
+        from jurisdiction.sweep import combinations, items, parse_vary, tally
+
+        _dask_available(dask)
+        chosen = parse_list(regimes)
+        path = _resolve_case(template)
+        load(path)  # the template itself must be a valid case
+        raw, _ = parse(read_text(path), str(path))
+        varies = [parse_vary(v, raw) for v in vary]
+        total = combinations(varies)
+        counts = tally([], [r.label for r in chosen])
+        stats = BatchStats()
+        started = time.perf_counter()
+        with _JsonLines(output) if output else _NoLines() as out, _Progress("combinations", total) as bar:
+            for line in run(
+                items(raw, str(path), varies),
+                [r.name for r in chosen],
+                workers=workers or default_workers(),
+                chunk_size=chunk,
+                assume_all_parties=assume_all_parties,
+                timeout=timeout,
+                dask_address=dask,
+                stats=stats,
+                progress=bar.advance,
+            ):
+                counts.add(line)
+                out.write(line)
+        summary_line = _stats_line(stats, started)
+        if format is Format.json:
+            from jurisdiction.render import to_json
+
+            _write(to_json(counts.to_dict()), None)
+        else:
+            from rich.console import Console
+            from rich.table import Table
+
+            table = Table(title=f"{counts.combinations:,} combinations of {path.name}: " + "; ".join(vary))
+            table.add_column("outcome (combinations raising it)", no_wrap=True)
+            for r in chosen:
+                table.add_column(r.label, justify="right", no_wrap=True)
+            for outcome in counts.outcomes():
+                table.add_row(outcome, *(f"{counts.counts.get(r.label, {}).get(outcome, 0):,}" for r in chosen))
+            Console().print(table)
+            for problem, n in counts.invalid.most_common():
+                sys.stdout.write(f"not a valid case ({n:,}): {problem}\n")
+        sys.stdout.flush()
+        sys.stderr.write(summary_line)
+
+    _run(body)
+
+
+class _NoLines:
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        return self
+
+    def write(self, line: dict) -> None:  # type: ignore[type-arg]
+        pass
+
+    def __exit__(self, *_) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+
 def main() -> None:
     try:
         app()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from jurisdiction.facts import Encoding, encode, fact
+from jurisdiction.facts import Encoding, encode
 from jurisdiction.findings import Analysis, decode
 from jurisdiction.model import Case
 from jurisdiction.regimes import REGIMES, Regime
@@ -33,7 +33,7 @@ def analyse_all(
 ) -> dict[str, Analysis]:
     """One solve for every regime (regime is an argument of every conclusion); one analysis per regime."""
     data = data or bundled()
-    encoding = _encode(case, data, regimes, (), assume_all_parties)
+    encoding = encode_case(case, data, regimes, (), assume_all_parties)
     answer = solve(encoding.symbols, program([r.rule_file for r in regimes]))
     return {r.label: decode(answer.symbols, case, encoding, data, r, assume_all_parties) for r in regimes}
 
@@ -48,18 +48,24 @@ def solve_case(
 ) -> Solved:
     """Analyse, keeping the raw answer; with `explain_states`, also record why (and why not) for them."""
     data = data or bundled()
-    encoding = _encode(case, data, regimes, explain_states, assume_all_parties)
+    encoding = encode_case(case, data, regimes, explain_states, assume_all_parties)
     answer = solve(encoding.symbols, program([r.rule_file for r in regimes], explain=bool(explain_states)))
     analysis = decode(answer.symbols, case, encoding, data, regimes[0], assume_all_parties)
     return Solved(analysis, answer.symbols, encoding)
 
 
-def _encode(
-    case: Case, data: StateData, regimes: Sequence[Regime], explain_states: tuple[str, ...], assume_all_parties: bool
+def encode_case(
+    case: Case,
+    data: StateData,
+    regimes: Sequence[Regime],
+    explain_states: tuple[str, ...],
+    assume_all_parties: bool,
+    tag: Symbol | None = None,
 ) -> Encoding:
-    encoding = encode(case, data, explain_states)
+    """The case's facts and the regimes asked for; `tag` numbers the case among many (batch.py)."""
+    encoding = encode(case, data, explain_states, tag=tag)
     for r in regimes:
-        encoding.symbols.append(fact("regime", r.term))
+        encoding.add("regime", r.term)
     if assume_all_parties:
-        encoding.symbols.append(fact("assume_all_parties"))
+        encoding.add("assume_all_parties")
     return encoding

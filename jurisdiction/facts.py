@@ -60,14 +60,15 @@ class Encoding:
     # The profile values sent to the rules, by (state, field term), with where each came from and the value term.
     profile_values: dict[tuple[str, str], ProfileValue] = field(default_factory=dict)
     profile_terms: dict[tuple[str, str], Symbol] = field(default_factory=dict)
+    tag: Symbol | None = None  # many cases in one run (multicase.py): the case number, last argument of each fact
 
     def add(self, name: str, *args: object) -> None:
-        self.symbols.append(fact(name, *args))
+        self.symbols.append(fact(name, *args) if self.tag is None else fact(name, *args, self.tag))
 
 
-def encode(case: Case, data: StateData, query_states: tuple[str, ...] = ()) -> Encoding:
+def encode(case: Case, data: StateData, query_states: tuple[str, ...] = (), tag: Symbol | None = None) -> Encoding:
     """The case's facts; `query_states` are states asked about (explain) that the case may not mention."""
-    enc = Encoding()
+    enc = Encoding(tag=tag)
     enc.add("conduct_date", date_number(case.date))
     for state in query_states:
         enc.add("query_state", state)
@@ -248,16 +249,52 @@ def rule_terms(rules: list[dict[str, Any]]) -> list[tuple[int, Symbol, Symbol]]:
     return list(out.values())
 
 
-def _profile_facts(enc: Encoding, case: Case, data: StateData, state: str) -> None:
-    """Bundled values first, then the case's: the later (and the more specific) prevails."""
-    assumed = case.assume.get(state)
-    chosen: dict[str, tuple[Symbol, Symbol, ProfileValue]] = {}
-    layers: list[tuple[dict[str, Any], list[ProfileValue]]] = [
-        (
+# Profile fields indexed by an offence category (the last argument of the field term).
+CATEGORY_FIELDS = {
+    "dc_extraterritorial",
+    "jurisdiction",
+    "prosecution_condition",
+    "victim_under",
+    "criminalises",
+    "age_of_child",
+    "universal_jurisdiction",
+}
+Layer = dict[str, tuple[Symbol, Symbol, ProfileValue, str | None]]  # key -> field, value, source, category
+
+
+def _layer(values: dict[str, ProfileValue], rules: list[ProfileValue]) -> Layer:
+    out: Layer = {}
+    for name, pv in values.items():
+        for field_term, value_term in profile_terms(name, pv.value):
+            out[str(field_term)] = (field_term, value_term, pv, _category_of(field_term))
+    for i, field_term, value_term in rule_terms([pv.value for pv in rules]):
+        out[str(field_term)] = (field_term, value_term, rules[i], _category_of(field_term))
+    return out
+
+
+def _category_of(field_term: Symbol) -> str | None:
+    if field_term.name in CATEGORY_FIELDS and field_term.arguments:
+        return field_term.arguments[-1].name
+    return None
+
+
+def _data_layer(data: StateData, state: str) -> Layer:
+    """The bundled (verified) values of a state as terms: the same for every case, so made once."""
+    key = ("profile_layer", state)
+    layer = data.derived.get(key)
+    if layer is None:
+        layer = data.derived[key] = _layer(
             {n: pv for n, pv in data.profile(state).items() if pv.verified},
             [pv for pv in data.rules.get(state, []) if pv.verified],
-        ),
-    ]
+        )
+    return layer  # type: ignore[return-value]
+
+
+def _profile_facts(enc: Encoding, case: Case, data: StateData, state: str) -> None:
+    """Bundled values first, then the case's: the later (and the more specific) prevails. Values for offence
+    categories the case does not have are left out: no rule reads them (logic/profiles.lp)."""
+    assumed = case.assume.get(state)
+    chosen = dict(_data_layer(data, state))
     if assumed is not None:
         case_values = {
             n: ProfileValue(state, n, getattr(assumed, n), CASE_SOURCE, True, "case")
@@ -270,14 +307,11 @@ def _profile_facts(enc: Encoding, case: Case, data: StateData, state: str) -> No
             )
             for r in assumed.jurisdiction or []
         ]
-        layers.append((case_values, case_rules))
-    for values, rules in layers:
-        for name, pv in values.items():
-            for field_term, value_term in profile_terms(name, pv.value):
-                chosen[str(field_term)] = (field_term, value_term, pv)
-        for i, field_term, value_term in rule_terms([pv.value for pv in rules]):
-            chosen[str(field_term)] = (field_term, value_term, rules[i])
-    for key, (field_term, value_term, pv) in sorted(chosen.items()):
+        chosen.update(_layer(case_values, case_rules))
+    categories = {o.category for o in case.offences}
+    for key, (field_term, value_term, pv, category) in sorted(chosen.items()):
+        if category is not None and category not in categories:
+            continue
         enc.profile_values[(state, key)] = pv
         enc.profile_terms[(state, key)] = value_term
         enc.add("profile", state, field_term, value_term)
@@ -286,12 +320,15 @@ def _profile_facts(enc: Encoding, case: Case, data: StateData, state: str) -> No
 def universal_facts(enc: Encoding, case: Case, data: StateData) -> None:
     """Universal jurisdiction of every profiled state, in the case or not: it may let a state act anyway."""
     in_case = case.states()
+    categories = {o.category for o in case.offences}
     for state in data.profiled:
         if state in in_case:
             continue  # already sent with the state's other values
         pv = data.profile(state).get("universal_jurisdiction")
         if pv is not None and pv.verified:
             for field_term, value_term in profile_terms("universal_jurisdiction", pv.value):
+                if _category_of(field_term) not in categories:
+                    continue
                 enc.profile_values[(state, str(field_term))] = pv
                 enc.profile_terms[(state, str(field_term))] = value_term
                 enc.add("profile", state, field_term, value_term)

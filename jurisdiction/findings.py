@@ -604,11 +604,11 @@ def decode(
         elif assumed and assumed.opsc_party is not None:
             analysis.assumptions.append(ProfileFact(state, "opsc_party", assumed.opsc_party, "case", CASE_SOURCE, True))
 
-    defaults = {(str(a[0]), str(raw[1])): _value(raw[2]) for a, raw in idx.rows("profile_default_used", regime=False)}
+    defaults = {(str(a[0]), str(raw[1])): _value(raw[2]) for a, raw in idx.rows("profile_default_used")}
     by_reservation = {
         (str(a[0]), str(raw[1])): (_value(raw[2]), str(a[3])) for a, raw in idx.rows("reservation_value", regime=False)
     }
-    for args, raw in sorted(idx.rows("profile_used", regime=False), key=lambda r: (str(r[0][0]), str(r[1][1]))):
+    for args, raw in sorted(idx.rows("profile_used"), key=lambda r: (str(r[0][0]), str(r[1][1]))):
         state, fld = str(args[0]), str(raw[1])
         pv = encoding.profile_values.get((state, fld))
         if pv is None and (state, fld) in by_reservation:

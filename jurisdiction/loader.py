@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -290,10 +291,57 @@ def _known_fields() -> dict[tuple[str, ...], list[str]]:
     }
 
 
+def _duplicates_refused(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise ValueError("duplicate key")  # the YAML path then names it, with its line
+    return out
+
+
+def _too_many(value: Any) -> bool:
+    count, stack = 0, [value]
+    while stack:
+        count += 1
+        if count > MAX_NODES:
+            return True
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _json_fast(text: str) -> dict[str, Any] | None:
+    """A JSON case (a line of a batch) read by the json module, in C: 30 times faster than the YAML reader.
+    None whenever anything is unusual, so that the YAML path reports it with its line."""
+    if not text.lstrip().startswith("{") or "\\ud" in text.lower():
+        return None
+    try:
+        data = json.loads(text, object_pairs_hook=_duplicates_refused)
+    except (ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) and not _too_many(data) else None
+
+
 def load_text(text: str, file: str = "<case>", edit: Callable[[dict[str, Any]], None] | None = None) -> Case:
     """Parse and validate case text; `edit` may change the parsed fields first (what-if: `--set`)."""
     from jurisdiction.references import check_references
 
+    if len(text) > MAX_BYTES:
+        raise CaseError(
+            file,
+            [Problem("", f"the case is {len(text):,} characters; a case is at most {MAX_BYTES:,}", "split it")],
+        )
+    fast = _json_fast(text) if edit is None else None
+    if fast is not None:
+        try:
+            case = Case.model_validate(fast)
+        except ValidationError:
+            pass  # the YAML path below reports the problems, with their lines
+        else:
+            if not check_references(case):
+                return case
     data, tree = parse(text, file)
     if edit is not None and isinstance(data, dict):
         edit(data)
@@ -332,8 +380,8 @@ def load_text(text: str, file: str = "<case>", edit: Callable[[dict[str, Any]], 
     return case
 
 
-def load(path: str | Path, edit: Callable[[dict[str, Any]], None] | None = None) -> Case:
-    """Read and validate a case file. Raises CaseError naming the file, each field, line and fix."""
+def read_text(path: str | Path) -> str:
+    """A case file's text: at most MAX_BYTES, UTF-8 (a BOM is allowed). Raises CaseError naming the file."""
     path = Path(path)
     file = str(path)
     try:
@@ -361,10 +409,14 @@ def load(path: str | Path, edit: Callable[[dict[str, Any]], None] | None = None)
             file, [Problem("", "cannot read the file (permission denied)", "check its permissions")]
         ) from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise CaseError(
             file, [Problem("", f"the file is not UTF-8 text (byte {exc.start})", "save it as UTF-8", line)]
         ) from None
-    return load_text(text, file, edit)
+
+
+def load(path: str | Path, edit: Callable[[dict[str, Any]], None] | None = None) -> Case:
+    """Read and validate a case file. Raises CaseError naming the file, each field, line and fix."""
+    return load_text(read_text(path), str(path), edit)

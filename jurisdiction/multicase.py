@@ -9,6 +9,7 @@ law itself is not touched, only its arity: the equivalence with one-case solving
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +18,7 @@ import clingo
 from clingo import ast
 
 from jurisdiction.solver import LIMITS, LimitReached, Symbol, check_size, rule_files, wait
+from jurisdiction.terms import Term, from_symbols, from_texts
 
 CASE_VARIABLE = "JurexCase"
 CASE_DOMAIN = "jurex_case"  # jurex_case(C): C is a case of this run; binds C in every rewritten rule
@@ -104,6 +106,7 @@ def _binds_case(literal: ast.AST) -> bool:
 class MultiProgram:
     statements: tuple[ast.AST, ...]
     dependent: frozenset[Signature]
+    static_shown: frozenset[Signature] = frozenset()  # shown predicates without the case argument
 
 
 @cache
@@ -114,43 +117,83 @@ def _parsed(files: tuple[str, ...]) -> tuple[ast.AST, ...]:
     return tuple(parsed)
 
 
+def sliced(statements: Sequence[ast.AST], hidden: frozenset[str]) -> list[ast.AST]:
+    """Without the shown predicates named in `hidden`, and without every rule no remaining shown atom needs."""
+    is_rule = [s.ast_type == ast.ASTType.Rule for s in statements]
+    heads = [_signatures(s.head) if rule else set() for s, rule in zip(statements, is_rule, strict=True)]
+    bodies = [_signatures(s.body) if rule else set() for s, rule in zip(statements, is_rule, strict=True)]
+    needed = {(s.name, s.arity) for s in statements if s.ast_type == ast.ASTType.ShowSignature and s.name not in hidden}
+    changed = True
+    while changed:
+        changed = False
+        for head, body in zip(heads, bodies, strict=True):
+            if head & needed and not body <= needed:
+                needed |= body
+                changed = True
+    out = []
+    for statement, rule, head in zip(statements, is_rule, heads, strict=True):
+        if rule and not (head & needed or not head):  # a constraint (no head) is always kept
+            continue
+        if statement.ast_type == ast.ASTType.ShowSignature and statement.name in hidden:
+            continue
+        out.append(statement)
+    return out
+
+
 @cache
-def multi_program(files: tuple[str, ...], inputs: frozenset[Signature] = frozenset()) -> MultiProgram:
-    """The rule files, parsed once per process and rewritten for many cases whose facts use `inputs`."""
+def multi_program(
+    files: tuple[str, ...], inputs: frozenset[Signature] = frozenset(), hidden: frozenset[str] = frozenset()
+) -> MultiProgram:
+    """The rule files, parsed once per process and rewritten for many cases whose facts use `inputs`;
+    without the shown predicates in `hidden` and the rules only they need."""
     parsed = _parsed(files)
+    if hidden:
+        parsed = tuple(sliced(parsed, hidden))
     dependent = case_dependent(parsed, inputs)
-    return MultiProgram(tuple(_rewrite(s, dependent) for s in parsed), frozenset(dependent))
+    shown = {(s.name, s.arity) for s in parsed if s.ast_type == ast.ASTType.ShowSignature}
+    return MultiProgram(
+        tuple(_rewrite(s, dependent) for s in parsed), frozenset(dependent), frozenset(shown - dependent)
+    )
 
 
-def solve_many(cases: Iterable[Sequence[Symbol]], files: tuple[str, ...]) -> list[list[Symbol]]:
+def solve_many(
+    cases: Iterable[Sequence[Symbol]], files: tuple[str, ...], hidden: frozenset[str] = frozenset()
+) -> list[list[Term]]:
     """Each case's facts in, each case's shown symbols out (as one-case solving gives them), in one run."""
     batch = [list(facts) for facts in cases]
-    program = multi_program(files, frozenset((f.name, len(f.arguments)) for facts in batch for f in facts))
+    tagged = [clingo.Function(f.name, [*f.arguments, clingo.Number(n)]) for n, facts in enumerate(batch) for f in facts]
     check_size(max((len(f) for f in batch), default=0))
+    return solve_tagged(tagged, len(batch), files, hidden).cases
+
+
+@dataclass
+class ManyAnswers:
+    cases: list[list[Term]]  # each case's shown atoms, without the case number
+    clingo_seconds: float  # grounding and solving: clingo's own share of the time
+    ground_atoms: int
+
+
+def solve_tagged(
+    facts: Sequence[Symbol], n_cases: int, files: tuple[str, ...], hidden: frozenset[str] = frozenset()
+) -> ManyAnswers:
+    """As solve_many, for facts that already end in their case number, 0 to n_cases - 1 (facts.encode(tag=))."""
+    inputs = frozenset((f.name, len(f.arguments) - 1) for f in facts)
+    program = multi_program(files, inputs, hidden)
     ctl = clingo.Control(["--warn=none"])
     with ast.ProgramBuilder(ctl) as builder:
         for statement in program.statements:
             builder.add(statement)
     with ctl.backend() as backend:
-        for number, facts in enumerate(batch):
-            case = clingo.Number(number)
-            backend.add_rule([backend.add_atom(clingo.Function(CASE_DOMAIN, [case]))])
-            for fact in facts:
-                backend.add_rule([backend.add_atom(clingo.Function(fact.name, [*fact.arguments, case]))])
+        for number in range(n_cases):
+            backend.add_rule([backend.add_atom(clingo.Function(CASE_DOMAIN, [clingo.Number(number)]))])
+        for fact in facts:
+            backend.add_rule([backend.add_atom(fact)])
+    started = time.perf_counter()
     ctl.ground([("base", [])])
-    out: list[list[Symbol]] = [[] for _ in batch]
-    models = 0
+    shown: list[list[clingo.Symbol]] = []
 
     def on_model(model: clingo.Model) -> None:
-        nonlocal models
-        models += 1
-        for symbol in model.symbols(shown=True):
-            args = symbol.arguments
-            if (symbol.name, len(args) - 1) in program.dependent:
-                out[args[-1].number].append(clingo.Function(symbol.name, args[:-1]))
-            else:  # a static predicate shown: every case has it
-                for symbols in out:
-                    symbols.append(symbol)
+        shown.append(model.symbols(shown=True))
 
     with ctl.solve(on_model=on_model, async_=True) as handle:
         if not wait(handle, LIMITS.timeout):
@@ -161,8 +204,34 @@ def solve_many(cases: Iterable[Sequence[Symbol]], files: tuple[str, ...]) -> lis
                 cut_short=True,
             )
         handle.get()
-    if models != 1:
+    clingo_seconds = time.perf_counter() - started
+    if len(shown) != 1:
         from jurisdiction.solver import SolveError
 
-        raise SolveError(f"the rules gave {models} answers for a batch instead of one; please report it")
+        raise SolveError(f"the rules gave {len(shown)} answers for a batch instead of one; please report it")
+    atoms = int(ctl.statistics["problem"]["lp"]["atoms"])
+    return ManyAnswers(_per_case(shown[0], n_cases, program), clingo_seconds, atoms)
+
+
+def _per_case(symbols: list[clingo.Symbol], n_cases: int, program: MultiProgram) -> list[list[Term]]:
+    """Split the model by its last argument, the case number, and drop it: read as text, in one pass."""
+    out: list[list[Term]] = [[] for _ in range(n_cases)]
+    if program.static_shown:  # some shown atom has no case argument: read each symbol's name (slow, unused today)
+        for symbol in symbols:
+            if (symbol.name, len(symbol.arguments)) in program.static_shown:
+                for terms in out:
+                    terms.extend(from_symbols([symbol]))
+        symbols = [s for s in symbols if (s.name, len(s.arguments)) not in program.static_shown]
+    texts, owners = [], []
+    for symbol in symbols:
+        text = str(symbol)  # ends in ",N)" (or "(N)" for an atom whose only argument is the case)
+        head, comma, tail = text.rpartition(",")
+        if comma:
+            texts.append(head + ")")
+        else:
+            head, _, tail = text.partition("(")
+            texts.append(head)
+        owners.append(int(tail[:-1]))
+    for owner, term in zip(owners, from_texts(texts), strict=True):
+        out[owner].append(term)
     return out

@@ -82,6 +82,7 @@ class StateData:
     reservations: list[Reservation]
     version: str
     profiled: tuple[str, ...] = field(default=())
+    derived: dict[object, object] = field(default_factory=dict, repr=False, compare=False)  # memo of facts.py
 
     def party(self, state: str) -> PartyRecord | None:
         return self.parties.get(state)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from clingo import ast
 
-from jurisdiction.analysis import _encode
+from jurisdiction.analysis import encode_case
 from jurisdiction.library import case_files
 from jurisdiction.loader import load
 from jurisdiction.multicase import CASE_VARIABLE, case_dependent, multi_program, solve_many
@@ -17,7 +17,7 @@ def test_every_bundled_case_under_every_regime_in_one_run_equals_one_run_each() 
     data = bundled()
     regimes = [REGIMES[k] for k in sorted(REGIMES)]
     files = program([r.rule_file for r in regimes])
-    encodings = [_encode(load(p), data, regimes, (), False) for p in case_files()]
+    encodings = [encode_case(load(p), data, regimes, (), False) for p in case_files()]
     together = solve_many([e.symbols for e in encodings], files)
     assert len(together) == len(encodings) > 30
     for encoding, symbols in zip(encodings, together, strict=True):

@@ -12,7 +12,11 @@ from jurisdiction.terms import Term, from_symbols
 names = st.from_regex(r"[a-z][A-Za-z0-9_']{0,8}", fullmatch=True)
 leaves = st.one_of(
     st.builds(clingo.Number, st.integers(-(2**31), 2**31 - 1)),
-    st.builds(clingo.String, st.sampled_from(ASP_LOOKING) | st.text(st.characters(blacklist_characters="\x00"))),
+    st.builds(
+        clingo.String,
+        st.sampled_from(ASP_LOOKING)
+        | st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")),
+    ),
     st.builds(lambda n: clingo.Function(n, []), names),
 )
 symbols = st.recursive(
