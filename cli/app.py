@@ -1147,6 +1147,7 @@ def batch(
                 read_items(source),
                 names,
                 workers=workers or default_workers(),
+                processes=total is None or total > chunk,  # one chunk: no worker to start
                 chunk_size=chunk,
                 assume_all_parties=assume_all_parties,
                 timeout=timeout,
@@ -1218,6 +1219,7 @@ def sweep(
                 items(raw, str(path), varies),
                 [r.name for r in chosen],
                 workers=workers or default_workers(),
+                processes=total > chunk,
                 chunk_size=chunk,
                 assume_all_parties=assume_all_parties,
                 timeout=timeout,

@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 CHUNK = 250  # cases per clingo run: large enough to amortise the fixed costs, small enough for flat memory
+# clingo keeps every symbol it has ever seen for the life of the process (about 35 MB per chunk of generated
+# cases): a worker process is replaced after this many chunks, so that memory stays flat on any batch size.
+CHUNKS_PER_WORKER = 4
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 NOT_CASES = (".expected.yaml", ".comparison.yaml")  # the answers kept beside the bundled cases
 
@@ -196,11 +199,13 @@ def run(
     assume_all_parties: bool = False,
     timeout: float | None = None,
     dask_address: str | None = None,
+    processes: bool | None = None,
     stats: BatchStats | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Every case's result line, in input order. Chunks are evaluated `workers` at a time (processes), or on the
-    Dask scheduler at `dask_address`; at most two chunks per worker are in flight, so memory stays flat."""
+    """Every case's result line, in input order. Chunks are evaluated `workers` at a time in worker processes
+    (replaced every CHUNKS_PER_WORKER chunks), or on the Dask scheduler at `dask_address`; at most two chunks per
+    worker are in flight. `processes=False` runs in this process (for a few chunks: memory grows with each)."""
     stats = stats if stats is not None else BatchStats()
     started = time.perf_counter()
     args = (tuple(regime_names), assume_all_parties, timeout)
@@ -231,13 +236,17 @@ def run(
             while pending:
                 yield from collect(pending.popleft().result())
         return
-    if workers <= 1:
+    if processes is None:
+        processes = workers > 1
+    if not processes:
         for chunk in chunks(items, chunk_size):
             yield from collect(evaluate_chunk(chunk, *args))
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of this process is inherited
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=CHUNKS_PER_WORKER) as pool:
         try:
             for chunk in chunks(items, chunk_size):
                 pending.append(pool.submit(evaluate_chunk, chunk, *args))

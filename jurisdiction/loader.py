@@ -30,10 +30,15 @@ class _BoundedLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)  # type: ignore[no-any-return]
 
 
+# libyaml parses a case in a millisecond where the pure-Python reader takes twenty; above this size the Python
+# reader is used, because it can stop counting nodes as it composes (libyaml builds the whole tree first).
+C_READER_MAX_CHARS = 200_000
+
+
 class _Tree:
     """Plain Python values built from the YAML node tree, with the line of every field path."""
 
-    def __init__(self, loader: _BoundedLoader) -> None:
+    def __init__(self, loader: yaml.SafeLoader) -> None:
         self.loader = loader
         self.lines: dict[tuple[Any, ...], int] = {}
         self.nodes = 0
@@ -131,8 +136,17 @@ def _dotted(path: tuple[Any, ...]) -> str:
 
 def parse(text: str, file: str) -> tuple[Any, _Tree]:
     """YAML (JSON is YAML too) to plain values, with the line of each path."""
+    if yaml.__with_libyaml__ and len(text) <= C_READER_MAX_CHARS:
+        try:
+            return _parse(text, file, yaml.CSafeLoader)
+        except CaseError:
+            pass  # the Python reader says what is wrong in the words the tests and the docs use
+    return _parse(text, file, _BoundedLoader)
+
+
+def _parse(text: str, file: str, reader: type[Any]) -> tuple[Any, _Tree]:
     try:
-        loader = _BoundedLoader(text)  # the reader rejects control characters (NUL...) here already
+        loader = reader(text)  # the reader rejects control characters (NUL...) here already
     except yaml.YAMLError as exc:
         raise CaseError(
             file,

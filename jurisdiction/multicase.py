@@ -140,13 +140,21 @@ def sliced(statements: Sequence[ast.AST], hidden: frozenset[str]) -> list[ast.AS
     return out
 
 
+def vocabulary_inputs(statements: Sequence[ast.AST]) -> set[Signature]:
+    """The input predicates, as logic/vocabulary.lp declares them (#defined): what facts.py may send."""
+    return {
+        (s.name, s.arity)
+        for s in statements
+        if s.ast_type == ast.ASTType.Defined and s.location.begin.filename.endswith("vocabulary.lp")
+    }
+
+
 @cache
-def multi_program(
-    files: tuple[str, ...], inputs: frozenset[Signature] = frozenset(), hidden: frozenset[str] = frozenset()
-) -> MultiProgram:
-    """The rule files, parsed once per process and rewritten for many cases whose facts use `inputs`;
-    without the shown predicates in `hidden` and the rules only they need."""
+def multi_program(files: tuple[str, ...], hidden: frozenset[str] = frozenset()) -> MultiProgram:
+    """The rule files, parsed once per process and rewritten for many cases; without the shown predicates in
+    `hidden` and the rules only they need. One program per set of files, whatever the cases hold."""
     parsed = _parsed(files)
+    inputs = vocabulary_inputs(parsed)
     if hidden:
         parsed = tuple(sliced(parsed, hidden))
     dependent = case_dependent(parsed, inputs)
@@ -177,8 +185,10 @@ def solve_tagged(
     facts: Sequence[Symbol], n_cases: int, files: tuple[str, ...], hidden: frozenset[str] = frozenset()
 ) -> ManyAnswers:
     """As solve_many, for facts that already end in their case number, 0 to n_cases - 1 (facts.encode(tag=))."""
-    inputs = frozenset((f.name, len(f.arguments) - 1) for f in facts)
-    program = multi_program(files, inputs, hidden)
+    program = multi_program(files, hidden)
+    stray = {(f.name, len(f.arguments) - 1) for f in facts} - program.dependent
+    if stray:  # a fact the rewritten rules would never read: a predicate missing from logic/vocabulary.lp
+        raise ValueError(f"input predicates not declared in logic/vocabulary.lp: {sorted(stray)}")
     ctl = clingo.Control(["--warn=none"])
     with ast.ProgramBuilder(ctl) as builder:
         for statement in program.statements:

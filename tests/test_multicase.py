@@ -34,7 +34,7 @@ def test_static_predicates_stay_shared_and_case_predicates_get_the_case() -> Non
     dependent = case_dependent(statements)
     assert dependent == {("input", 1), ("seen", 1), ("both", 2), ("lone", 1)}
     files = program()
-    lines = [str(s).replace(" ", "") for s in multi_program(files, frozenset({("state", 1)})).statements]
+    lines = [str(s).replace(" ", "") for s in multi_program(files).statements]
     heads = [line for line in lines if line.startswith("jurisdiction(")]
     assert heads and all(line.split(":-")[0].endswith(f",{CASE_VARIABLE})") for line in heads)
     assert "#showjurisdiction/8." in lines and "#definednationality/3." in lines

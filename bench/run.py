@@ -1,0 +1,298 @@
+"""Benchmarks: prints tables of figures (not a test: nothing here passes or fails).
+
+    python bench/run.py            # everything (about 10 minutes on 2 cores)
+    python bench/run.py --quick    # smaller sizes (about a minute)
+
+1. `jurex analyse` on the bundled live-streaming case, whole process, median of 10, against the floor
+   `python -c "import clingo"`.
+2. Batch throughput (cases/s) on generated three-person, three-act cases, against one Control per case.
+3. Scaling of one case with its number of states and of acts: time, peak memory, ground atoms.
+4. `jurex gaps` with 3, 4 and 5 abstract states under each regime.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+PYTHON = sys.executable
+JUREX = str(Path(sys.executable).with_name("jurex"))
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import clingo
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{cpu}, {cores} cores, Python {platform.python_version()}, clingo {clingo.__version__}"
+
+
+def table(title: str, header: list[str], rows: list[list[Any]]) -> None:
+    widths = [max(len(str(x)) for x in [h, *(r[i] for r in rows)]) for i, h in enumerate(header)]
+    print(f"\n{title}")
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    print("  ".join("-" * w for w in widths))
+    for r in rows:
+        print("  ".join(str(x).ljust(w) for x, w in zip(r, widths, strict=True)))
+    sys.stdout.flush()
+
+
+def timed(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_startup(runs: int) -> None:
+    floor = timed([PYTHON, "-c", "import clingo"], runs)
+    libraries = timed([PYTHON, "-c", "import clingo, yaml, pydantic, typer"], runs)
+    analyse = timed([JUREX, "analyse", "livestream-gbr-phl"], runs)
+    analyse_json = timed([JUREX, "analyse", "livestream-gbr-phl", "-f", "json"], runs)
+    rows = [
+        ['python -c "import clingo"', f"{floor:.3f}", "1.0"],
+        ['python -c "import clingo, yaml, pydantic, typer"', f"{libraries:.3f}", f"{libraries / floor:.1f}"],
+        ["jurex analyse livestream-gbr-phl", f"{analyse:.3f}", f"{analyse / floor:.1f}"],
+        ["jurex analyse livestream-gbr-phl -f json", f"{analyse_json:.3f}", f"{analyse_json / floor:.1f}"],
+    ]
+    table(f"1. One case, whole process (median of {runs})", ["command", "seconds", "x floor"], rows)
+
+
+def generated_cases(n: int, seed: int = 1) -> list[str]:
+    """Three people (offender, accomplice, child), three acts, one request; states drawn from ISO 3166."""
+    import pycountry
+
+    codes = sorted(c.alpha_3 for c in pycountry.countries)
+    rnd = random.Random(seed)
+    out = []
+    for i in range(n):
+
+        def s() -> str:
+            return rnd.choice(codes)
+
+        by, to = rnd.sample(codes, 2)
+        case = {
+            "schema": "jurex/v1",
+            "id": f"g{i}",
+            "title": "generated",
+            "date": "2019-06-01",
+            "people": {
+                "offender": {"nationality": [s()], "habitual_residence": s(), "present_in": s()},
+                "accomplice": {"nationality": [s()], "present_in": s()},
+                "child": {"nationality": [s()], "age": 12},
+            },
+            "offences": [
+                {
+                    "id": "abuse",
+                    "category": "csam_production",
+                    "offenders": [{"person": "offender"}, {"person": "accomplice", "role": "complicity"}],
+                    "victims": ["child"],
+                    "acts": [
+                        {"in": s(), "by": "offender"},
+                        {"in": s(), "by": "accomplice"},
+                        {"in": s(), "element": "result"},
+                    ],
+                }
+            ],
+            "requests": [{"by": by, "to": to, "person": "offender"}],
+        }
+        out.append(json.dumps(case))
+    return out
+
+
+def naive_rate(texts: list[str]) -> tuple[float, float]:
+    """One Control per case, the whole answer decoded, then the same summary as a batch line."""
+    from jurisdiction.analysis import analyse
+    from jurisdiction.golden import summary
+    from jurisdiction.loader import load_text
+    from jurisdiction.solver import solve
+
+    clingo_time = 0.0
+    original = solve
+
+    def timed_solve(*args: Any, **kwargs: Any) -> Any:
+        nonlocal clingo_time
+        start = time.perf_counter()
+        out = original(*args, **kwargs)
+        clingo_time += time.perf_counter() - start
+        return out
+
+    import jurisdiction.analysis as analysis_module
+
+    analysis_module.solve = timed_solve  # type: ignore[assignment]
+    try:
+        start = time.perf_counter()
+        for i, text in enumerate(texts):
+            summary(analyse(load_text(text, f"case {i}")))
+        seconds = time.perf_counter() - start
+    finally:
+        analysis_module.solve = original  # type: ignore[assignment]
+    return len(texts) / seconds, clingo_time / seconds
+
+
+def peak_mb() -> int:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited across fork and exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) // 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def batch_point(n: int, workers: int) -> dict[str, Any]:
+    """One batch measurement, run in a fresh process so that its memory figures are its own."""
+    from jurisdiction.batch import BatchStats, Item, run
+
+    items = [Item(i, f"g{i}", t) for i, t in enumerate(generated_cases(n))]
+    stats = BatchStats()
+    start = time.perf_counter()
+    for _ in run(iter(items), ["opsc"], workers=workers, processes=True, stats=stats):
+        pass
+    seconds = time.perf_counter() - start
+    return {
+        "rate": n / seconds,
+        "clingo_share": stats.clingo_seconds / stats.worker_seconds,
+        "main_mb": peak_mb(),
+        "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,
+    }
+
+
+def bench_batch(sizes: list[int], naive_sample: int) -> None:
+    from jurisdiction.batch import default_workers
+
+    workers = default_workers()
+    sample = min(naive_sample, max(sizes))
+    naive_cases, naive_share = naive_rate(generated_cases(sample, seed=7))
+    rows = []
+    for n in sizes:
+        for w in sorted({1, workers}):
+            out = subprocess.run(
+                [PYTHON, __file__, "--batch-point", str(n), str(w)], check=True, capture_output=True, text=True
+            )
+            r = json.loads(out.stdout)
+            memory = f"{r['main_mb']} MB + {r['worker_mb']} MB per worker"
+            rows.append(
+                [
+                    f"{n:,}",
+                    w,
+                    f"{r['rate']:,.0f}",
+                    f"{r['clingo_share']:.0%}",
+                    f"{r['rate'] / naive_cases:.1f}x",
+                    memory,
+                ]
+            )
+    table(
+        f"2. Batch throughput, opsc, chunks of 250 (naive: one Control per case, {naive_cases:,.0f} cases/s on "
+        f"1 core, clingo {naive_share:.0%} of it, on {sample:,} of the cases)",
+        ["cases", "workers", "cases/s", "clingo share", "vs naive", "peak memory"],
+        rows,
+    )
+
+
+SCALE_SNIPPET = r"""
+import json, resource, sys, time
+import pycountry, clingo
+from jurisdiction.model import Case
+from jurisdiction.analysis import analyse
+from jurisdiction.solver import solve
+import jurisdiction.analysis as A
+n_states, n_acts = int(sys.argv[1]), int(sys.argv[2])
+codes = sorted(c.alpha_3 for c in pycountry.countries)[:n_states]
+people = {"offender": {"nationality": [codes[0]], "habitual_residence": codes[1 % n_states],
+          "present_in": codes[2 % n_states]}, "child": {"nationality": [codes[3 % n_states]], "age": 12}}
+for i, s in enumerate(codes):
+    people[f"witness{i}"] = {"nationality": [s], "present_in": s}
+acts = [{"in": codes[i % n_states], "by": "offender"} for i in range(n_acts)]
+case = Case.model_validate({"schema": "jurex/v1", "id": "scale", "title": "scale", "date": "2019-06-01",
+    "people": people, "offences": [{"id": "o", "category": "csam_distribution",
+    "offenders": [{"person": "offender"}], "victims": ["child"], "acts": acts}],
+    "requests": [{"by": codes[0], "to": codes[2 % n_states], "person": "offender"}]})
+stats = {}
+def spy(*a, **k):
+    out = solve(*a, **k)
+    lp = out.statistics["problem"]["lp"]
+    stats.update(atoms=int(lp["atoms"]), rules=int(lp["rules"]))
+    return out
+A.solve = spy
+start = time.perf_counter()
+analyse(case)
+seconds = time.perf_counter() - start
+hwm = next(int(x.split()[1]) // 1024 for x in open("/proc/self/status") if x.startswith("VmHWM:"))
+print(json.dumps({"seconds": seconds, "rss_mb": hwm, **stats}))
+"""
+
+
+def bench_scaling() -> None:
+    rows = []
+    for n_states, n_acts in [(5, 1), (50, 1), (200, 1), (5, 100), (5, 1000), (200, 1000)]:
+        out = subprocess.run(
+            [PYTHON, "-c", SCALE_SNIPPET, str(n_states), str(n_acts)], check=True, capture_output=True, text=True
+        )
+        r = json.loads(out.stdout)
+        rows.append(
+            [n_states, n_acts, f"{r['seconds']:.3f}", f"{r['rss_mb']} MB", f"{r['atoms']:,}", f"{r['rules']:,}"]
+        )
+    table(
+        "3. One case as it grows (analyse in-process: load, encode, ground, solve, decode)",
+        ["states", "acts", "seconds", "peak RSS", "ground atoms", "ground rules"],
+        rows,
+    )
+
+
+def bench_gaps(sizes: list[int]) -> None:
+    from jurisdiction.gaps import search
+    from jurisdiction.regimes import REGIMES
+
+    rows = []
+    for key in sorted(REGIMES):
+        row: list[Any] = [key]
+        for n in sizes:
+            start = time.perf_counter()
+            result = search(REGIMES[key], states=n, timeout=120)
+            seconds = time.perf_counter() - start  # grounding included (the search's own figure is solving only)
+            flag = ", cut short" if result.cut_short else (", search complete" if result.exhausted else "")
+            row.append(f"{seconds:.2f} s ({len(result.patterns)} patterns{flag})")
+        rows.append(row)
+    table("4. jurex gaps: search time by number of abstract states", ["regime", *(f"{n} states" for n in sizes)], rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="smaller sizes")
+    parser.add_argument("--only", choices=["startup", "batch", "scaling", "gaps"], help="one benchmark")
+    parser.add_argument("--batch-point", nargs=2, type=int, metavar=("CASES", "WORKERS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.batch_point:
+        print(json.dumps(batch_point(*args.batch_point)))
+        return
+    print(f"jurex benchmarks on {machine()}")
+    if args.only in (None, "startup"):
+        bench_startup(5 if args.quick else 10)
+    if args.only in (None, "batch"):
+        bench_batch([1, 100, 1_000] if args.quick else [1, 100, 10_000, 100_000], 200 if args.quick else 1_000)
+    if args.only in (None, "scaling"):
+        bench_scaling()
+    if args.only in (None, "gaps"):
+        bench_gaps([3, 4] if args.quick else [3, 4, 5])
+
+
+if __name__ == "__main__":
+    main()
