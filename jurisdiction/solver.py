@@ -39,8 +39,8 @@ class SolveError(RuntimeError):
     """The rules produced no single answer: a bug in logic/, never the user's fault."""
 
 
-# Grounding grows linearly with the input facts, about 20-40 ground atoms per fact whatever the shape of the
-# case (bench/run.py measures it): 100,000 facts is some 3 million atoms, seconds and under a gigabyte.
+# Grounding grows linearly with the input facts, about 6-10 ground atoms per fact on a fixed 2,000 whatever the
+# shape of the case (bench/run.py measures it): 100,000 facts is about a million atoms, seconds of work.
 MAX_FACTS = 100_000
 DEFAULT_TIMEOUT = 60.0  # seconds of solving; a real case takes milliseconds
 
@@ -69,7 +69,7 @@ def check_size(n_facts: int) -> None:
     if n_facts > LIMITS.max_facts:
         raise LimitReached(
             f"the case gives {n_facts:,} facts to the solver; jurex grounds at most {LIMITS.max_facts:,} "
-            f"(about 20-40 ground atoms each: seconds and up to a gigabyte of memory)",
+            f"(grounding grows with each: seconds of work and hundreds of megabytes)",
             "split the case: one offence, or one group of offenders, per file",
             cut_short=False,
         )
