@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -984,43 +985,23 @@ def exercise_check(
     _run(body)
 
 
-class _JsonLines:
-    """Result lines to a file (written to a temporary file, renamed at the end: never half a file) or stdout."""
+@contextmanager
+def _json_lines(output: Path | None, *, to_stdout: bool):  # type: ignore[no-untyped-def]
+    """A writer of result lines: to `output` (atomically: never half a file), else to stdout or nowhere."""
+    import json
 
-    def __init__(self, output: Path | None) -> None:
-        self.output = output
-        self.tmp: Path | None = None
+    if output is None:
+        yield (
+            (lambda line: sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n"))
+            if to_stdout
+            else (lambda line: None)
+        )
+        sys.stdout.flush()
+        return
+    from jurisdiction.output import atomic_file
 
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        import tempfile
-
-        if self.output is None:
-            self.fh = sys.stdout
-            return self
-        folder = self.output.parent if str(self.output.parent) else Path(".")
-        fd, name = tempfile.mkstemp(prefix=f".{self.output.name}.", suffix=".tmp", dir=folder)
-        self.tmp = Path(name)
-        self.fh = os.fdopen(fd, "w", encoding="utf-8")
-        return self
-
-    def write(self, line: dict) -> None:  # type: ignore[type-arg]
-        import json
-
-        self.fh.write(json.dumps(line, ensure_ascii=False) + "\n")
-
-    def __exit__(self, kind, *_) -> None:  # type: ignore[no-untyped-def]
-        if self.output is None:
-            self.fh.flush()
-            return
-        self.fh.close()
-        assert self.tmp is not None
-        if kind is None:
-            from jurisdiction.output import _mode_for
-
-            os.chmod(self.tmp, _mode_for(self.output))
-            os.replace(self.tmp, self.output)
-        else:
-            self.tmp.unlink(missing_ok=True)
+    with atomic_file(output) as fh:
+        yield lambda line: fh.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 class _Progress:
@@ -1081,10 +1062,34 @@ def _dask_available(address: str | None) -> None:
         _fail("jurex: --dask needs the Dask extra: pip install 'jurex[dask]'", EXIT_INPUT)
 
 
-def _stats_line(stats, started: float) -> str:  # type: ignore[no-untyped-def]
+def _answer_all(items, regime_names, *, label, total, output, to_stdout, workers, chunk, options, each=None):  # type: ignore[no-untyped-def]
+    """Run the batch engine over `items` with a progress bar, writing every line; returns the run's figures."""
     import time
 
-    seconds = time.perf_counter() - started
+    from jurisdiction.batch import BatchStats, default_workers, run
+
+    stats = BatchStats()
+    started = time.perf_counter()
+    with _json_lines(output, to_stdout=to_stdout) as write, _Progress(label, total) as bar:
+        for line in run(
+            items,
+            regime_names,
+            workers=workers or default_workers(),
+            processes=total is None or total > chunk,  # one chunk: no worker process to start
+            chunk_size=chunk,
+            stats=stats,
+            progress=bar.advance,
+            **options,
+        ):
+            if each is not None:
+                each(line)
+            write(line)
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _stats_line(stats) -> str:  # type: ignore[no-untyped-def]
+    seconds = stats.seconds
     rate = stats.cases / seconds if seconds else 0.0
     share = f", clingo {stats.clingo_seconds / stats.worker_seconds:.0%} of the work" if stats.worker_seconds else ""
     errors = f", {stats.errors} could not be used (their lines say why)" if stats.errors else ""
@@ -1123,40 +1128,25 @@ def batch(
     """
 
     def body() -> None:
-        import time
-
-        from jurisdiction.batch import BatchStats, default_workers, read_items, run
+        from jurisdiction.batch import count_items, read_items
         from jurisdiction.regimes import parse_list
 
         _dask_available(dask)
         names = [r.name for r in parse_list(regimes)]
-        path = Path(source)
-        if source != "-" and not path.exists():
+        if source != "-" and not Path(source).exists():
             _fail(f"{source}: no such file or folder\n    fix: name a .jsonl file, a folder of case files, or -", 2)
-        total = None
-        if source != "-":
-            total = (
-                sum(1 for p in path.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
-                if path.is_dir()
-                else sum(1 for line in path.open(encoding="utf-8", errors="replace") if line.strip())
-            )
-        stats = BatchStats()
-        started = time.perf_counter()
-        with _JsonLines(output) as out, _Progress("cases", total) as bar:
-            for line in run(
-                read_items(source),
-                names,
-                workers=workers or default_workers(),
-                processes=total is None or total > chunk,  # one chunk: no worker to start
-                chunk_size=chunk,
-                assume_all_parties=assume_all_parties,
-                timeout=timeout,
-                dask_address=dask,
-                stats=stats,
-                progress=bar.advance,
-            ):
-                out.write(line)
-        sys.stderr.write(_stats_line(stats, started))
+        stats = _answer_all(
+            read_items(source),
+            names,
+            label="cases",
+            total=count_items(source),
+            output=output,
+            to_stdout=True,
+            workers=workers,
+            chunk=chunk,
+            options={"assume_all_parties": assume_all_parties, "timeout": timeout, "dask_address": dask},
+        )
+        sys.stderr.write(_stats_line(stats))
         if stats.errors:
             raise typer.Exit(EXIT_INPUT)
 
@@ -1197,12 +1187,9 @@ def sweep(
     """
 
     def body() -> None:
-        import time
-
-        from jurisdiction.batch import BatchStats, default_workers, run
         from jurisdiction.loader import load, parse, read_text
         from jurisdiction.regimes import parse_list
-        from jurisdiction.sweep import combinations, items, parse_vary, tally
+        from jurisdiction.sweep import Tally, combinations, items, parse_vary
 
         _dask_available(dask)
         chosen = parse_list(regimes)
@@ -1210,26 +1197,19 @@ def sweep(
         load(path)  # the template itself must be a valid case
         raw, _ = parse(read_text(path), str(path))
         varies = [parse_vary(v, raw) for v in vary]
-        total = combinations(varies)
-        counts = tally([], [r.label for r in chosen])
-        stats = BatchStats()
-        started = time.perf_counter()
-        with _JsonLines(output) if output else _NoLines() as out, _Progress("combinations", total) as bar:
-            for line in run(
-                items(raw, str(path), varies),
-                [r.name for r in chosen],
-                workers=workers or default_workers(),
-                processes=total > chunk,
-                chunk_size=chunk,
-                assume_all_parties=assume_all_parties,
-                timeout=timeout,
-                dask_address=dask,
-                stats=stats,
-                progress=bar.advance,
-            ):
-                counts.add(line)
-                out.write(line)
-        summary_line = _stats_line(stats, started)
+        counts = Tally([r.label for r in chosen])
+        stats = _answer_all(
+            items(raw, str(path), varies),
+            [r.name for r in chosen],
+            label="combinations",
+            total=combinations(varies),
+            output=output,
+            to_stdout=False,
+            workers=workers,
+            chunk=chunk,
+            options={"assume_all_parties": assume_all_parties, "timeout": timeout, "dask_address": dask},
+            each=counts.add,
+        )
         if format is Format.json:
             from jurisdiction.render import to_json
 
@@ -1248,20 +1228,9 @@ def sweep(
             for problem, n in counts.invalid.most_common():
                 sys.stdout.write(f"not a valid case ({n:,}): {problem}\n")
         sys.stdout.flush()
-        sys.stderr.write(summary_line)
+        sys.stderr.write(_stats_line(stats))
 
     _run(body)
-
-
-class _NoLines:
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        return self
-
-    def write(self, line: dict) -> None:  # type: ignore[type-arg]
-        pass
-
-    def __exit__(self, *_) -> None:  # type: ignore[no-untyped-def]
-        pass
 
 
 def main() -> None:

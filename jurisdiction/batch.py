@@ -46,10 +46,7 @@ def read_items(path: str | Path, stdin: Iterable[str] | None = None) -> Iterator
         return
     path = Path(path)
     if path.is_dir():
-        files = sorted(
-            p for p in path.iterdir() if p.suffix in CASE_SUFFIXES and not p.name.endswith(NOT_CASES) and p.is_file()
-        )
-        for index, file in enumerate(files):
+        for index, file in enumerate(case_paths(path)):
             try:
                 yield Item(index, str(file), read_text(file))
             except CaseError as exc:
@@ -57,6 +54,24 @@ def read_items(path: str | Path, stdin: Iterable[str] | None = None) -> Iterator
         return
     with path.open(encoding="utf-8", errors="replace") as lines:
         yield from _lines(lines, str(path))
+
+
+def case_paths(folder: Path) -> list[Path]:
+    """The case files of a folder, by name; the golden answers beside bundled cases are not cases."""
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in CASE_SUFFIXES and not p.name.endswith(NOT_CASES) and p.is_file()
+    )
+
+
+def count_items(path: str | Path) -> int | None:
+    """How many cases read_items will give (None for standard input: it can be read once only)."""
+    if str(path) == "-":
+        return None
+    path = Path(path)
+    if path.is_dir():
+        return len(case_paths(path))
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        return sum(1 for line in lines if line.strip())
 
 
 def _stdin() -> Iterable[str]:

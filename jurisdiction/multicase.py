@@ -17,7 +17,7 @@ from functools import cache
 import clingo
 from clingo import ast
 
-from jurisdiction.solver import LIMITS, LimitReached, Symbol, check_size, rule_files, wait
+from jurisdiction.solver import Symbol, check_size, only_model, rule_files
 from jurisdiction.terms import Term, from_symbols, from_texts
 
 CASE_VARIABLE = "JurexCase"
@@ -200,27 +200,10 @@ def solve_tagged(
             backend.add_rule([backend.add_atom(fact)])
     started = time.perf_counter()
     ctl.ground([("base", [])])
-    shown: list[list[clingo.Symbol]] = []
-
-    def on_model(model: clingo.Model) -> None:
-        shown.append(model.symbols(shown=True))
-
-    with ctl.solve(on_model=on_model, async_=True) as handle:
-        if not wait(handle, LIMITS.timeout):
-            handle.cancel()
-            raise LimitReached(
-                f"cut short: no answer within the time limit of {LIMITS.timeout:g} s",
-                "allow more time with --timeout SECONDS, or use smaller chunks",
-                cut_short=True,
-            )
-        handle.get()
+    shown = only_model(ctl, "allow more time with --timeout SECONDS, or use smaller chunks")
     clingo_seconds = time.perf_counter() - started
-    if len(shown) != 1:
-        from jurisdiction.solver import SolveError
-
-        raise SolveError(f"the rules gave {len(shown)} answers for a batch instead of one; please report it")
     atoms = int(ctl.statistics["problem"]["lp"]["atoms"])
-    return ManyAnswers(_per_case(shown[0], n_cases, program), clingo_seconds, atoms)
+    return ManyAnswers(_per_case(shown, n_cases, program), clingo_seconds, atoms)
 
 
 def _per_case(symbols: list[clingo.Symbol], n_cases: int, program: MultiProgram) -> list[list[Term]]:

@@ -105,6 +105,14 @@ def solve(facts: Iterable[Symbol], program: Sequence[str] = OPSC_PROGRAM, *, sho
         for fact in facts:
             backend.add_rule([backend.add_atom(fact)])
     ctl.ground([("base", [])])
+    symbols = only_model(ctl, "allow more time with --timeout SECONDS, or split the case", shown_only=shown_only)
+    from jurisdiction.terms import from_symbols
+
+    return Answer(tuple(from_symbols(symbols)), ctl.statistics)
+
+
+def only_model(ctl: clingo.Control, fix: str, *, shown_only: bool = True) -> list[Symbol]:
+    """Solve a grounded program within the time limit; the rules of logic/ have exactly one stable model."""
     models: list[list[Symbol]] = []
     with ctl.solve(
         on_model=lambda m: models.append(m.symbols(shown=shown_only, atoms=not shown_only)), async_=True
@@ -112,16 +120,12 @@ def solve(facts: Iterable[Symbol], program: Sequence[str] = OPSC_PROGRAM, *, sho
         if not wait(handle, LIMITS.timeout):
             handle.cancel()
             raise LimitReached(
-                f"cut short: no answer within the time limit of {LIMITS.timeout:g} s",
-                "allow more time with --timeout SECONDS, or split the case",
-                cut_short=True,
+                f"cut short: no answer within the time limit of {LIMITS.timeout:g} s", fix, cut_short=True
             )
         handle.get()
     if len(models) != 1:
         raise SolveError(f"the rules gave {len(models)} answers instead of one; please report this case")
-    from jurisdiction.terms import from_symbols
-
-    return Answer(tuple(from_symbols(models[0])), ctl.statistics)
+    return models[0]
 
 
 def function_args(sym: Symbol) -> list[object]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,10 +132,3 @@ class Tally:
             },
             "invalid": dict(self.invalid.most_common()),
         }
-
-
-def tally(lines: Iterable[dict[str, Any]], regimes: list[str]) -> Tally:
-    out = Tally(regimes)
-    for line in lines:
-        out.add(line)
-    return out

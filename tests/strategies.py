@@ -7,6 +7,7 @@ data set in which every state of the pool has the same (sourced-looking) record.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Any
 
@@ -133,6 +134,15 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
     }
     chosen = draw(st.lists(st.sampled_from(sorted(optional)), unique=True))
     return {name: draw(optional[name]) for name in chosen}
+
+
+def canonical(value: Any) -> Any:
+    """Order-free form of an answer: lists become sorted lists, so that renaming may reorder rows."""
+    if isinstance(value, dict):
+        return {k: canonical(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return sorted((canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str))
+    return value
 
 
 def rename_states(value: Any, mapping: dict[str, str]) -> Any:

@@ -6,7 +6,6 @@ Text that looks like ASP is passed as names: the answers prove it reached clingo
 
 from __future__ import annotations
 
-import json
 import random
 from typing import Any, ClassVar
 
@@ -17,6 +16,7 @@ from hypothesis import strategies as st
 from strategies import (
     ASP_LOOKING,
     POOL,
+    canonical,
     case_names,
     cases,
     names,
@@ -41,14 +41,6 @@ SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=
 
 def answer(case: dict[str, Any], regime: str = "opsc") -> dict[str, Any]:
     return analyse(Case.model_validate(case), DATA, regime=REGIMES[regime]).to_dict()
-
-
-def canonical(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: canonical(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return sorted((canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str))
-    return value
 
 
 @st.composite

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import POOL, SPARE, cases, rename_states, synthetic_data
+from strategies import POOL, SPARE, canonical, cases, rename_states, synthetic_data
 
 from jurisdiction.analysis import analyse
 from jurisdiction.model import Case
@@ -22,15 +21,6 @@ def answer(case: dict[str, Any]) -> dict[str, Any]:
     for s in out["states"]:
         s.pop("name")  # the country's name follows its code, not the case
     return out
-
-
-def canonical(value: Any) -> Any:
-    """Order-free form of an answer: lists become sorted lists, so that renaming may reorder rows."""
-    if isinstance(value, dict):
-        return {k: canonical(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return sorted((canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str))
-    return value
 
 
 @SETTINGS
