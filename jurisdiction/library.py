@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from jurisdiction.resources import scenarios_dir
+from jurisdiction.resources import read_yaml, scenarios_dir
 
 EXPECTED_SUFFIX = ".expected.yaml"
 COMPARISON_SUFFIX = ".comparison.yaml"  # the golden regime comparison, for the cases that have one
@@ -61,7 +59,7 @@ class Entry:
 def library() -> list[Entry]:
     out = []
     for path in case_files():
-        head = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        head = read_yaml(path.read_text(encoding="utf-8")) or {}
         out.append(
             Entry(
                 str(head.get("id", path.stem)),

@@ -6,9 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
-from jurisdiction.resources import logic_dir
+from jurisdiction.resources import logic_dir, read_yaml
 
 MODALITIES = ("obligatory", "optional", "encouraged", "descriptive")
 # A provision id as the rules write it: "OPSC art. 4(2)(a)", "CRC/C/156 para. 83".
@@ -33,7 +31,7 @@ class Provision:
 def provisions() -> dict[str, Provision]:
     out: dict[str, Provision] = {}
     for path in sorted((logic_dir() / "provisions").glob("*.yaml")):
-        for pid, fields in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+        for pid, fields in (read_yaml(path.read_text(encoding="utf-8")) or {}).items():
             if pid in out:
                 raise ValueError(f"{pid!r} is in both {out[pid].table} and {path.name}")
             out[pid] = Provision(pid, **fields, table=path.name)

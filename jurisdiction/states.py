@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-import yaml
-
-from jurisdiction.resources import data_dir
+from jurisdiction.resources import data_dir, read_yaml
 
 PARTY_FILE = "opsc_parties.csv"
 PROFILE_FILE = "profiles.yaml"
@@ -137,8 +135,8 @@ def bundled() -> StateData:
     reservation_bytes = (folder / RESERVATION_FILE).read_bytes()
     rows = csv.DictReader(party_bytes.decode("utf-8").splitlines())
     parties = {r["state"]: PartyRecord(**r) for r in rows}
-    profiles, rules = _read_profiles(yaml.safe_load(profile_bytes) or {})
-    reservations = [Reservation(**r) for r in yaml.safe_load(reservation_bytes) or []]
+    profiles, rules = _read_profiles(read_yaml(profile_bytes) or {})
+    reservations = [Reservation(**r) for r in read_yaml(reservation_bytes) or []]
     version = hashlib.sha256(party_bytes + profile_bytes + reservation_bytes).hexdigest()[:12]
     return StateData(parties, profiles, rules, reservations, version, tuple(sorted(set(profiles) | set(rules))))
 

@@ -116,3 +116,23 @@ def test_an_output_file_gets_the_usual_mode_not_a_temp_files(tmp_path: Path) -> 
         assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_text() == "new"
     finally:
         os.umask(umask)
+
+
+def test_the_real_process_keeps_its_output_and_exit_codes(tmp_path: Path) -> None:
+    """`main` leaves without the interpreter's teardown: every byte still reaches the pipe and the file, and
+    each exit code is the command's."""
+
+    def jurex(*args: str) -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, "-m", "jurisdiction.cli", *args]
+        return subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path, timeout=120)
+
+    piped = jurex("analyse", "livestream-gbr-phl", "-f", "json")
+    assert piped.returncode == 0, piped.stderr
+    assert json.loads(piped.stdout)["case"] == "livestream-gbr-phl"  # the whole document, not a truncated one
+    out = tmp_path / "memo.md"
+    written = jurex("analyse", "livestream-gbr-phl", "-f", "md", "-o", str(out))
+    assert written.returncode == 0 and out.read_text().startswith("#")
+    missing = jurex("analyse", "no-such-case.yaml")
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    usage = jurex("analyse")
+    assert usage.returncode == 2 and "Missing argument" in usage.stderr
