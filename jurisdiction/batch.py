@@ -142,6 +142,7 @@ def evaluate_chunk(
     lines: dict[int, dict[str, Any]] = {}
     valid: list[tuple[Item, Any, Any]] = []
     facts: list[Any] = []
+    signatures: set[tuple[str, int]] = set()
     for item in items:
         if item.error is not None or item.text is None:
             lines[item.index] = {"index": item.index, "source": item.source, "error": item.error}
@@ -162,9 +163,10 @@ def evaluate_chunk(
             continue
         valid.append((item, case, encoding))
         facts.extend(encoding.symbols)
+        signatures |= encoding.signatures
     clingo_seconds = 0.0
     if valid:
-        answers = solve_tagged(facts, len(valid), files, _summary_hidden(files))
+        answers = solve_tagged(facts, len(valid), files, _summary_hidden(files), signatures)
         clingo_seconds = answers.clingo_seconds
         for (item, case, encoding), terms in zip(valid, answers.cases, strict=True):
             by_regime = {}

@@ -61,9 +61,11 @@ class Encoding:
     profile_values: dict[tuple[str, str], ProfileValue] = field(default_factory=dict)
     profile_terms: dict[tuple[str, str], Symbol] = field(default_factory=dict)
     tag: Symbol | None = None  # many cases in one run (multicase.py): the case number, last argument of each fact
+    signatures: set[tuple[str, int]] = field(default_factory=set)  # each fact's name and arity, without the tag
 
     def add(self, name: str, *args: object) -> None:
         self.symbols.append(fact(name, *args) if self.tag is None else fact(name, *args, self.tag))
+        self.signatures.add((name, len(args)))
 
 
 def encode(case: Case, data: StateData, query_states: tuple[str, ...] = (), tag: Symbol | None = None) -> Encoding:

@@ -442,12 +442,13 @@ class _Index:
     def rows(self, name: str, regime: bool = True) -> list[tuple[list[object], list[Symbol]]]:
         out = []
         for sym in self.by_name.get(name, []):
-            args, raw = function_args(sym), list(sym.arguments)
+            raw = list(sym.arguments)
+            args = [a.plain for a in raw] if type(sym) is Term else [_text(a) for a in function_args(sym)]
             if regime:
-                if _text(args[0]) != self.regime:
+                if args[0] != self.regime:
                     continue
                 args, raw = args[1:], raw[1:]
-            out.append(([_text(a) for a in args], raw))
+            out.append((args, raw))
         return out
 
     def grouped(self, name: str, width: int) -> dict[tuple[object, ...], list[Symbol]]:

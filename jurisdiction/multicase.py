@@ -13,12 +13,13 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import clingo
 from clingo import ast
 
 from jurisdiction.solver import Symbol, check_size, only_model, rule_files
-from jurisdiction.terms import Term, from_symbols, from_texts
+from jurisdiction.terms import Term, build, from_symbols, json_forms, text_of
 
 CASE_VARIABLE = "JurexCase"
 CASE_DOMAIN = "jurex_case"  # jurex_case(C): C is a case of this run; binds C in every rewritten rule
@@ -182,11 +183,19 @@ class ManyAnswers:
 
 
 def solve_tagged(
-    facts: Sequence[Symbol], n_cases: int, files: tuple[str, ...], hidden: frozenset[str] = frozenset()
+    facts: Sequence[Symbol],
+    n_cases: int,
+    files: tuple[str, ...],
+    hidden: frozenset[str] = frozenset(),
+    signatures: Iterable[Signature] | None = None,
 ) -> ManyAnswers:
-    """As solve_many, for facts that already end in their case number, 0 to n_cases - 1 (facts.encode(tag=))."""
+    """As solve_many, for facts that already end in their case number, 0 to n_cases - 1 (facts.encode(tag=)).
+    `signatures`, the facts' names and arities without the case number, where the caller knows them already
+    (facts.Encoding): reading them back from clingo's symbols costs a foreign call per fact."""
     program = multi_program(files, hidden)
-    stray = {(f.name, len(f.arguments) - 1) for f in facts} - program.dependent
+    if signatures is None:
+        signatures = {(f.name, len(f.arguments) - 1) for f in facts}
+    stray = set(signatures) - program.dependent
     if stray:  # a fact the rewritten rules would never read: a predicate missing from logic/vocabulary.lp
         raise ValueError(f"input predicates not declared in logic/vocabulary.lp: {sorted(stray)}")
     ctl = clingo.Control(["--warn=none"])
@@ -215,16 +224,9 @@ def _per_case(symbols: list[clingo.Symbol], n_cases: int, program: MultiProgram)
                 for terms in out:
                     terms.extend(from_symbols([symbol]))
         symbols = [s for s in symbols if (s.name, len(s.arguments)) not in program.static_shown]
-    texts, owners = [], []
-    for symbol in symbols:
-        text = str(symbol)  # ends in ",N)" (or "(N)" for an atom whose only argument is the case)
-        head, comma, tail = text.rpartition(",")
-        if comma:
-            texts.append(head + ")")
-        else:
-            head, _, tail = text.partition("(")
-            texts.append(head)
-        owners.append(int(tail[:-1]))
-    for owner, term in zip(owners, from_texts(texts), strict=True):
-        out[owner].append(term)
-    return out
+    if not symbols:
+        return out
+    forms: list[list[Any]] = [[] for _ in range(n_cases)]
+    for form in json_forms(text_of(symbols)):
+        forms[form.pop()].append(form)  # ["name", a1, ..., N]: N is the case; ["name"] alone is a constant
+    return [build(case_forms) for case_forms in forms]

@@ -14,6 +14,7 @@ from pathlib import Path
 import clingo
 
 from jurisdiction.resources import logic_dir
+from jurisdiction.terms import Term, from_symbols
 
 Symbol = clingo.Symbol
 Function = clingo.Function
@@ -106,8 +107,6 @@ def solve(facts: Iterable[Symbol], program: Sequence[str] = OPSC_PROGRAM, *, sho
             backend.add_rule([backend.add_atom(fact)])
     ctl.ground([("base", [])])
     symbols = only_model(ctl, "allow more time with --timeout SECONDS, or split the case", shown_only=shown_only)
-    from jurisdiction.terms import from_symbols
-
     return Answer(tuple(from_symbols(symbols)), ctl.statistics)
 
 
@@ -130,6 +129,8 @@ def only_model(ctl: clingo.Control, fix: str, *, shown_only: bool = True) -> lis
 
 def function_args(sym: Symbol) -> list[object]:
     """A symbol's arguments as Python values: strings, ints, constant names, or nested symbols."""
+    if type(sym) is Term:
+        return [a.value for a in sym.arguments]
     out: list[object] = []
     for a in sym.arguments:
         if a.type == clingo.SymbolType.String:

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import ASP_LOOKING
 
+from jurisdiction.solver import function_args
 from jurisdiction.terms import Term, from_symbols
 
 names = st.from_regex(r"[a-z][A-Za-z0-9_']{0,8}", fullmatch=True)
@@ -32,6 +33,14 @@ symbols = st.recursive(
 def same(term: Term, symbol: clingo.Symbol) -> bool:
     if str(term) != str(symbol) or term.type != symbol.type:
         return False
+    if symbol.type == clingo.SymbolType.Function:  # the arguments as the decoders read them (function_args)
+        values = [a.string if a.type == clingo.SymbolType.String else a.number
+                  if a.type == clingo.SymbolType.Number else a.name if a.name and not a.arguments else str(a)
+                  for a in symbol.arguments]  # fmt: skip
+        if [str(v) if isinstance(v, Term) else v for v in function_args(term)] != values:
+            return False
+        if [a.plain for a in term.arguments] != values:
+            return False
     if symbol.type == clingo.SymbolType.String:
         return term.string == symbol.string
     if symbol.type == clingo.SymbolType.Number:
@@ -51,3 +60,11 @@ def test_terms_read_from_text_equal_clingos_symbols(batch: list[clingo.Symbol]) 
     for term, symbol in zip(terms, batch, strict=True):
         assert same(term, symbol), (term, symbol)
         assert term == symbol and hash(term) == hash(str(symbol))
+
+
+def test_no_symbol_and_one_symbol_read_back() -> None:
+    # clingo prints a tuple of one as `(s,)` and of none as `()`: neither may reach the JSON reader as it is.
+    one = clingo.Function("route", [clingo.String("p"), clingo.Tuple_([clingo.Number(1), clingo.Function("x")])])
+    assert from_symbols([]) == []
+    [term] = from_symbols([one])
+    assert same(term, one)
