@@ -1048,7 +1048,9 @@ DaskOpt = Annotated[
     typer.Option(
         "--dask",
         metavar="tcp://HOST:PORT",
-        help="Run the chunks on this Dask scheduler instead of local processes (pip install 'jurex[dask]').",
+        help="Run the chunks on this Dask scheduler instead of local processes (pip install 'jurex[dask]'). "
+        "clingo keeps every symbol a process has seen: start long-serving workers with --lifetime 30m "
+        "--lifetime-restart.",
     ),
 ]
 
