@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from asp import Facts, const
+from clingo import Symbol
 
 CSAM = const("csam_production")
 
 
-def one_offence(*, role: str = "perpetration", date: int = 20200101) -> Facts:
+def one_offence(*, role: str = "perpetration", date: int = 20200101, category: Symbol = CSAM) -> Facts:
     """Offence o by offender p (natural person); states A, B, C, D all parties since 2002."""
     f = Facts(date).party("AAA", "BBB", "CCC", "DDD")
-    return f.add("person", "p").add("offence", "o", CSAM).add("offender", "o", "p", const(role))
+    return f.add("person", "p").add("offence", "o", category).add("offender", "o", "p", const(role))
 
 
 # --- OPSC art. 4(1): territory
@@ -203,9 +204,8 @@ def test_a_legal_person_is_reached_through_its_incorporation_and_cites_art_3_4()
 
 
 def test_hands_on_abuse_without_consideration_or_recording_gives_no_basis() -> None:
-    f = Facts().party("AAA").add("person", "p").add("offence", "o", const("not_opsc"))
     r = (
-        f.add("offender", "o", "p", const("perpetration"))
+        one_offence(category=const("not_opsc"))
         .add("act", "o", 1, const("conduct"))
         .add("act_in", "o", 1, "AAA")
         .solve()
@@ -215,9 +215,8 @@ def test_hands_on_abuse_without_consideration_or_recording_gives_no_basis() -> N
 
 
 def test_an_urged_conduct_is_not_an_art_3_1_offence() -> None:
-    f = Facts().party("AAA").add("person", "p").add("offence", "o", const("csam_mere_possession"))
     r = (
-        f.add("offender", "o", "p", const("perpetration"))
+        one_offence(category=const("csam_mere_possession"))
         .add("act", "o", 1, const("conduct"))
         .add("act_in", "o", 1, "AAA")
         .solve()
