@@ -124,10 +124,10 @@ def generated_cases(n: int, seed: int = 1) -> Iterator[str]:
 
 def naive_rate(texts: list[str]) -> tuple[float, float]:
     """One Control per case, the whole answer decoded, then the same summary as a batch line."""
-    from jurisdiction.analysis import analyse
-    from jurisdiction.golden import summary
-    from jurisdiction.loader import load_text
-    from jurisdiction.solver import solve
+    from jurisdiction.apps.analysis import analyse
+    from jurisdiction.render.golden import summary
+    from jurisdiction.input.loader import load_text
+    from jurisdiction.engine.solver import solve
 
     clingo_time = 0.0
     original = solve
@@ -139,7 +139,7 @@ def naive_rate(texts: list[str]) -> tuple[float, float]:
         clingo_time += time.perf_counter() - start
         return out
 
-    import jurisdiction.analysis as analysis_module
+    import jurisdiction.apps.analysis as analysis_module
 
     analysis_module.solve = timed_solve  # type: ignore[assignment]
     try:
@@ -162,7 +162,7 @@ def peak_mb() -> int:
 
 def batch_point(n: int, workers: int) -> dict[str, Any]:
     """One batch measurement, run in a fresh process so that its memory figures are its own."""
-    from jurisdiction.batch import BatchStats, Item, run
+    from jurisdiction.apps.batch import BatchStats, Item, run
 
     items = (Item(i, f"g{i}", t) for i, t in enumerate(generated_cases(n)))
     stats = BatchStats()
@@ -179,7 +179,7 @@ def batch_point(n: int, workers: int) -> dict[str, Any]:
 
 
 def bench_batch(sizes: list[int], naive_sample: int) -> None:
-    from jurisdiction.batch import default_workers
+    from jurisdiction.apps.batch import default_workers
 
     workers = default_workers()
     sample = min(naive_sample, max(sizes))
@@ -213,10 +213,10 @@ def bench_batch(sizes: list[int], naive_sample: int) -> None:
 SCALE_SNIPPET = r"""
 import json, resource, sys, time
 import pycountry, clingo
-from jurisdiction.model import Case
-from jurisdiction.analysis import analyse
-from jurisdiction.solver import solve
-import jurisdiction.analysis as A
+from jurisdiction.input.model import Case
+from jurisdiction.apps.analysis import analyse
+from jurisdiction.engine.solver import solve
+import jurisdiction.apps.analysis as A
 n_states, n_acts = int(sys.argv[1]), int(sys.argv[2])
 codes = sorted(c.alpha_3 for c in pycountry.countries)[:n_states]
 people = {"offender": {"nationality": [codes[0]], "habitual_residence": codes[1 % n_states],
@@ -261,8 +261,8 @@ def bench_scaling() -> None:
 
 
 def bench_gaps(sizes: list[int]) -> None:
-    from jurisdiction.gaps import search
-    from jurisdiction.regimes import REGIMES
+    from jurisdiction.apps.gaps import search
+    from jurisdiction.engine.regimes import REGIMES
 
     rows = []
     for key in sorted(REGIMES):

@@ -82,7 +82,7 @@ def _resolve_case(case: str) -> Path:
 def _run(action):  # type: ignore[no-untyped-def]
     """Run a command body with the exit-code contract: 2 for bad input, 1 for bugs, 130 on Ctrl-C."""
     from jurisdiction.errors import CaseError
-    from jurisdiction.solver import LimitReached
+    from jurisdiction.engine.solver import LimitReached
 
     try:
         return action()
@@ -109,7 +109,7 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from jurisdiction.output import write_atomically
+    from jurisdiction.apps.output import write_atomically
 
     write_atomically(output, text)
 
@@ -139,7 +139,7 @@ TimeoutOpt = Annotated[
 
 
 def _limit_time(seconds: float) -> None:
-    from jurisdiction.solver import LIMITS
+    from jurisdiction.engine.solver import LIMITS
 
     LIMITS.timeout = seconds
 
@@ -180,9 +180,9 @@ def analyse(
     """
 
     def body() -> None:
-        from jurisdiction.analysis import analyse as run
-        from jurisdiction.loader import load
-        from jurisdiction.regimes import parse
+        from jurisdiction.apps.analysis import analyse as run
+        from jurisdiction.input.loader import load
+        from jurisdiction.engine.regimes import parse
 
         _limit_time(timeout)
         chosen = parse(regime)
@@ -192,11 +192,11 @@ def analyse(
             return
         analysis = run(load(path), regime=chosen, assume_all_parties=assume_all_parties)
         if format is Format.json:
-            from jurisdiction.render import to_json
+            from jurisdiction.render.table import to_json
 
             _write(to_json(analysis.to_dict()), output)
         elif format in (Format.md, Format.html):
-            from jurisdiction.report import render_report
+            from jurisdiction.render.memo import render_report
 
             _write(render_report(analysis, format.value), output)
         else:
@@ -206,16 +206,16 @@ def analyse(
 
 
 def _what_if(path: Path, settings: list[str], format: Format, output: Path | None, regime, all_parties: bool) -> None:  # type: ignore[no-untyped-def]
-    from jurisdiction.analysis import analyse as run
-    from jurisdiction.loader import load
-    from jurisdiction.whatif import Setting, compare, editor
+    from jurisdiction.apps.analysis import analyse as run
+    from jurisdiction.input.loader import load
+    from jurisdiction.apps.whatif import Setting, compare, editor
 
     parsed = [Setting.parse(s) for s in settings]
     before = run(load(path), regime=regime, assume_all_parties=all_parties)
     after = run(load(path, editor(parsed)), regime=regime, assume_all_parties=all_parties)
     changes = compare(before, after)
     if format is Format.json:
-        from jurisdiction.render import to_json
+        from jurisdiction.render.table import to_json
 
         payload = {"settings": settings, "changes": [c.to_dict() for c in changes], "after": after.to_dict()}
         _write(to_json(payload), output)
@@ -238,7 +238,7 @@ def _table_text(analysis, output: Path | None) -> str:  # type: ignore[no-untype
 
     from rich.console import Console
 
-    from jurisdiction.render import table
+    from jurisdiction.render.table import table
 
     if output is None:
         console = Console()
@@ -267,19 +267,19 @@ def extradite(
     """
 
     def body() -> None:
-        from jurisdiction.loader import load
-        from jurisdiction.questions import ask_extradition
+        from jurisdiction.input.loader import load
+        from jurisdiction.apps.extradite import ask_extradition
 
         _limit_time(timeout)
         answer = ask_extradition(load(_resolve_case(case)), from_state, to_state, person)
         if format is Format.json:
-            from jurisdiction.render import to_json
+            from jurisdiction.render.table import to_json
 
             _write(to_json(answer.to_dict()), None)
             return
         from rich.console import Console
 
-        from jurisdiction.render import extradition_table, obligations_table
+        from jurisdiction.render.table import extradition_table, obligations_table
 
         console = Console()
         console.print(
@@ -313,13 +313,13 @@ def explain(
     """
 
     def body() -> None:
-        from jurisdiction.explain import explain as run
-        from jurisdiction.loader import load
+        from jurisdiction.apps.explain import explain as run
+        from jurisdiction.input.loader import load
 
         _limit_time(timeout)
         result = run(load(_resolve_case(case)), state)
         if format is Format.json:
-            from jurisdiction.render import to_json
+            from jurisdiction.render.table import to_json
 
             _write(to_json(result.to_dict()), None)
         else:
@@ -341,11 +341,11 @@ def graph(
     (red: with obstacles). SVG and PNG need Graphviz's `dot` (apt-get install graphviz)."""
 
     def body() -> None:
-        from jurisdiction.analysis import analyse as run
+        from jurisdiction.apps.analysis import analyse as run
         from jurisdiction.errors import CaseError, Problem
-        from jurisdiction.graph import GraphvizMissing, render
-        from jurisdiction.loader import load
-        from jurisdiction.output import write_atomically
+        from jurisdiction.render.graph import GraphvizMissing, render
+        from jurisdiction.input.loader import load
+        from jurisdiction.apps.output import write_atomically
 
         _limit_time(timeout)
         fmt = output.suffix.lower().lstrip(".")
@@ -380,10 +380,10 @@ def validate(
 
     def body() -> None:
         from jurisdiction.errors import CaseError
-        from jurisdiction.loader import load
+        from jurisdiction.input.loader import load
 
         if normalise:
-            from jurisdiction.writer import to_yaml
+            from jurisdiction.input.writer import to_yaml
 
             for number, item in enumerate(cases):
                 path = _resolve_case(item)
@@ -414,8 +414,8 @@ def schema(output: OutputOpt = None) -> None:
     """Print the JSON Schema of case files (jurex/v1), for editors that validate YAML and JSON."""
 
     def body() -> None:
-        from jurisdiction.render import to_json
-        from jurisdiction.schema import json_schema
+        from jurisdiction.render.table import to_json
+        from jurisdiction.input.schema import json_schema
 
         _write(to_json(json_schema()), output)
 
@@ -429,11 +429,11 @@ def catalogue(
     """The offence categories a case may use, and whether the OPSC requires states to criminalise each."""
 
     def body() -> None:
-        from jurisdiction.catalogue import catalogue as cat
+        from jurisdiction.engine.catalogue import catalogue as cat
 
         entries = cat()
         if format is Format.json:
-            from jurisdiction.render import to_json
+            from jurisdiction.render.table import to_json
 
             _write(
                 to_json(
@@ -474,14 +474,14 @@ def regimes(
     """
 
     def body() -> None:
-        from jurisdiction.regimes import REGIMES
+        from jurisdiction.engine.regimes import REGIMES
 
         chosen = list(REGIMES.values())
         if matrix:
-            from jurisdiction.catalogue import categories
+            from jurisdiction.engine.catalogue import categories
             from jurisdiction.errors import CaseError, Problem, nearest
-            from jurisdiction.matrix import matrix as build
-            from jurisdiction.matrix import to_dict
+            from jurisdiction.apps.matrix import matrix as build
+            from jurisdiction.apps.matrix import to_dict
 
             if category not in categories():
                 raise CaseError(
@@ -490,7 +490,7 @@ def regimes(
                 )
             table = build(chosen, category)
             if format is Format.json:
-                from jurisdiction.render import to_json
+                from jurisdiction.render.table import to_json
 
                 _write(to_json(to_dict(table, category)), None)
                 return
@@ -505,7 +505,7 @@ def regimes(
                 t.add_row(basis, *(row[r.label].text() for r in chosen))
             Console().print(t)
             return
-        from jurisdiction.provisions import cited_in_rules, provisions
+        from jurisdiction.engine.provisions import cited_in_rules, provisions
 
         cited = cited_in_rules()
         table = provisions()
@@ -530,7 +530,7 @@ def regimes(
                 }
             )
         if format is Format.json:
-            from jurisdiction.render import to_json
+            from jurisdiction.render.table import to_json
 
             _write(to_json(listing), None)
             return
@@ -564,14 +564,14 @@ def compare_cmd(
     below it, what each regime adds or lacks against the first (bases, duties, impunity it opens or closes)."""
 
     def body() -> None:
-        from jurisdiction.compare import compare
-        from jurisdiction.loader import load
-        from jurisdiction.regimes import parse_list
+        from jurisdiction.apps.compare import compare
+        from jurisdiction.input.loader import load
+        from jurisdiction.engine.regimes import parse_list
 
         _limit_time(timeout)
         result = compare(load(_resolve_case(case)), parse_list(regimes), assume_all_parties=assume_all_parties)
         if format is Format.json:
-            from jurisdiction.render import to_json
+            from jurisdiction.render.table import to_json
 
             _write(to_json(result.to_dict()), output)
             return
@@ -635,10 +635,10 @@ def gaps(
     """
 
     def body() -> None:
-        from jurisdiction.catalogue import categories
+        from jurisdiction.engine.catalogue import categories
         from jurisdiction.errors import CaseError, Problem, nearest
-        from jurisdiction.gaps import save, search
-        from jurisdiction.regimes import parse
+        from jurisdiction.apps.gaps import save, search
+        from jurisdiction.engine.regimes import parse
 
         if category not in categories():
             raise CaseError(
@@ -651,7 +651,7 @@ def gaps(
         )
         saved = save(result, save_dir) if save_dir else []
         if format is Format.json:
-            from jurisdiction.render import to_json
+            from jurisdiction.render.table import to_json
 
             payload = result.to_dict()
             payload["saved"] = [str(p) for p in saved]
@@ -722,12 +722,12 @@ def states_list(
         return
 
     def body() -> None:
-        from jurisdiction.states import status_at
+        from jurisdiction.data.states import status_at
 
         day = _day(at)
         rows = [r for r in status_at(day) if status is None or r.status == status]
         if format is Format.json:
-            from jurisdiction.render import to_json
+            from jurisdiction.render.table import to_json
 
             _write(to_json({"as_of": day.isoformat(), "states": [r.__dict__ for r in rows]}), None)
             return
@@ -753,15 +753,15 @@ def states_show(
     """Everything jurex knows about one state: party record, reservations, national law, each with its source."""
 
     def body() -> None:
-        from jurisdiction.countries import is_state_code, suggest
+        from jurisdiction.input.countries import is_state_code, suggest
         from jurisdiction.errors import CaseError, Problem
-        from jurisdiction.states import bundled, describe
+        from jurisdiction.data.states import bundled, describe
 
         if not is_state_code(state):
             raise CaseError("STATE", [Problem("state", f"unknown state code {state!r}", suggest(state))])
         profile = describe(state, _day(at), bundled())
         if format is Format.json:
-            from jurisdiction.render import to_json
+            from jurisdiction.render.table import to_json
 
             _write(to_json(profile), None)
         else:
@@ -821,11 +821,11 @@ def cases_list(
         return
 
     def body() -> None:
-        from jurisdiction.library import library
+        from jurisdiction.apps.library import library
 
         entries = [e for e in library() if topic is None or topic in e.topics]
         if format is Format.json:
-            from jurisdiction.render import to_json
+            from jurisdiction.render.table import to_json
 
             _write(to_json([e.to_dict() for e in entries]), None)
             return
@@ -849,7 +849,7 @@ def cases_show(
 
     def body() -> None:
         from jurisdiction.errors import CaseError, Problem, nearest
-        from jurisdiction.library import library
+        from jurisdiction.apps.library import library
 
         entries = {e.id: e for e in library()}
         if case_id not in entries:
@@ -859,7 +859,7 @@ def cases_show(
             )
         entry = entries[case_id]
         if format is Format.json:
-            from jurisdiction.render import to_json
+            from jurisdiction.render.table import to_json
 
             _write(to_json({**entry.to_dict(), "case": entry.text(), "expected": entry.expected_text()}), None)
             return
@@ -884,9 +884,9 @@ def new_case(
     def body() -> None:
         import yaml
 
-        from jurisdiction.guided import Interview
-        from jurisdiction.loader import load_text
-        from jurisdiction.output import write_atomically
+        from jurisdiction.apps.guided import Interview
+        from jurisdiction.input.loader import load_text
+        from jurisdiction.apps.output import write_atomically
 
         _enable_completion()
 
@@ -948,7 +948,7 @@ def exercise_new(
     the key as YAML for `jurex exercise check`, and an answers template for the trainee."""
 
     def body() -> None:
-        from jurisdiction.exercise import new, write
+        from jurisdiction.apps.exercise import new, write
 
         exercise = new(seed=seed, level=level, topic=topic, case_id=case)
         written = write(exercise, output)
@@ -967,12 +967,12 @@ def exercise_check(
     """Grade a trainee's answers question by question, with the reason for each point lost."""
 
     def body() -> None:
-        from jurisdiction.exercise import check
+        from jurisdiction.apps.exercise import check
 
         marks = check(folder, answers)
         total, out_of = sum(m.points for m in marks), sum(m.out_of for m in marks)
         if format is Format.json:
-            from jurisdiction.render import to_json
+            from jurisdiction.render.table import to_json
 
             _write(to_json({"points": total, "out_of": out_of, "marks": [m.to_dict() for m in marks]}), None)
             return
@@ -998,7 +998,7 @@ def _json_lines(output: Path | None, *, to_stdout: bool):  # type: ignore[no-unt
         )
         sys.stdout.flush()
         return
-    from jurisdiction.output import atomic_file
+    from jurisdiction.apps.output import atomic_file
 
     with atomic_file(output) as fh:
         yield lambda line: fh.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
@@ -1068,7 +1068,7 @@ def _answer_all(items, regime_names, *, label, total, output, to_stdout, workers
     """Run the batch engine over `items` with a progress bar, writing every line; returns the run's figures."""
     import time
 
-    from jurisdiction.batch import BatchStats, default_workers, run
+    from jurisdiction.apps.batch import BatchStats, default_workers, run
 
     stats = BatchStats()
     started = time.perf_counter()
@@ -1130,8 +1130,8 @@ def batch(
     """
 
     def body() -> None:
-        from jurisdiction.batch import count_items, read_items
-        from jurisdiction.regimes import parse_list
+        from jurisdiction.apps.batch import count_items, read_items
+        from jurisdiction.engine.regimes import parse_list
 
         _dask_available(dask)
         names = [r.name for r in parse_list(regimes)]
@@ -1189,9 +1189,9 @@ def sweep(
     """
 
     def body() -> None:
-        from jurisdiction.loader import load, parse, read_text
-        from jurisdiction.regimes import parse_list
-        from jurisdiction.sweep import Tally, combinations, items, parse_vary
+        from jurisdiction.input.loader import load, parse, read_text
+        from jurisdiction.engine.regimes import parse_list
+        from jurisdiction.apps.sweep import Tally, combinations, items, parse_vary
 
         _dask_available(dask)
         chosen = parse_list(regimes)
@@ -1213,7 +1213,7 @@ def sweep(
             each=counts.add,
         )
         if format is Format.json:
-            from jurisdiction.render import to_json
+            from jurisdiction.render.table import to_json
 
             _write(to_json(counts.to_dict()), None)
         else:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from jurisdiction.facts import const, fact
-from jurisdiction.solver import function_args, solve
+from jurisdiction.engine.facts import const, fact
+from jurisdiction.engine.solver import function_args, solve
 
 __all__ = ["Facts", "const", "term"]
 term = fact  # a compound term, e.g. term("criminalises", const("csam_mere_possession"))
@@ -25,7 +25,7 @@ class Facts:
         return self
 
     def solve(self, *regime_files: str) -> Result:
-        from jurisdiction.solver import program
+        from jurisdiction.engine.solver import program
 
         return Result(solve(self.symbols, program(regime_files or ("regimes/opsc.lp",))).symbols)
 

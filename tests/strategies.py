@@ -13,7 +13,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from jurisdiction.states import PartyRecord, StateData
+from jurisdiction.data.states import PartyRecord, StateData
 
 POOL = ["AUT", "BEL", "CHE", "DNK", "EST", "FIN", "GRC", "HUN", "ISL", "LUX"]
 SPARE = ["MLT", "NOR"]  # states no generated case uses

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from browser import dump_dom, screenshot
 
-from jurisdiction.analysis import analyse
-from jurisdiction.loader import load
-from jurisdiction.report import render_report
+from jurisdiction.apps.analysis import analyse
+from jurisdiction.input.loader import load
+from jurisdiction.render.memo import render_report
 from jurisdiction.resources import scenarios_dir
 
 ARTEFACTS = Path(__file__).parent / "artefacts"

@@ -99,12 +99,12 @@ def test_schema_is_a_json_schema_with_the_catalogue() -> None:
 
 
 def test_an_internal_error_exits_1_without_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    import jurisdiction.analysis
+    import jurisdiction.apps.analysis
 
     def broken(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(jurisdiction.analysis, "analyse", broken)
+    monkeypatch.setattr(jurisdiction.apps.analysis, "analyse", broken)
     result = run("analyse", "livestream-gbr-phl")
     assert result.exit_code == 1
     assert "internal error" in result.stderr and "--debug" in result.stderr and "Traceback" not in result.stderr

@@ -8,10 +8,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from jurisdiction.analysis import analyse
+from jurisdiction.apps.analysis import analyse
 from jurisdiction.errors import CaseError
-from jurisdiction.exercise import check, new, write
-from jurisdiction.loader import load
+from jurisdiction.apps.exercise import check, new, write
+from jurisdiction.input.loader import load
 from jurisdiction.resources import scenarios_dir
 
 

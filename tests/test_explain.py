@@ -7,9 +7,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from jurisdiction.explain import Node, explain
-from jurisdiction.library import case_files
-from jurisdiction.loader import load
+from jurisdiction.apps.explain import Node, explain
+from jurisdiction.apps.library import case_files
+from jurisdiction.input.loader import load
 from jurisdiction.resources import scenarios_dir
 
 

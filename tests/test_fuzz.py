@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import ASP_LOOKING
 
-from jurisdiction.analysis import analyse
+from jurisdiction.apps.analysis import analyse
 from jurisdiction.errors import CaseError
-from jurisdiction.library import case_files
-from jurisdiction.loader import load_text
+from jurisdiction.apps.library import case_files
+from jurisdiction.input.loader import load_text
 
 BUDGET = int(os.environ.get("JUREX_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jurisdiction.analysis import analyse
-from jurisdiction.gaps import save, search
-from jurisdiction.loader import load
-from jurisdiction.model import Case
-from jurisdiction.regimes import parse
+from jurisdiction.apps.analysis import analyse
+from jurisdiction.apps.gaps import save, search
+from jurisdiction.input.loader import load
+from jurisdiction.input.model import Case
+from jurisdiction.engine.regimes import parse
 
 GAP_CODES = {"no_state_obliged", "offender_beyond_reach"}
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from jurisdiction.analysis import analyse
-from jurisdiction.golden import summary
-from jurisdiction.library import case_files, expected_file
-from jurisdiction.loader import load
+from jurisdiction.apps.analysis import analyse
+from jurisdiction.render.golden import summary
+from jurisdiction.apps.library import case_files, expected_file
+from jurisdiction.input.loader import load
 
 CASES = case_files()
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jurisdiction.analysis import analyse
-from jurisdiction.graph import GraphvizMissing, build, render
-from jurisdiction.loader import load
+from jurisdiction.apps.analysis import analyse
+from jurisdiction.render.graph import GraphvizMissing, build, render
+from jurisdiction.input.loader import load
 from jurisdiction.resources import scenarios_dir
 
 ANALYSIS = analyse(load(scenarios_dir() / "livestream-gbr-phl.yaml"))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jurisdiction.guided import Invalid, resolve_state
-from jurisdiction.loader import load
+from jurisdiction.apps.guided import Invalid, resolve_state
+from jurisdiction.input.loader import load
 
 ANSWERS = (
     "\n".join(

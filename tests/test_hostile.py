@@ -127,7 +127,7 @@ def test_hostile_input_exits_2_naming_file_field_and_fix(hostile: Hostile, tmp_p
 
 def test_every_message_has_a_fix() -> None:
     from jurisdiction.errors import CaseError
-    from jurisdiction.loader import load_text
+    from jurisdiction.input.loader import load_text
 
     for hostile in HOSTILE:
         if hostile.name in {"50 MB", "not UTF-8", "UTF-16", "raw NUL byte"}:
@@ -142,7 +142,7 @@ def test_json_escapes_of_characters_beyond_the_basic_plane_load_and_halves_are_r
     import yaml
 
     from jurisdiction.errors import CaseError
-    from jurisdiction.loader import load_text
+    from jurisdiction.input.loader import load_text
 
     data = yaml.safe_load(BASE)
     data["date"] = "2019-06-01"

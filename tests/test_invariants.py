@@ -26,13 +26,13 @@ from strategies import (
     synthetic_data,
 )
 
-from jurisdiction.analysis import analyse
-from jurisdiction.loader import load_text
-from jurisdiction.model import Case
-from jurisdiction.provisions import provisions
-from jurisdiction.regimes import REGIMES
-from jurisdiction.render import to_json
-from jurisdiction.writer import to_yaml
+from jurisdiction.apps.analysis import analyse
+from jurisdiction.input.loader import load_text
+from jurisdiction.input.model import Case
+from jurisdiction.engine.provisions import provisions
+from jurisdiction.engine.regimes import REGIMES
+from jurisdiction.render.table import to_json
+from jurisdiction.input.writer import to_yaml
 
 DATA = synthetic_data()
 EXAMPLES = 60

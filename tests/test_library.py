@@ -7,12 +7,12 @@ from collections.abc import Callable
 
 import pytest
 
-from jurisdiction.analysis import analyse
-from jurisdiction.catalogue import catalogue
-from jurisdiction.findings import Analysis
-from jurisdiction.library import case_files, expected_file, library
-from jurisdiction.loader import load
-from jurisdiction.model import Case, OnBoard
+from jurisdiction.apps.analysis import analyse
+from jurisdiction.engine.catalogue import catalogue
+from jurisdiction.findings.types import Analysis
+from jurisdiction.apps.library import case_files, expected_file, library
+from jurisdiction.input.loader import load
+from jurisdiction.input.model import Case, OnBoard
 
 ENTRIES = library()
 SECTION_VII = {  # paras 80-89

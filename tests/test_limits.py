@@ -14,8 +14,8 @@ import pytest
 from jurisdiction.cli.app import app
 from typer.testing import CliRunner
 
-from jurisdiction import solver
-from jurisdiction.catalogue import catalogue
+from jurisdiction.engine import solver
+from jurisdiction.engine.catalogue import catalogue
 
 runner = CliRunner()
 
@@ -44,8 +44,8 @@ def test_the_time_limit_cuts_a_solve_short_and_says_so(monkeypatch: pytest.Monke
 
 
 def test_a_gap_search_cut_short_reports_it() -> None:
-    from jurisdiction.gaps import search
-    from jurisdiction.regimes import REGIMES
+    from jurisdiction.apps.gaps import search
+    from jurisdiction.engine.regimes import REGIMES
 
     result = search(REGIMES["opsc-guidelines"], vs=REGIMES["lanzarote"], states=8, timeout=0.000001)
     assert result.cut_short and not result.exhausted
@@ -103,7 +103,7 @@ def test_ctrl_c_exits_130_and_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_an_output_file_gets_the_usual_mode_not_a_temp_files(tmp_path: Path) -> None:
-    from jurisdiction.output import write_atomically
+    from jurisdiction.apps.output import write_atomically
 
     umask = os.umask(0o022)
     try:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from jurisdiction.errors import CaseError
-from jurisdiction.loader import load, load_text
-from jurisdiction.model import HighSeas, OnBoard
+from jurisdiction.input.loader import load, load_text
+from jurisdiction.input.model import HighSeas, OnBoard
 from jurisdiction.resources import scenarios_dir
 
 GOOD = textwrap.dedent("""\

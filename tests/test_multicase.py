@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from clingo import ast
 
-from jurisdiction.analysis import encode_case
-from jurisdiction.library import case_files
-from jurisdiction.loader import load
-from jurisdiction.multicase import CASE_VARIABLE, case_dependent, multi_program, solve_many
-from jurisdiction.regimes import REGIMES
-from jurisdiction.solver import program, solve
-from jurisdiction.states import bundled
+from jurisdiction.apps.analysis import encode_case
+from jurisdiction.apps.library import case_files
+from jurisdiction.input.loader import load
+from jurisdiction.engine.multicase import CASE_VARIABLE, case_dependent, multi_program, solve_many
+from jurisdiction.engine.regimes import REGIMES
+from jurisdiction.engine.solver import program, solve
+from jurisdiction.data.states import bundled
 
 
 def test_every_bundled_case_under_every_regime_in_one_run_equals_one_run_each() -> None:

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import POOL, SPARE, canonical, cases, rename_states, synthetic_data
 
-from jurisdiction.analysis import analyse
-from jurisdiction.model import Case
-from jurisdiction.render import to_json
+from jurisdiction.apps.analysis import analyse
+from jurisdiction.input.model import Case
+from jurisdiction.render.table import to_json
 
 DATA = synthetic_data()
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from jurisdiction.analysis import analyse
-from jurisdiction.library import case_files
-from jurisdiction.loader import load
-from jurisdiction.provisions import MODALITIES, cited_in_rules, provisions
+from jurisdiction.apps.analysis import analyse
+from jurisdiction.apps.library import case_files
+from jurisdiction.input.loader import load
+from jurisdiction.engine.provisions import MODALITIES, cited_in_rules, provisions
 
 
 def test_every_provision_cited_by_a_rule_is_in_the_table() -> None:

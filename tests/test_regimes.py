@@ -9,12 +9,12 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from jurisdiction.compare import compare, summary_lines
+from jurisdiction.apps.compare import compare, summary_lines
 from jurisdiction.errors import CaseError
-from jurisdiction.library import comparison_file
-from jurisdiction.loader import load
-from jurisdiction.matrix import matrix
-from jurisdiction.regimes import REGIMES, parse, parse_list
+from jurisdiction.apps.library import comparison_file
+from jurisdiction.input.loader import load
+from jurisdiction.apps.matrix import matrix
+from jurisdiction.engine.regimes import REGIMES, parse, parse_list
 from jurisdiction.resources import scenarios_dir
 
 ALL = list(REGIMES.values())

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from jurisdiction.analysis import analyse
-from jurisdiction.loader import load
-from jurisdiction.provisions import provisions
-from jurisdiction.report import render_report
+from jurisdiction.apps.analysis import analyse
+from jurisdiction.input.loader import load
+from jurisdiction.engine.provisions import provisions
+from jurisdiction.render.memo import render_report
 from jurisdiction.resources import scenarios_dir
 
 ANALYSIS = analyse(load(scenarios_dir() / "livestream-gbr-phl.yaml"))

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import ASP_LOOKING
 
-from jurisdiction.solver import function_args
-from jurisdiction.terms import Term, from_symbols
+from jurisdiction.engine.solver import function_args
+from jurisdiction.engine.terms import Term, from_symbols
 
 names = st.from_regex(r"[a-z][A-Za-z0-9_']{0,8}", fullmatch=True)
 leaves = st.one_of(

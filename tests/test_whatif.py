@@ -7,11 +7,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from jurisdiction.analysis import analyse
+from jurisdiction.apps.analysis import analyse
 from jurisdiction.errors import CaseError
-from jurisdiction.loader import load
+from jurisdiction.input.loader import load
 from jurisdiction.resources import scenarios_dir
-from jurisdiction.whatif import Setting, compare, editor
+from jurisdiction.apps.whatif import Setting, compare, editor
 
 LIVESTREAM = scenarios_dir() / "livestream-gbr-phl.yaml"
 

@@ -1,0 +1,71 @@
+"""One call from a validated case to the answer: encode, solve, decode — for one regime or several at once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jurisdiction.engine.facts import Encoding, encode
+from jurisdiction.findings.types import Analysis, decode
+from jurisdiction.input.model import Case
+from jurisdiction.engine.regimes import REGIMES, Regime
+from jurisdiction.engine.solver import Symbol, program, solve
+from jurisdiction.data.states import StateData, bundled
+
+OPSC = REGIMES["opsc"]
+
+
+@dataclass(frozen=True)
+class Solved:
+    analysis: Analysis
+    symbols: tuple[Symbol, ...]
+    encoding: Encoding
+
+
+def analyse(
+    case: Case, data: StateData | None = None, *, regime: Regime = OPSC, assume_all_parties: bool = False
+) -> Analysis:
+    return solve_case(case, data, regimes=(regime,), assume_all_parties=assume_all_parties).analysis
+
+
+def analyse_all(
+    case: Case, regimes: Sequence[Regime], data: StateData | None = None, *, assume_all_parties: bool = False
+) -> dict[str, Analysis]:
+    """One solve for every regime (regime is an argument of every conclusion); one analysis per regime."""
+    data = data or bundled()
+    encoding = encode_case(case, data, regimes, (), assume_all_parties)
+    answer = solve(encoding.symbols, program([r.rule_file for r in regimes]))
+    return {r.label: decode(answer.symbols, case, encoding, data, r, assume_all_parties) for r in regimes}
+
+
+def solve_case(
+    case: Case,
+    data: StateData | None = None,
+    *,
+    explain_states: tuple[str, ...] = (),
+    regimes: Sequence[Regime] = (OPSC,),
+    assume_all_parties: bool = False,
+) -> Solved:
+    """Analyse, keeping the raw answer; with `explain_states`, also record why (and why not) for them."""
+    data = data or bundled()
+    encoding = encode_case(case, data, regimes, explain_states, assume_all_parties)
+    answer = solve(encoding.symbols, program([r.rule_file for r in regimes], explain=bool(explain_states)))
+    analysis = decode(answer.symbols, case, encoding, data, regimes[0], assume_all_parties)
+    return Solved(analysis, answer.symbols, encoding)
+
+
+def encode_case(
+    case: Case,
+    data: StateData,
+    regimes: Sequence[Regime],
+    explain_states: tuple[str, ...],
+    assume_all_parties: bool,
+    tag: Symbol | None = None,
+) -> Encoding:
+    """The case's facts and the regimes asked for; `tag` numbers the case among many (batch.py)."""
+    encoding = encode(case, data, explain_states, tag=tag)
+    for r in regimes:
+        encoding.add("regime", r.term)
+    if assume_all_parties:
+        encoding.add("assume_all_parties")
+    return encoding

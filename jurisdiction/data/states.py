@@ -1,0 +1,204 @@
+"""What jurex knows about real states: OPSC party dates, reservations and national-law profiles, each value
+with its source.
+
+The case's `assume:` section overrides a value for that case only; the answer then lists the override.
+A value the notes mark unverified is kept (and shown) but not reasoned on: the rules treat it as unknown.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from jurisdiction.resources import data_dir, read_yaml
+
+PARTY_FILE = "opsc_parties.csv"
+PROFILE_FILE = "profiles.yaml"
+RESERVATION_FILE = "reservations.yaml"
+# National-law fields a profile (bundled or `assume:`) may give; see logic/vocabulary.lp for their meaning.
+PROFILE_FIELDS = (
+    "territoriality",
+    "extradites_nationals",
+    "extradites_nationals_except_to",
+    "extradition_requires_treaty",
+    "extradites_for_secondary_roles",
+    "extradites_only_for_offences_in_requesting_state",
+    "double_criminality_for_extraterritorial",
+    "criminalises",
+    "age_of_child",
+    "universal_jurisdiction",
+)
+RULE_FIELD = "jurisdiction"  # a list of rules, each with its own source
+
+
+@dataclass(frozen=True)
+class PartyRecord:
+    """One row of jurisdiction/data/opsc_parties.csv."""
+
+    state: str
+    name: str
+    status: str  # party | signatory | none
+    status_as_of: str  # the date the status was read, "" if not known
+    signed: str
+    instrument: str  # YYYY-MM-DD, or YYYY where only the year is known
+    instrument_kind: str
+    entry_into_force: str
+    source: str
+    status_source: str
+    remarks: str
+    denounced: str = ""  # date a denunciation was notified (art. 15); no state has denounced
+
+
+@dataclass(frozen=True)
+class ProfileValue:
+    state: str
+    field: str
+    value: Any
+    source: str
+    verified: bool
+    origin: str  # "data" (bundled profile) or "case" (the case's assume:)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Reservation:
+    state: str
+    kind: str
+    summary: str
+    source: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class StateData:
+    parties: dict[str, PartyRecord]
+    profiles: dict[str, dict[str, ProfileValue]]
+    rules: dict[str, list[ProfileValue]]  # jurisdiction rules per state, in order (value: the rule's fields)
+    reservations: list[Reservation]
+    version: str
+    profiled: tuple[str, ...] = field(default=())
+    derived: dict[object, object] = field(default_factory=dict, repr=False, compare=False)  # memo of facts.py
+
+    def party(self, state: str) -> PartyRecord | None:
+        return self.parties.get(state)
+
+    def profile(self, state: str) -> dict[str, ProfileValue]:
+        return self.profiles.get(state, {})
+
+    def reservations_of(self, state: str) -> list[Reservation]:
+        return [r for r in self.reservations if r.state == state]
+
+
+def _read_profiles(raw: dict[str, Any]) -> tuple[dict[str, dict[str, ProfileValue]], dict[str, list[ProfileValue]]]:
+    profiles: dict[str, dict[str, ProfileValue]] = {}
+    rules: dict[str, list[ProfileValue]] = {}
+    for state, fields in raw.items():
+        for name, entry in fields.items():
+            if name == RULE_FIELD:
+                for rule in entry:
+                    body = {k: v for k, v in rule.items() if k not in ("source", "verified", "note")}
+                    rules.setdefault(state, []).append(
+                        ProfileValue(
+                            state,
+                            RULE_FIELD,
+                            body,
+                            rule["source"],
+                            bool(rule.get("verified", False)),
+                            "data",
+                            rule.get("note", ""),
+                        )
+                    )
+                continue
+            if name not in PROFILE_FIELDS:
+                raise ValueError(f"{PROFILE_FILE}: {state}.{name}: unknown profile field")
+            profiles.setdefault(state, {})[name] = ProfileValue(
+                state,
+                name,
+                entry["value"],
+                entry["source"],
+                bool(entry.get("verified", False)),
+                "data",
+                entry.get("note", ""),
+            )
+    return profiles, rules
+
+
+@cache
+def bundled() -> StateData:
+    """The state data shipped with jurex."""
+    folder = data_dir()
+    party_bytes = (folder / PARTY_FILE).read_bytes()
+    profile_bytes = (folder / PROFILE_FILE).read_bytes()
+    reservation_bytes = (folder / RESERVATION_FILE).read_bytes()
+    rows = csv.DictReader(party_bytes.decode("utf-8").splitlines())
+    parties = {r["state"]: PartyRecord(**r) for r in rows}
+    profiles, rules = _read_profiles(read_yaml(profile_bytes) or {})
+    reservations = [Reservation(**r) for r in read_yaml(reservation_bytes) or []]
+    version = hashlib.sha256(party_bytes + profile_bytes + reservation_bytes).hexdigest()[:12]
+    return StateData(parties, profiles, rules, reservations, version, tuple(sorted(set(profiles) | set(rules))))
+
+
+@dataclass(frozen=True)
+class StatusAt:
+    state: str
+    name: str
+    status: str  # party | not_party | uncertain | unknown
+    detail: str
+
+
+def status_at(day: Any, data: StateData | None = None, states: list[str] | None = None) -> list[StatusAt]:
+    """OPSC party status of every state (or of `states`) on a day, by the same rules as an analysis."""
+    from jurisdiction.input.countries import name_of
+    from jurisdiction.engine.facts import Encoding, date_number, party_facts
+    from jurisdiction.findings.types import _party_detail
+    from jurisdiction.engine.solver import function_args, solve
+
+    data = data or bundled()
+    codes = states if states is not None else sorted(data.parties)
+    enc = Encoding()
+    enc.add("conduct_date", date_number(day))
+    for code in codes:
+        enc.add("state", code)
+        party_facts(enc, code, data, conduct=day)
+    answer = solve(enc.symbols, ("vocabulary.lp", "parties.lp"))
+    status: dict[str, str] = {}
+    detail: dict[str, str] = {}
+    for sym in answer.symbols:
+        if sym.name == "party_status":
+            status[str(function_args(sym)[1])] = str(function_args(sym)[2])
+        elif sym.name == "party_status_because":
+            detail[str(function_args(sym)[1])] = _party_detail(sym.arguments[2])
+    return [
+        StatusAt(c, data.party(c).name if data.party(c) else name_of(c), status[c], detail.get(c, "")) for c in codes
+    ]
+
+
+def describe(state: str, day: Any, data: StateData) -> dict[str, Any]:
+    """One state's record, reservations and profile, every value with its source (`jurex states show`)."""
+    from dataclasses import asdict
+
+    from jurisdiction.input.countries import name_of
+
+    [status] = status_at(day, data, [state])
+    record = data.party(state)
+    profile = [
+        {"field": pv.field, "value": pv.value, "source": pv.source, "verified": pv.verified, "note": pv.note}
+        for pv in data.profile(state).values()
+    ]
+    profile += [
+        {"field": "jurisdiction", "value": pv.value, "source": pv.source, "verified": pv.verified, "note": pv.note}
+        for pv in data.rules.get(state, [])
+    ]
+    return {
+        "state": state,
+        "name": record.name if record else name_of(state),
+        "as_of": day.isoformat(),
+        "opsc_status": status.status,
+        "opsc_detail": status.detail,
+        "party_record": asdict(record) if record else None,
+        "reservations": [asdict(r) for r in data.reservations_of(state)],
+        "profile": profile,
+    }

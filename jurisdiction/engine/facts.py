@@ -1,0 +1,336 @@
+"""Case + state data -> clingo symbols: the input predicates documented in logic/vocabulary.lp.
+
+Every identifier and text from the case becomes a clingo String symbol, and reaches clingo through the
+backend (solver.py): it is data, never program text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+from dataclasses import dataclass, field
+from typing import Any
+
+from jurisdiction.engine.catalogue import catalogue
+from jurisdiction.input.model import Case, HighSeas, OnBoard
+from jurisdiction.engine.solver import Function, Number, String, Symbol
+from jurisdiction.data.states import PROFILE_FIELDS, ProfileValue, StateData
+
+CASE_SOURCE = "case assume:"
+EXTRATERRITORIAL_BASES = ("offender_nationality", "offender_residence", "victim_nationality", "victim_residence")
+
+
+def urged_categories() -> list[str]:
+    return [c.name for c in catalogue().values() if c.requirement == "urged"]
+
+
+def const(name: str) -> Symbol:
+    return Function(name, [])
+
+
+def fact(name: str, *args: object) -> Symbol:
+    return Function(name, [_term(a) for a in args])
+
+
+def _term(value: object) -> Symbol:
+    if isinstance(value, Symbol):
+        return value
+    if isinstance(value, bool):
+        return const("yes" if value else "no")
+    if isinstance(value, int):
+        return Number(value)
+    if isinstance(value, str):
+        if "\x00" in value:  # clingo's strings end at NUL: two names would become one (the model refuses them)
+            raise ValueError(f"a NUL character cannot reach the solver: {value!r}")
+        return String(value)
+    raise TypeError(f"cannot encode {value!r}")
+
+
+def date_number(day: dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def _iso_number(text: str) -> int:
+    return date_number(dt.date.fromisoformat(text))
+
+
+@dataclass
+class Encoding:
+    symbols: list[Symbol] = field(default_factory=list)
+    # The profile values sent to the rules, by (state, field term), with where each came from and the value term.
+    profile_values: dict[tuple[str, str], ProfileValue] = field(default_factory=dict)
+    profile_terms: dict[tuple[str, str], Symbol] = field(default_factory=dict)
+    tag: Symbol | None = None  # many cases in one run (multicase.py): the case number, last argument of each fact
+    signatures: set[tuple[str, int]] = field(default_factory=set)  # each fact's name and arity, without the tag
+
+    def add(self, name: str, *args: object) -> None:
+        self.symbols.append(fact(name, *args) if self.tag is None else fact(name, *args, self.tag))
+        self.signatures.add((name, len(args)))
+
+
+def encode(case: Case, data: StateData, query_states: tuple[str, ...] = (), tag: Symbol | None = None) -> Encoding:
+    """The case's facts; `query_states` are states asked about (explain) that the case may not mention."""
+    enc = Encoding(tag=tag)
+    enc.add("conduct_date", date_number(case.date))
+    for state in query_states:
+        enc.add("query_state", state)
+    states = sorted(case.states() | set(query_states))
+    for state in states:
+        enc.add("state", state)
+        _party_facts(enc, case, data, state)
+        _profile_facts(enc, case, data, state)
+
+    universal_facts(enc, case, data)
+
+    for pid, person in case.people.items():
+        enc.add("person", pid)
+        if person.kind == "legal":
+            enc.add("legal_person", pid)
+        for nat in person.nationality:
+            enc.add("nationality", pid, nat)
+        if person.habitual_residence:
+            enc.add("habitual_residence", pid, person.habitual_residence)
+        if person.present_in:
+            enc.add("present_in", pid, person.present_in)
+        if person.age is not None:
+            enc.add("age", pid, person.age)
+
+    for vid, vessel in case.vessels.items():
+        enc.add("vessel", vid, const(vessel.type), vessel.registered_in)
+
+    for offence in case.offences:
+        o = offence.id
+        enc.add("offence", o, const(offence.category))
+        if offence.depicted_child_consented:
+            enc.add("depicted_child_consented", o)
+        for ref in offence.offenders:
+            enc.add("offender", o, ref.person, const(ref.role))
+        for victim in offence.victims:
+            enc.add("victim", o, victim)
+        for i, act in enumerate(offence.acts, start=1):
+            enc.add("act", o, i, const(act.element))
+            if act.by:
+                enc.add("act_by", o, i, act.by)
+            place = act.in_
+            if isinstance(place, str):
+                enc.add("act_in", o, i, place)
+            elif isinstance(place, OnBoard):
+                enc.add("act_on_board", o, i, place.vessel)
+                if place.waters:
+                    enc.add("act_in_waters", o, i, place.waters)
+                if place.high_seas:
+                    enc.add("act_on_high_seas", o, i)
+            elif isinstance(place, HighSeas):
+                enc.add("act_on_high_seas", o, i)
+
+    for request in case.requests:
+        enc.add("request", request.by, request.to, request.person)
+    for judgment in case.prior_judgments:
+        enc.add("prior_judgment", judgment.state, judgment.person, judgment.offence)
+    for a, b in case.extradition_treaties:
+        enc.add("extradition_treaty", a, b)
+        enc.add("extradition_treaty", b, a)
+    return enc
+
+
+def _party_facts(enc: Encoding, case: Case, data: StateData, state: str) -> None:
+    assumed = case.assume.get(state)
+    for regime, bound in sorted(((assumed.party_to or {}) if assumed else {}).items()):
+        enc.add("regime_party" if bound else "regime_not_party", const(regime.replace("-", "_")), state)
+    party_facts(
+        enc,
+        state,
+        data,
+        since=assumed.opsc_party_since if assumed else None,
+        is_party=assumed.opsc_party if assumed else None,
+        conduct=case.date,
+        denounced=assumed.opsc_denounced if assumed else None,
+    )
+
+
+def party_facts(
+    enc: Encoding,
+    state: str,
+    data: StateData,
+    *,
+    conduct: dt.date,
+    since: dt.date | None = None,
+    is_party: bool | None = None,
+    denounced: dt.date | None = None,
+) -> None:
+    """Party status facts of one state: the case's overrides, else the bundled record (logic/parties.lp)."""
+    record = data.party(state)
+    if denounced is not None:
+        enc.add("opsc_denunciation", state, date_number(denounced))
+    elif record is not None and record.denounced:
+        enc.add("opsc_denunciation", state, _iso_number(record.denounced))
+    for reservation in data.reservations_of(state):
+        if reservation.verified:
+            enc.add("opsc_reservation", state, const(reservation.kind))
+    if since is not None:
+        enc.add("opsc_party_since", state, date_number(since))
+        return
+    if is_party is not None:
+        if is_party:
+            enc.add("opsc_party_since", state, date_number(conduct))
+        else:
+            enc.add("opsc_not_party", state)
+        return
+    if record is None:
+        return  # the rules then report the status as unknown
+    if record.status == "party":
+        if record.entry_into_force:
+            enc.add("opsc_entry_into_force", state, _iso_number(record.entry_into_force))
+        if len(record.instrument) == 10:
+            enc.add("opsc_instrument", state, _iso_number(record.instrument))
+        elif len(record.instrument) == 4:
+            enc.add("opsc_instrument_year", state, int(record.instrument))
+        elif not record.entry_into_force and record.status_as_of:
+            enc.add("opsc_party_by", state, _iso_number(record.status_as_of))
+        elif not record.entry_into_force:
+            enc.add("opsc_party_undated", state)
+    elif record.status_as_of:
+        enc.add("opsc_non_party_as_of", state, _iso_number(record.status_as_of))
+
+
+def _matching(patterns: list[str]) -> list[str]:
+    return [c for c in catalogue() if any(fnmatch.fnmatchcase(c, p) for p in patterns)]
+
+
+def profile_terms(name: str, value: object) -> list[tuple[Symbol, Symbol]]:
+    """A profile value as (field, value) terms of profile/3 (logic/vocabulary.lp)."""
+    if name == "double_criminality_for_extraterritorial":
+        per_basis = value if isinstance(value, dict) else dict.fromkeys(EXTRATERRITORIAL_BASES, value)
+        return [
+            (fact("dc_extraterritorial", const(b), const(c)), _term(bool(v)))
+            for b, v in sorted(per_basis.items())
+            for c in catalogue()
+        ]
+    if name == "criminalises":
+        listed = set(value)  # type: ignore[call-overload]
+        return [(fact("criminalises", const(c)), _term(c in listed)) for c in urged_categories()]
+    if name == "extradites_nationals_except_to":
+        return [(fact(name, state), _term(True)) for state in sorted(value)]  # type: ignore[call-overload]
+    if name == "age_of_child":
+        per_category = value if isinstance(value, dict) else dict.fromkeys(catalogue(), value)
+        return [(fact("age_of_child", const(c)), Number(int(n))) for c, n in sorted(per_category.items())]
+    if name == "universal_jurisdiction":
+        per_pattern = value if isinstance(value, dict) else {"*": value}
+        out: dict[str, tuple[Symbol, Symbol]] = {}
+        for pattern, mode in per_pattern.items():  # type: ignore[union-attr]
+            for c in _matching([pattern]):
+                out.setdefault(c, (fact("universal_jurisdiction", const(c)), const(str(mode))))
+        return list(out.values())
+    if isinstance(value, bool):
+        return [(const(name), _term(value))]
+    return [(const(name), const(str(value)))]
+
+
+def rule_terms(rules: list[dict[str, Any]]) -> list[tuple[int, Symbol, Symbol]]:
+    """Jurisdiction rules as profile/3 terms; for each basis and category the first matching rule wins.
+    Each term comes with the index of the rule it was taken from (for its source)."""
+    out: dict[str, tuple[int, Symbol, Symbol]] = {}
+    for i, rule in enumerate(rules):
+        basis = rule["basis"]
+        for c in _matching(rule.get("categories") or ["*"]):
+            if str(fact("jurisdiction", const(basis), const(c))) in out:
+                continue
+            items = [(fact("jurisdiction", const(basis), const(c)), _term(bool(rule["established"])))]
+            if rule.get("double_criminality") is not None and basis in EXTRATERRITORIAL_BASES:
+                items.append(
+                    (fact("dc_extraterritorial", const(basis), const(c)), _term(bool(rule["double_criminality"])))
+                )
+            if rule.get("prosecution_condition"):
+                items.append(
+                    (fact("prosecution_condition", const(basis), const(c)), const(rule["prosecution_condition"]))
+                )
+            if rule.get("victim_under"):
+                items.append((fact("victim_under", const(basis), const(c)), Number(int(rule["victim_under"]))))
+            for field_term, value_term in items:
+                out[str(field_term)] = (i, field_term, value_term)
+    return list(out.values())
+
+
+# Profile fields indexed by an offence category (the last argument of the field term).
+CATEGORY_FIELDS = {
+    "dc_extraterritorial",
+    "jurisdiction",
+    "prosecution_condition",
+    "victim_under",
+    "criminalises",
+    "age_of_child",
+    "universal_jurisdiction",
+}
+Layer = dict[str, tuple[Symbol, Symbol, ProfileValue, str | None]]  # key -> field, value, source, category
+
+
+def _layer(values: dict[str, ProfileValue], rules: list[ProfileValue]) -> Layer:
+    out: Layer = {}
+    for name, pv in values.items():
+        for field_term, value_term in profile_terms(name, pv.value):
+            out[str(field_term)] = (field_term, value_term, pv, _category_of(field_term))
+    for i, field_term, value_term in rule_terms([pv.value for pv in rules]):
+        out[str(field_term)] = (field_term, value_term, rules[i], _category_of(field_term))
+    return out
+
+
+def _category_of(field_term: Symbol) -> str | None:
+    if field_term.name in CATEGORY_FIELDS and field_term.arguments:
+        return field_term.arguments[-1].name
+    return None
+
+
+def _data_layer(data: StateData, state: str) -> Layer:
+    """The bundled (verified) values of a state as terms: the same for every case, so made once."""
+    key = ("profile_layer", state)
+    layer = data.derived.get(key)
+    if layer is None:
+        layer = data.derived[key] = _layer(
+            {n: pv for n, pv in data.profile(state).items() if pv.verified},
+            [pv for pv in data.rules.get(state, []) if pv.verified],
+        )
+    return layer  # type: ignore[return-value]
+
+
+def _profile_facts(enc: Encoding, case: Case, data: StateData, state: str) -> None:
+    """Bundled values first, then the case's: the later (and the more specific) prevails. Values for offence
+    categories the case does not have are left out: no rule reads them (logic/profiles.lp)."""
+    assumed = case.assume.get(state)
+    chosen = dict(_data_layer(data, state))
+    if assumed is not None:
+        case_values = {
+            n: ProfileValue(state, n, getattr(assumed, n), CASE_SOURCE, True, "case")
+            for n in PROFILE_FIELDS
+            if getattr(assumed, n) is not None
+        }
+        case_rules = [
+            ProfileValue(
+                state, "jurisdiction", r.model_dump(exclude={"source", "verified", "note"}), CASE_SOURCE, True, "case"
+            )
+            for r in assumed.jurisdiction or []
+        ]
+        chosen.update(_layer(case_values, case_rules))
+    categories = {o.category for o in case.offences}
+    for key, (field_term, value_term, pv, category) in sorted(chosen.items()):
+        if category is not None and category not in categories:
+            continue
+        enc.profile_values[(state, key)] = pv
+        enc.profile_terms[(state, key)] = value_term
+        enc.add("profile", state, field_term, value_term)
+
+
+def universal_facts(enc: Encoding, case: Case, data: StateData) -> None:
+    """Universal jurisdiction of every profiled state, in the case or not: it may let a state act anyway."""
+    in_case = case.states()
+    categories = {o.category for o in case.offences}
+    for state in data.profiled:
+        if state in in_case:
+            continue  # already sent with the state's other values
+        pv = data.profile(state).get("universal_jurisdiction")
+        if pv is not None and pv.verified:
+            for field_term, value_term in profile_terms("universal_jurisdiction", pv.value):
+                if _category_of(field_term) not in categories:
+                    continue
+                enc.profile_values[(state, str(field_term))] = pv
+                enc.profile_terms[(state, str(field_term))] = value_term
+                enc.add("profile", state, field_term, value_term)

@@ -1,0 +1,232 @@
+"""Many cases in one clingo run: the rules of logic/, rewritten so that the case is an argument of every atom.
+
+Grounding one case at a time pays the fixed cost of instantiating several hundred rules for each case. Here the
+rule files are parsed once (clingo's AST), and every predicate that depends on case facts gets one more
+argument, the case number: `jurisdiction(S, B, M, P, O, R, G)` becomes `jurisdiction(S, B, M, P, O, R, G, C)`.
+Static predicates (the offence catalogue, regime clauses, tables) are left alone and shared by all cases. The
+law itself is not touched, only its arity: the equivalence with one-case solving is tested on every bundled case.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import clingo
+from clingo import ast
+
+from jurisdiction.engine.solver import Symbol, check_size, only_model, rule_files
+from jurisdiction.engine.terms import Term, build, from_symbols, json_forms, text_of
+
+CASE_VARIABLE = "JurexCase"
+CASE_DOMAIN = "jurex_case"  # jurex_case(C): C is a case of this run; binds C in every rewritten rule
+
+Signature = tuple[str, int]
+
+
+class _Atoms(ast.Transformer):
+    """Collects the signatures of the atoms under a node."""
+
+    def __init__(self) -> None:
+        self.found: set[Signature] = set()
+
+    def visit_SymbolicAtom(self, atom: ast.AST) -> ast.AST:
+        symbol = atom.symbol
+        if symbol.ast_type == ast.ASTType.Function:
+            self.found.add((symbol.name, len(symbol.arguments)))
+        return atom
+
+
+def _signatures(node: ast.AST | Sequence[ast.AST]) -> set[Signature]:
+    collector = _Atoms()
+    for n in node if isinstance(node, Sequence) else [node]:
+        collector(n)
+    return collector.found
+
+
+def case_dependent(statements: Sequence[ast.AST], inputs: Iterable[Signature] = ()) -> set[Signature]:
+    """The inputs (and predicates defined by no rule), and every predicate whose rules read one of them."""
+    rules = [(_signatures(s.head), _signatures(s.body)) for s in statements if s.ast_type == ast.ASTType.Rule]
+    defined = set().union(*(head for head, _ in rules))
+    shown = {(s.name, s.arity) for s in statements if s.ast_type == ast.ASTType.ShowSignature}
+    used = set().union(*(body for _, body in rules)) | shown
+    dependent = (used - defined) | set(inputs)
+    changed = True
+    while changed:
+        changed = False
+        for head, body in rules:
+            if body & dependent and not head <= dependent:
+                dependent |= head
+                changed = True
+    return dependent
+
+
+class _AddCase(ast.Transformer):
+    def __init__(self, dependent: set[Signature]) -> None:
+        self.dependent = dependent
+        self.used = False
+
+    def visit_SymbolicAtom(self, atom: ast.AST) -> ast.AST:
+        symbol = atom.symbol
+        if symbol.ast_type == ast.ASTType.Function and (symbol.name, len(symbol.arguments)) in self.dependent:
+            self.used = True
+            variable = ast.Variable(symbol.location, CASE_VARIABLE)
+            return atom.update(symbol=symbol.update(arguments=[*symbol.arguments, variable]))
+        return atom
+
+
+def _rewrite(statement: ast.AST, dependent: set[Signature]) -> ast.AST:
+    if statement.ast_type in (ast.ASTType.ShowSignature, ast.ASTType.Defined):
+        if (statement.name, statement.arity) in dependent:
+            return statement.update(arity=statement.arity + 1)
+        return statement
+    adder = _AddCase(dependent)
+    out = adder(statement)
+    if adder.used and out.ast_type == ast.ASTType.Rule and not any(_binds_case(lit) for lit in out.body):
+        # Only where no positive body atom binds the case already: a needless domain atom costs a join per case.
+        loc = out.location
+        domain = ast.SymbolicAtom(ast.Function(loc, CASE_DOMAIN, [ast.Variable(loc, CASE_VARIABLE)], 0))
+        out = out.update(body=[ast.Literal(loc, ast.Sign.NoSign, domain), *out.body])
+    return out
+
+
+def _binds_case(literal: ast.AST) -> bool:
+    if literal.ast_type != ast.ASTType.Literal or literal.sign != ast.Sign.NoSign:
+        return False
+    atom = literal.atom
+    if atom.ast_type != ast.ASTType.SymbolicAtom or atom.symbol.ast_type != ast.ASTType.Function:
+        return False
+    arguments = atom.symbol.arguments
+    return bool(arguments) and arguments[-1].ast_type == ast.ASTType.Variable and arguments[-1].name == CASE_VARIABLE
+
+
+@dataclass(frozen=True)
+class MultiProgram:
+    statements: tuple[ast.AST, ...]
+    dependent: frozenset[Signature]
+    static_shown: frozenset[Signature] = frozenset()  # shown predicates without the case argument
+
+
+@cache
+def _parsed(files: tuple[str, ...]) -> tuple[ast.AST, ...]:
+    parsed: list[ast.AST] = []
+    # Unpooled, so that `p(a; b).` is two atoms with a name each (a pool has none to rewrite).
+    ast.parse_files([str(p) for p in rule_files(files)], lambda s: parsed.extend(s.unpool()))
+    return tuple(parsed)
+
+
+def sliced(statements: Sequence[ast.AST], hidden: frozenset[str]) -> list[ast.AST]:
+    """Without the shown predicates named in `hidden`, and without every rule no remaining shown atom needs."""
+    is_rule = [s.ast_type == ast.ASTType.Rule for s in statements]
+    heads = [_signatures(s.head) if rule else set() for s, rule in zip(statements, is_rule, strict=True)]
+    bodies = [_signatures(s.body) if rule else set() for s, rule in zip(statements, is_rule, strict=True)]
+    needed = {(s.name, s.arity) for s in statements if s.ast_type == ast.ASTType.ShowSignature and s.name not in hidden}
+    changed = True
+    while changed:
+        changed = False
+        for head, body in zip(heads, bodies, strict=True):
+            if head & needed and not body <= needed:
+                needed |= body
+                changed = True
+    out = []
+    for statement, rule, head in zip(statements, is_rule, heads, strict=True):
+        if rule and not (head & needed or not head):  # a constraint (no head) is always kept
+            continue
+        if statement.ast_type == ast.ASTType.ShowSignature and statement.name in hidden:
+            continue
+        out.append(statement)
+    return out
+
+
+def vocabulary_inputs(statements: Sequence[ast.AST]) -> set[Signature]:
+    """The input predicates, as logic/vocabulary.lp declares them (#defined): what facts.py may send."""
+    return {
+        (s.name, s.arity)
+        for s in statements
+        if s.ast_type == ast.ASTType.Defined and s.location.begin.filename.endswith("vocabulary.lp")
+    }
+
+
+@cache
+def multi_program(files: tuple[str, ...], hidden: frozenset[str] = frozenset()) -> MultiProgram:
+    """The rule files, parsed once per process and rewritten for many cases; without the shown predicates in
+    `hidden` and the rules only they need. One program per set of files, whatever the cases hold."""
+    parsed = _parsed(files)
+    inputs = vocabulary_inputs(parsed)
+    if hidden:
+        parsed = tuple(sliced(parsed, hidden))
+    dependent = case_dependent(parsed, inputs)
+    shown = {(s.name, s.arity) for s in parsed if s.ast_type == ast.ASTType.ShowSignature}
+    return MultiProgram(
+        tuple(_rewrite(s, dependent) for s in parsed), frozenset(dependent), frozenset(shown - dependent)
+    )
+
+
+def solve_many(
+    cases: Iterable[Sequence[Symbol]], files: tuple[str, ...], hidden: frozenset[str] = frozenset()
+) -> list[list[Term]]:
+    """Each case's facts in, each case's shown symbols out (as one-case solving gives them), in one run."""
+    batch = [list(facts) for facts in cases]
+    tagged = [clingo.Function(f.name, [*f.arguments, clingo.Number(n)]) for n, facts in enumerate(batch) for f in facts]
+    check_size(max((len(f) for f in batch), default=0))
+    return solve_tagged(tagged, len(batch), files, hidden).cases
+
+
+@dataclass
+class ManyAnswers:
+    cases: list[list[Term]]  # each case's shown atoms, without the case number
+    clingo_seconds: float  # grounding and solving: clingo's own share of the time
+    ground_atoms: int
+
+
+def solve_tagged(
+    facts: Sequence[Symbol],
+    n_cases: int,
+    files: tuple[str, ...],
+    hidden: frozenset[str] = frozenset(),
+    signatures: Iterable[Signature] | None = None,
+) -> ManyAnswers:
+    """As solve_many, for facts that already end in their case number, 0 to n_cases - 1 (facts.encode(tag=)).
+    `signatures`, the facts' names and arities without the case number, where the caller knows them already
+    (facts.Encoding): reading them back from clingo's symbols costs a foreign call per fact."""
+    program = multi_program(files, hidden)
+    if signatures is None:
+        signatures = {(f.name, len(f.arguments) - 1) for f in facts}
+    stray = set(signatures) - program.dependent
+    if stray:  # a fact the rewritten rules would never read: a predicate missing from logic/vocabulary.lp
+        raise ValueError(f"input predicates not declared in logic/vocabulary.lp: {sorted(stray)}")
+    ctl = clingo.Control(["--warn=none"])
+    with ast.ProgramBuilder(ctl) as builder:
+        for statement in program.statements:
+            builder.add(statement)
+    with ctl.backend() as backend:
+        for number in range(n_cases):
+            backend.add_rule([backend.add_atom(clingo.Function(CASE_DOMAIN, [clingo.Number(number)]))])
+        for fact in facts:
+            backend.add_rule([backend.add_atom(fact)])
+    started = time.perf_counter()
+    ctl.ground([("base", [])])
+    shown = only_model(ctl, "allow more time with --timeout SECONDS, or use smaller chunks")
+    clingo_seconds = time.perf_counter() - started
+    atoms = int(ctl.statistics["problem"]["lp"]["atoms"])
+    return ManyAnswers(_per_case(shown, n_cases, program), clingo_seconds, atoms)
+
+
+def _per_case(symbols: list[clingo.Symbol], n_cases: int, program: MultiProgram) -> list[list[Term]]:
+    """Split the model by its last argument, the case number, and drop it: read as text, in one pass."""
+    out: list[list[Term]] = [[] for _ in range(n_cases)]
+    if program.static_shown:  # some shown atom has no case argument: read each symbol's name (slow, unused today)
+        for symbol in symbols:
+            if (symbol.name, len(symbol.arguments)) in program.static_shown:
+                for terms in out:
+                    terms.extend(from_symbols([symbol]))
+        symbols = [s for s in symbols if (s.name, len(s.arguments)) not in program.static_shown]
+    if not symbols:
+        return out
+    forms: list[list[Any]] = [[] for _ in range(n_cases)]
+    for form in json_forms(text_of(symbols)):
+        forms[form.pop()].append(form)  # ["name", a1, ..., N]: N is the case; ["name"] alone is a constant
+    return [build(case_forms) for case_forms in forms]

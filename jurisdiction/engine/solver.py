@@ -1,0 +1,144 @@
+"""The clingo adapter: the one module that talks to clingo's Python API (clingo >= 5.6, < 6).
+
+Facts always arrive as symbols through the backend, never as program text: nothing in a case file can
+become a rule.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import clingo
+
+from jurisdiction.resources import logic_dir
+from jurisdiction.engine.terms import Term, from_symbols
+
+Symbol = clingo.Symbol
+Function = clingo.Function
+String = clingo.String
+Number = clingo.Number
+SymbolType = clingo.SymbolType
+
+# The rule files, in reading order (vocabulary first); the regime modules come in between (program()).
+BASE = ("vocabulary.lp", "offences.lp", "parties.lp", "profiles.lp", "links.lp", "criminality.lp", "regimes/common.lp")
+SHARED = ("conclusions.lp", "extradition.lp", "reservations.lp", "established.lp", "impunity.lp")
+
+
+def program(regime_files: Sequence[str] = ("regimes/opsc.lp",), *, explain: bool = False) -> tuple[str, ...]:
+    """The files to load for these regime modules (and the explanation rules if asked)."""
+    return (*BASE, *dict.fromkeys(regime_files), *SHARED, *(("explain.lp",) if explain else ()))
+
+
+OPSC_PROGRAM = program()
+EXPLAIN_PROGRAM = program(explain=True)
+
+
+class SolveError(RuntimeError):
+    """The rules produced no single answer: a bug in logic/, never the user's fault."""
+
+
+# Grounding grows linearly with the input facts, about 6-10 ground atoms per fact on a fixed 2,000 whatever the
+# shape of the case (bench/run.py measures it): 100,000 facts is about a million atoms, seconds of work.
+MAX_FACTS = 100_000
+DEFAULT_TIMEOUT = 60.0  # seconds of solving; a real case takes milliseconds
+
+
+@dataclass
+class Limits:
+    """Bounds on the work of one solve; the command line sets `timeout` from --timeout."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    max_facts: int = MAX_FACTS
+
+
+LIMITS = Limits()
+
+
+class LimitReached(Exception):
+    """The work would exceed a stated bound (too large to ground) or was cut short by the time limit."""
+
+    def __init__(self, message: str, fix: str, *, cut_short: bool) -> None:
+        super().__init__(message)
+        self.message, self.fix, self.cut_short = message, fix, cut_short
+
+
+def check_size(n_facts: int) -> None:
+    """Refuse, before grounding, a case whose grounding would exceed the stated bound."""
+    if n_facts > LIMITS.max_facts:
+        raise LimitReached(
+            f"the case gives {n_facts:,} facts to the solver; jurex grounds at most {LIMITS.max_facts:,} "
+            f"(grounding grows with each: seconds of work and hundreds of megabytes)",
+            "split the case: one offence, or one group of offenders, per file",
+            cut_short=False,
+        )
+
+
+def wait(handle: clingo.SolveHandle, timeout: float) -> bool:
+    """Wait for a solve in short steps, so that Ctrl-C is felt at once; False if the time ran out."""
+    deadline = time.monotonic() + timeout
+    while not handle.wait(min(0.05, max(0.0, deadline - time.monotonic()))):
+        if time.monotonic() >= deadline:
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class Answer:
+    symbols: tuple[Symbol, ...]  # as Terms (terms.py): the same attributes, read from clingo's text at once
+    statistics: dict
+
+
+def rule_files(names: Sequence[str] = OPSC_PROGRAM) -> list[Path]:
+    return [logic_dir() / n for n in names]
+
+
+def solve(facts: Iterable[Symbol], program: Sequence[str] = OPSC_PROGRAM, *, shown_only: bool = True) -> Answer:
+    """Ground the rule files with the given facts and return the symbols of the one stable model."""
+    facts = list(facts)
+    check_size(len(facts))
+    ctl = clingo.Control(["--warn=none"])
+    for path in rule_files(program):
+        ctl.load(str(path))
+    with ctl.backend() as backend:
+        for fact in facts:
+            backend.add_rule([backend.add_atom(fact)])
+    ctl.ground([("base", [])])
+    symbols = only_model(ctl, "allow more time with --timeout SECONDS, or split the case", shown_only=shown_only)
+    return Answer(tuple(from_symbols(symbols)), ctl.statistics)
+
+
+def only_model(ctl: clingo.Control, fix: str, *, shown_only: bool = True) -> list[Symbol]:
+    """Solve a grounded program within the time limit; the rules of logic/ have exactly one stable model."""
+    models: list[list[Symbol]] = []
+    with ctl.solve(
+        on_model=lambda m: models.append(m.symbols(shown=shown_only, atoms=not shown_only)), async_=True
+    ) as handle:
+        if not wait(handle, LIMITS.timeout):
+            handle.cancel()
+            raise LimitReached(
+                f"cut short: no answer within the time limit of {LIMITS.timeout:g} s", fix, cut_short=True
+            )
+        handle.get()
+    if len(models) != 1:
+        raise SolveError(f"the rules gave {len(models)} answers instead of one; please report this case")
+    return models[0]
+
+
+def function_args(sym: Symbol) -> list[object]:
+    """A symbol's arguments as Python values: strings, ints, constant names, or nested symbols."""
+    if type(sym) is Term:
+        return [a.value for a in sym.arguments]
+    out: list[object] = []
+    for a in sym.arguments:
+        if a.type == clingo.SymbolType.String:
+            out.append(a.string)
+        elif a.type == clingo.SymbolType.Number:
+            out.append(a.number)
+        elif a.type == clingo.SymbolType.Function and not a.arguments and a.name:
+            out.append(a.name)
+        else:
+            out.append(a)
+    return out

@@ -1,0 +1,399 @@
+"""Case memos: the analysis as a Markdown document to paste into a file, or one self-contained HTML page.
+
+Both are written from one document model, so that they say the same thing. Every provision cited is a
+footnote quoting jurex's own short paraphrase (logic/provisions/), never the treaty text.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from jurisdiction import __version__
+from jurisdiction.findings.types import Analysis
+from jurisdiction.input.model import HighSeas, OnBoard
+from jurisdiction.engine.provisions import provisions
+from jurisdiction.render.table import (
+    CONDITION_WORDS,
+    DUTY_WORDS,
+    MODALITY_WORD,
+    ROUTE_WORDS,
+    UNKNOWN_WORDS,
+    condition_words,
+)
+
+
+@dataclass(frozen=True)
+class Cite:
+    provision: str
+
+
+Cell = list[str | Cite]
+
+
+@dataclass
+class Table:
+    id: str
+    headers: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass
+class Paragraph:
+    parts: Cell
+
+
+Block = Heading | Paragraph | Table
+
+
+@dataclass
+class Document:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    cited: list[str] = field(default_factory=list)  # footnote order
+
+    def number(self, provision: str) -> int:
+        if provision not in self.cited:
+            self.cited.append(provision)
+        return self.cited.index(provision) + 1
+
+
+def _place(place: object) -> str:
+    if isinstance(place, OnBoard):
+        where = f", waters of {place.waters}" if place.waters else (", high seas" if place.high_seas else "")
+        return f"on board {place.vessel}{where}"
+    if isinstance(place, HighSeas):
+        return "high seas"
+    return str(place)
+
+
+def build(analysis: Analysis) -> Document:
+    """The memo's content, section by section."""
+    case = analysis.case
+    doc = Document(f"Case memo — {case.title}")
+    add = doc.blocks.append
+    add(
+        Paragraph(
+            [
+                f"Case {case.id} · conduct on {case.date.isoformat()} · regime {analysis.regime.upper()} · "
+                f"jurex {__version__}, data {analysis.data_version}"
+            ]
+        )
+    )
+    if case.narrative:
+        add(Paragraph([case.narrative.strip()]))
+
+    add(Heading(2, "Facts"))
+    add(Heading(3, "People"))
+    people = Table("people", ["Person", "Kind", "Nationality", "Habitual residence", "Present in", "Age"])
+    for pid, p in case.people.items():
+        people.rows.append(
+            [
+                [pid],
+                [p.kind],
+                [", ".join(p.nationality) or "—"],
+                [p.habitual_residence or "—"],
+                [p.present_in or "—"],
+                [str(p.age) if p.age is not None else "—"],
+            ]
+        )
+    add(people)
+    if case.vessels:
+        add(Heading(3, "Ships and aircraft"))
+        vessels = Table("vessels", ["Vessel", "Type", "Registered in"])
+        for vid, v in case.vessels.items():
+            vessels.rows.append([[vid], [v.type], [v.registered_in]])
+        add(vessels)
+    from jurisdiction.engine.catalogue import catalogue
+
+    add(Heading(3, "Offences and acts"))
+    acts = Table("acts", ["Offence", "Category", "Act", "What", "By", "Where", "Element"])
+    for o in case.offences:
+        entry = catalogue()[o.category]
+        for i, a in enumerate(o.acts, start=1):
+            acts.rows.append(
+                [
+                    [o.id],
+                    [o.category, " ", Cite(entry.provision)] if i == 1 else [""],
+                    [str(i)],
+                    [a.what or ""],
+                    [a.by or "—"],
+                    [_place(a.in_)],
+                    [a.element],
+                ]
+            )
+    add(acts)
+    roles = Table("offenders", ["Offence", "Offender", "Role", "Victims"])
+    for o in case.offences:
+        for r in o.offenders:
+            cell: Cell = [r.role] if r.role == "perpetration" else [r.role, " ", Cite("OPSC art. 3(2)")]
+            roles.rows.append([[o.id], [r.person], cell, [", ".join(o.victims) or "—"]])
+    add(roles)
+    if case.requests or case.extradition_treaties or case.prior_judgments:
+        add(Heading(3, "Requests, treaties, judgments"))
+        other = Table("procedure", ["Fact", "Details"])
+        for r in case.requests:
+            other.rows.append([["extradition request"], [f"{r.by} asked {r.to} for {r.person}"]])
+        for a, b in case.extradition_treaties:
+            other.rows.append([["bilateral extradition treaty"], [f"{a} – {b}"]])
+        for j in case.prior_judgments:
+            other.rows.append([["prior judgment"], [f"{j.state} tried {j.person} for {j.offence}"]])
+        add(other)
+
+    add(Heading(2, "Jurisdiction"))
+    juris = Table(
+        "jurisdiction", ["State", "Basis", "Modality", "Provision", "Offence", "Offender", "Own law", "Notes"]
+    )
+    for j in analysis.jurisdiction:
+        notes = [CONDITION_WORDS.get(c, c) for c in j.conditions] + (
+            ["contestable (result only)"] if j.contestable else []
+        )
+        who: Cell = [j.person]
+        if j.role != "perpetration" or j.cites:
+            who += [f" ({j.role}"]
+            for c in j.cites:
+                who += [", ", Cite(c)]
+            who += [")"]
+        juris.rows.append(
+            [
+                [j.state],
+                [j.basis],
+                [MODALITY_WORD.get(j.modality, j.modality)],
+                [Cite(j.provision)],
+                [j.offence],
+                who,
+                [_own_law(j)],
+                ["; ".join(notes)],
+            ]
+        )
+    if not analysis.jurisdiction:
+        add(Paragraph(["The OPSC gives no state a basis of jurisdiction in this case (see the warnings)."]))
+    else:
+        add(juris)
+
+    add(Heading(2, "Extradition"))
+    if analysis.extradition:
+        routes = Table(
+            "extradition", ["Person", "Requesting → requested", "Trigger", "Offence", "Basis", "Provision", "Obstacles"]
+        )
+        for r in analysis.extradition:
+            basis = ROUTE_WORDS.get(r.basis, r.basis)
+            if r.conditions:
+                basis += " (" + " and ".join(condition_words(c) for c in r.conditions) + ")"
+            obstacles: Cell = []
+            for o in r.obstacles:
+                text = o.obstacle + (f" ({o.state})" if o.state else "")
+                if o.conditions:
+                    text += " — possible: " + " and ".join(condition_words(c) for c in o.conditions)
+                obstacles += [("; " if obstacles else "") + text]
+                for c in o.cites:
+                    obstacles += [" ", Cite(c)]
+            if r.place_fiction:
+                obstacles += [
+                    ("; " if obstacles else "") + f"treated as committed in {r.requesting}",
+                    " ",
+                    Cite(r.place_fiction),
+                ]
+            routes.rows.append(
+                [
+                    [r.person],
+                    [f"{r.requesting} → {r.requested}"],
+                    [r.trigger],
+                    [r.offence],
+                    [basis],
+                    [Cite(r.provision)],
+                    obstacles or ["none known"],
+                ]
+            )
+        add(routes)
+    else:
+        add(Paragraph(["No extradition request, and no offender elsewhere than in a state with a basis."]))
+
+    add(Heading(2, "Obligations (aut dedere aut judicare)"))
+    if analysis.obligations:
+        duties = Table("obligations", ["State", "Must", "Provision", "Person", "Offence", "Triggered by", "Condition"])
+        for o in analysis.obligations:
+            trigger = f"request from {o.requesting}" if o.trigger == "request" else f"a request from {o.requesting}"
+            duties.rows.append(
+                [
+                    [o.state],
+                    [DUTY_WORDS.get(o.duty, o.duty)],
+                    [Cite(o.provision)],
+                    [o.person],
+                    [o.offence],
+                    [trigger],
+                    [" and ".join(condition_words(c) for c in o.conditions)],
+                ]
+            )
+        add(duties)
+    else:
+        add(Paragraph(["No state must submit the case for prosecution or have jurisdiction under arts. 4(3) or 5(5)."]))
+
+    add(Heading(2, "States and their law"))
+    states = Table("states", ["State", "Name", "OPSC status on the conduct date", "Why"])
+    for s in analysis.states:
+        states.rows.append([[s.state], [s.name], [s.opsc_party_status], [s.detail]])
+    add(states)
+    if analysis.facts_used or analysis.assumptions:
+        law = Table("national-law", ["State", "Field", "Value", "Origin"])
+        for f in analysis.facts_used:
+            law.rows.append([[f.state], [f.field], [str(f.value)], [f"sourced: {f.source}"]])
+        for f in analysis.assumptions:
+            if f.origin == "unknown":
+                law.rows.append(
+                    [
+                        [f.state],
+                        [f.field],
+                        ["unknown"],
+                        [UNKNOWN_WORDS.get(f.field, f"reasoned as {f.default} (treaty minimum)")],
+                    ]
+                )
+            else:
+                law.rows.append([[f.state], [f.field], [str(f.value)], ["assumed in the case"]])
+        add(law)
+
+    add(Heading(2, "Warnings"))
+    if analysis.warnings:
+        for w in analysis.warnings:
+            add(Paragraph([w.message, " ", Cite(w.provision)]))
+    else:
+        add(Paragraph(["None."]))
+    # Number the footnotes in reading order.
+    for block in doc.blocks:
+        for cell in _cells(block):
+            for part in cell:
+                if isinstance(part, Cite):
+                    doc.number(part.provision)
+    return doc
+
+
+def _own_law(j: object) -> str:
+    """What the state's own law is known to do (established), in words."""
+    if getattr(j, "state", "") == "*":
+        by = [f"{e['state']} ({e['mode']}: {e['established']})" for e in j.established_by]  # type: ignore[attr-defined]
+        return "known in: " + ", ".join(by) if by else "none known"
+    text = j.established or ""  # type: ignore[attr-defined]
+    conditions = j.established_conditions  # type: ignore[attr-defined]
+    return text + (" if " + " and ".join(c.replace("_", " ") for c in conditions) if conditions else "")
+
+
+def _cells(block: Block) -> list[Cell]:
+    if isinstance(block, Table):
+        return [cell for row in block.rows for cell in row]
+    if isinstance(block, Paragraph):
+        return [block.parts]
+    return []
+
+
+# --- Markdown
+
+
+def _md_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _md_cell(doc: Document, cell: Cell) -> str:
+    out = ""
+    for part in cell:
+        if isinstance(part, Cite):
+            out += f"{_md_text(part.provision)}[^{doc.number(part.provision)}]"
+        else:
+            out += _md_text(part)
+    return out
+
+
+def to_markdown(doc: Document) -> str:
+    lines = [f"# {_md_text(doc.title)}", ""]
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            lines += ["#" * block.level + " " + _md_text(block.text), ""]
+        elif isinstance(block, Paragraph):
+            lines += [_md_cell(doc, block.parts), ""]
+        else:
+            lines.append("| " + " | ".join(_md_text(h) for h in block.headers) + " |")
+            lines.append("|" + "---|" * len(block.headers))
+            lines += ["| " + " | ".join(_md_cell(doc, c) for c in row) + " |" for row in block.rows]
+            lines.append("")
+    lines += ["## Provisions cited", ""]
+    table = provisions()
+    for i, pid in enumerate(doc.cited, start=1):
+        p = table.get(pid)
+        text = f"{p.paraphrase} ({p.modality}; jurex's paraphrase)" if p else "(not in the provisions table)"
+        lines.append(f"[^{i}]: **{_md_text(pid)}** — {_md_text(text)}")
+    return "\n".join(lines) + "\n"
+
+
+# --- HTML
+
+_CSS = """
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;
+color:#1b1f24}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #d0d7de;padding-bottom:.2em}
+table{border-collapse:collapse;margin:.6em 0 1em;width:100%}th,td{border:1px solid #d0d7de;padding:.3em .5em;
+text-align:left;vertical-align:top}th{background:#f6f8fa}tr:nth-child(even) td{background:#fbfcfd}
+sup a{text-decoration:none}ol#provisions li{margin:.3em 0}.meta{color:#57606a}
+@media print{body{margin:0;max-width:none}}
+"""
+
+
+def _html_cell(doc: Document, cell: Cell) -> str:
+    out = ""
+    for part in cell:
+        if isinstance(part, Cite):
+            n = doc.number(part.provision)
+            out += f'{html.escape(part.provision)}<sup><a href="#fn-{n}" id="ref-{n}">[{n}]</a></sup>'
+        else:
+            out += html.escape(part)
+    return out
+
+
+def to_html(doc: Document) -> str:
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{html.escape(doc.title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{html.escape(doc.title)}</h1>",
+    ]
+    for i, block in enumerate(doc.blocks):
+        if isinstance(block, Heading):
+            parts.append(f"<h{block.level}>{html.escape(block.text)}</h{block.level}>")
+        elif isinstance(block, Paragraph):
+            cls = ' class="meta"' if i == 0 else ""
+            parts.append(f"<p{cls}>{_html_cell(doc, block.parts)}</p>")
+        else:
+            parts.append(
+                f'<table id="{block.id}"><thead><tr>'
+                + "".join(f"<th>{html.escape(h)}</th>" for h in block.headers)
+                + "</tr></thead><tbody>"
+            )
+            for row in block.rows:
+                parts.append("<tr>" + "".join(f"<td>{_html_cell(doc, c)}</td>" for c in row) + "</tr>")
+            parts.append("</tbody></table>")
+    parts.append("<h2>Provisions cited</h2>")
+    parts.append('<ol id="provisions">')
+    table = provisions()
+    for i, pid in enumerate(doc.cited, start=1):
+        p = table.get(pid)
+        text = f"{p.paraphrase} ({p.modality}; jurex's paraphrase)" if p else "(not in the provisions table)"
+        parts.append(
+            f'<li id="fn-{i}"><strong>{html.escape(pid)}</strong> — {html.escape(text)} <a href="#ref-{i}">↩</a></li>'
+        )
+    parts += ["</ol>", "</body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
+def render_report(analysis: Analysis, kind: str) -> str:
+    doc = build(analysis)
+    return to_markdown(doc) if kind == "md" else to_html(doc)
