@@ -125,9 +125,9 @@ def generated_cases(n: int, seed: int = 1) -> Iterator[str]:
 def naive_rate(texts: list[str]) -> tuple[float, float]:
     """One Control per case, the whole answer decoded, then the same summary as a batch line."""
     from jurisdiction.apps.analysis import analyse
-    from jurisdiction.render.golden import summary
-    from jurisdiction.input.loader import load_text
     from jurisdiction.engine.solver import solve
+    from jurisdiction.input.loader import load_text
+    from jurisdiction.render.golden import summary
 
     clingo_time = 0.0
     original = solve

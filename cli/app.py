@@ -81,8 +81,8 @@ def _resolve_case(case: str) -> Path:
 
 def _run(action):  # type: ignore[no-untyped-def]
     """Run a command body with the exit-code contract: 2 for bad input, 1 for bugs, 130 on Ctrl-C."""
-    from jurisdiction.errors import CaseError
     from jurisdiction.engine.solver import LimitReached
+    from jurisdiction.errors import CaseError
 
     try:
         return action()
@@ -181,8 +181,8 @@ def analyse(
 
     def body() -> None:
         from jurisdiction.apps.analysis import analyse as run
-        from jurisdiction.input.loader import load
         from jurisdiction.engine.regimes import parse
+        from jurisdiction.input.loader import load
 
         _limit_time(timeout)
         chosen = parse(regime)
@@ -207,8 +207,8 @@ def analyse(
 
 def _what_if(path: Path, settings: list[str], format: Format, output: Path | None, regime, all_parties: bool) -> None:  # type: ignore[no-untyped-def]
     from jurisdiction.apps.analysis import analyse as run
-    from jurisdiction.input.loader import load
     from jurisdiction.apps.whatif import Setting, compare, editor
+    from jurisdiction.input.loader import load
 
     parsed = [Setting.parse(s) for s in settings]
     before = run(load(path), regime=regime, assume_all_parties=all_parties)
@@ -267,8 +267,8 @@ def extradite(
     """
 
     def body() -> None:
-        from jurisdiction.input.loader import load
         from jurisdiction.apps.extradite import ask_extradition
+        from jurisdiction.input.loader import load
 
         _limit_time(timeout)
         answer = ask_extradition(load(_resolve_case(case)), from_state, to_state, person)
@@ -342,10 +342,10 @@ def graph(
 
     def body() -> None:
         from jurisdiction.apps.analysis import analyse as run
-        from jurisdiction.errors import CaseError, Problem
-        from jurisdiction.render.graph import GraphvizMissing, render
-        from jurisdiction.input.loader import load
         from jurisdiction.apps.output import write_atomically
+        from jurisdiction.errors import CaseError, Problem
+        from jurisdiction.input.loader import load
+        from jurisdiction.render.graph import GraphvizMissing, render
 
         _limit_time(timeout)
         fmt = output.suffix.lower().lstrip(".")
@@ -414,8 +414,8 @@ def schema(output: OutputOpt = None) -> None:
     """Print the JSON Schema of case files (jurex/v1), for editors that validate YAML and JSON."""
 
     def body() -> None:
-        from jurisdiction.render.table import to_json
         from jurisdiction.input.schema import json_schema
+        from jurisdiction.render.table import to_json
 
         _write(to_json(json_schema()), output)
 
@@ -478,10 +478,10 @@ def regimes(
 
         chosen = list(REGIMES.values())
         if matrix:
-            from jurisdiction.engine.catalogue import categories
-            from jurisdiction.errors import CaseError, Problem, nearest
             from jurisdiction.apps.matrix import matrix as build
             from jurisdiction.apps.matrix import to_dict
+            from jurisdiction.engine.catalogue import categories
+            from jurisdiction.errors import CaseError, Problem, nearest
 
             if category not in categories():
                 raise CaseError(
@@ -565,8 +565,8 @@ def compare_cmd(
 
     def body() -> None:
         from jurisdiction.apps.compare import compare
-        from jurisdiction.input.loader import load
         from jurisdiction.engine.regimes import parse_list
+        from jurisdiction.input.loader import load
 
         _limit_time(timeout)
         result = compare(load(_resolve_case(case)), parse_list(regimes), assume_all_parties=assume_all_parties)
@@ -635,10 +635,10 @@ def gaps(
     """
 
     def body() -> None:
-        from jurisdiction.engine.catalogue import categories
-        from jurisdiction.errors import CaseError, Problem, nearest
         from jurisdiction.apps.gaps import save, search
+        from jurisdiction.engine.catalogue import categories
         from jurisdiction.engine.regimes import parse
+        from jurisdiction.errors import CaseError, Problem, nearest
 
         if category not in categories():
             raise CaseError(
@@ -753,9 +753,9 @@ def states_show(
     """Everything jurex knows about one state: party record, reservations, national law, each with its source."""
 
     def body() -> None:
-        from jurisdiction.input.countries import is_state_code, suggest
-        from jurisdiction.errors import CaseError, Problem
         from jurisdiction.data.states import bundled, describe
+        from jurisdiction.errors import CaseError, Problem
+        from jurisdiction.input.countries import is_state_code, suggest
 
         if not is_state_code(state):
             raise CaseError("STATE", [Problem("state", f"unknown state code {state!r}", suggest(state))])
@@ -848,8 +848,8 @@ def cases_show(
     """One bundled case: its narrative, its facts, and its reviewed expected answer."""
 
     def body() -> None:
-        from jurisdiction.errors import CaseError, Problem, nearest
         from jurisdiction.apps.library import library
+        from jurisdiction.errors import CaseError, Problem, nearest
 
         entries = {e.id: e for e in library()}
         if case_id not in entries:
@@ -885,8 +885,8 @@ def new_case(
         import yaml
 
         from jurisdiction.apps.guided import Interview
-        from jurisdiction.input.loader import load_text
         from jurisdiction.apps.output import write_atomically
+        from jurisdiction.input.loader import load_text
 
         _enable_completion()
 
@@ -1189,9 +1189,9 @@ def sweep(
     """
 
     def body() -> None:
-        from jurisdiction.input.loader import load, parse, read_text
-        from jurisdiction.engine.regimes import parse_list
         from jurisdiction.apps.sweep import Tally, combinations, items, parse_vary
+        from jurisdiction.engine.regimes import parse_list
+        from jurisdiction.input.loader import load, parse, read_text
 
         _dask_available(dask)
         chosen = parse_list(regimes)

@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 
 from jurisdiction.apps.analysis import analyse
 from jurisdiction.apps.batch import Item, evaluate_chunk, read_items, run
-from jurisdiction.render.golden import summary
 from jurisdiction.apps.library import case_files
-from jurisdiction.input.loader import load
 from jurisdiction.engine.regimes import REGIMES
+from jurisdiction.input.loader import load
+from jurisdiction.render.golden import summary
 from jurisdiction.resources import scenarios_dir
 
 runner = CliRunner()
@@ -119,8 +119,8 @@ def test_a_swept_combination_is_the_template_with_those_fields(tmp_path: Path) -
     assert result.exit_code == 0, result.stderr
     (line,) = [json.loads(x) for x in out.read_text().splitlines()]
     assert line["source"].endswith("[people.traveller.nationality=FRA,offences[0].acts[0].in=IDN]")
-    from jurisdiction.input.loader import load_text
     from jurisdiction.apps.whatif import Setting
+    from jurisdiction.input.loader import load_text
 
     def edit(data: dict) -> None:  # type: ignore[type-arg]
         Setting.parse("people.traveller.nationality=[FRA]").apply(data)

@@ -9,8 +9,8 @@ import yaml
 from typer.testing import CliRunner
 
 from jurisdiction.apps.analysis import analyse
-from jurisdiction.errors import CaseError
 from jurisdiction.apps.exercise import check, new, write
+from jurisdiction.errors import CaseError
 from jurisdiction.input.loader import load
 from jurisdiction.resources import scenarios_dir
 

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from strategies import ASP_LOOKING
 
 from jurisdiction.apps.analysis import analyse
-from jurisdiction.errors import CaseError
 from jurisdiction.apps.library import case_files
+from jurisdiction.errors import CaseError
 from jurisdiction.input.loader import load_text
 
 BUDGET = int(os.environ.get("JUREX_FUZZ_EXAMPLES", "300"))

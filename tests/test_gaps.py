@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from jurisdiction.apps.analysis import analyse
 from jurisdiction.apps.gaps import save, search
+from jurisdiction.engine.regimes import parse
 from jurisdiction.input.loader import load
 from jurisdiction.input.model import Case
-from jurisdiction.engine.regimes import parse
 
 GAP_CODES = {"no_state_obliged", "offender_beyond_reach"}
 

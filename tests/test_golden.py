@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from jurisdiction.apps.analysis import analyse
-from jurisdiction.render.golden import summary
 from jurisdiction.apps.library import case_files, expected_file
 from jurisdiction.input.loader import load
+from jurisdiction.render.golden import summary
 
 CASES = case_files()
 

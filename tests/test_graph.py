@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from jurisdiction.apps.analysis import analyse
-from jurisdiction.render.graph import GraphvizMissing, build, render
 from jurisdiction.input.loader import load
+from jurisdiction.render.graph import GraphvizMissing, build, render
 from jurisdiction.resources import scenarios_dir
 
 ANALYSIS = analyse(load(scenarios_dir() / "livestream-gbr-phl.yaml"))

@@ -27,12 +27,12 @@ from strategies import (
 )
 
 from jurisdiction.apps.analysis import analyse
-from jurisdiction.input.loader import load_text
-from jurisdiction.input.model import Case
 from jurisdiction.engine.provisions import provisions
 from jurisdiction.engine.regimes import REGIMES
-from jurisdiction.render.table import to_json
+from jurisdiction.input.loader import load_text
+from jurisdiction.input.model import Case
 from jurisdiction.input.writer import to_yaml
+from jurisdiction.render.table import to_json
 
 DATA = synthetic_data()
 EXAMPLES = 60

@@ -8,9 +8,9 @@ from collections.abc import Callable
 import pytest
 
 from jurisdiction.apps.analysis import analyse
+from jurisdiction.apps.library import case_files, expected_file, library
 from jurisdiction.engine.catalogue import catalogue
 from jurisdiction.findings.types import Analysis
-from jurisdiction.apps.library import case_files, expected_file, library
 from jurisdiction.input.loader import load
 from jurisdiction.input.model import Case, OnBoard
 

@@ -6,11 +6,11 @@ from clingo import ast
 
 from jurisdiction.apps.analysis import encode_case
 from jurisdiction.apps.library import case_files
-from jurisdiction.input.loader import load
+from jurisdiction.data.states import bundled
 from jurisdiction.engine.multicase import CASE_VARIABLE, case_dependent, multi_program, solve_many
 from jurisdiction.engine.regimes import REGIMES
 from jurisdiction.engine.solver import program, solve
-from jurisdiction.data.states import bundled
+from jurisdiction.input.loader import load
 
 
 def test_every_bundled_case_under_every_regime_in_one_run_equals_one_run_each() -> None:

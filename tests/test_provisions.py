@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from jurisdiction.apps.analysis import analyse
 from jurisdiction.apps.library import case_files
-from jurisdiction.input.loader import load
 from jurisdiction.engine.provisions import MODALITIES, cited_in_rules, provisions
+from jurisdiction.input.loader import load
 
 
 def test_every_provision_cited_by_a_rule_is_in_the_table() -> None:

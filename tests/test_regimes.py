@@ -10,11 +10,11 @@ import yaml
 from typer.testing import CliRunner
 
 from jurisdiction.apps.compare import compare, summary_lines
-from jurisdiction.errors import CaseError
 from jurisdiction.apps.library import comparison_file
-from jurisdiction.input.loader import load
 from jurisdiction.apps.matrix import matrix
 from jurisdiction.engine.regimes import REGIMES, parse, parse_list
+from jurisdiction.errors import CaseError
+from jurisdiction.input.loader import load
 from jurisdiction.resources import scenarios_dir
 
 ALL = list(REGIMES.values())

@@ -9,8 +9,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from jurisdiction.apps.analysis import analyse
-from jurisdiction.input.loader import load
 from jurisdiction.engine.provisions import provisions
+from jurisdiction.input.loader import load
 from jurisdiction.render.memo import render_report
 from jurisdiction.resources import scenarios_dir
 

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from jurisdiction.apps.analysis import analyse
+from jurisdiction.data.states import PROFILE_FIELDS, bundled, status_at
 from jurisdiction.engine.catalogue import catalogue
 from jurisdiction.input.model import Case
-from jurisdiction.data.states import PROFILE_FIELDS, bundled, status_at
 
 DATA = bundled()
 PROFILED = ["DEU", "FRA", "NLD", "GBR", "USA", "AUS", "CAN", "BRA", "RUS", "CHN", "JPN"]

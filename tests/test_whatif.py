@@ -8,10 +8,10 @@ import pytest
 from typer.testing import CliRunner
 
 from jurisdiction.apps.analysis import analyse
+from jurisdiction.apps.whatif import Setting, compare, editor
 from jurisdiction.errors import CaseError
 from jurisdiction.input.loader import load
 from jurisdiction.resources import scenarios_dir
-from jurisdiction.apps.whatif import Setting, compare, editor
 
 LIVESTREAM = scenarios_dir() / "livestream-gbr-phl.yaml"
 

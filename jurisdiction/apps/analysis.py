@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from jurisdiction.data.states import StateData, bundled
 from jurisdiction.engine.facts import Encoding, encode
-from jurisdiction.findings.types import Analysis, decode
-from jurisdiction.input.model import Case
 from jurisdiction.engine.regimes import REGIMES, Regime
 from jurisdiction.engine.solver import Symbol, program, solve
-from jurisdiction.data.states import StateData, bundled
+from jurisdiction.findings.types import Analysis, decode
+from jurisdiction.input.model import Case
 
 OPSC = REGIMES["opsc"]
 

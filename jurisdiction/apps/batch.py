@@ -124,14 +124,14 @@ def evaluate_chunk(
     import clingo
 
     from jurisdiction.apps.analysis import encode_case
-    from jurisdiction.errors import CaseError
-    from jurisdiction.findings.types import decode
-    from jurisdiction.render.golden import summary
-    from jurisdiction.input.loader import load_text
+    from jurisdiction.data.states import bundled
     from jurisdiction.engine.multicase import solve_tagged
     from jurisdiction.engine.regimes import parse
     from jurisdiction.engine.solver import LIMITS, LimitReached, check_size, program
-    from jurisdiction.data.states import bundled
+    from jurisdiction.errors import CaseError
+    from jurisdiction.findings.types import decode
+    from jurisdiction.input.loader import load_text
+    from jurisdiction.render.golden import summary
 
     started = time.perf_counter()
     if timeout is not None:

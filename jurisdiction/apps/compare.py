@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jurisdiction.apps.analysis import analyse_all
+from jurisdiction.engine.regimes import Regime
 from jurisdiction.findings.types import BASES, Analysis
 from jurisdiction.input.model import Case
-from jurisdiction.engine.regimes import Regime
 
 STRENGTH = {"obligatory": 4, "optional": 3, "encouraged": 2, "none": 1}
 ABSENT = "—"

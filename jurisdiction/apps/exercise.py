@@ -12,9 +12,9 @@ from typing import Any
 import yaml
 
 from jurisdiction.apps.analysis import analyse
+from jurisdiction.apps.library import library
 from jurisdiction.errors import CaseError, Problem, nearest
 from jurisdiction.findings.types import Analysis
-from jurisdiction.apps.library import library
 from jurisdiction.input.loader import load
 from jurisdiction.input.model import Case
 from jurisdiction.render.table import premise_words

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jurisdiction.apps.analysis import Solved, solve_case
+from jurisdiction.data.states import StateData
+from jurisdiction.engine.provisions import provisions
+from jurisdiction.engine.solver import Function, String, Symbol, SymbolType
 from jurisdiction.errors import CaseError, Problem
 from jurisdiction.findings.types import BASES, Analysis, _party_detail
 from jurisdiction.input.model import Case, HighSeas, OnBoard
-from jurisdiction.engine.provisions import provisions
 from jurisdiction.render.table import condition_words
-from jurisdiction.engine.solver import Function, String, Symbol, SymbolType
-from jurisdiction.data.states import StateData
 
 MUST = {
     "obligatory": "must",

@@ -16,8 +16,8 @@ import clingo
 
 from jurisdiction.engine.facts import const, fact
 from jurisdiction.engine.regimes import Regime
-from jurisdiction.resources import logic_dir
 from jurisdiction.engine.solver import program, wait
+from jurisdiction.resources import logic_dir
 
 GAP_KINDS = ("no_state_obliged", "offender_beyond_reach")
 ABSTRACT = [f"X{a}{b}" for a in "ABCDEFGH" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]  # ISO user-assigned codes

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from jurisdiction.engine.facts import Encoding, const, fact
-from jurisdiction.findings.types import BASES
 from jurisdiction.engine.regimes import Regime
 from jurisdiction.engine.solver import function_args, program, solve
+from jurisdiction.findings.types import BASES
 
 # Abstract states (ISO user-assigned codes): the probed state, the place of the offence, a third state.
 PROBED, PLACE, THIRD = "XAA", "XAB", "XAC"

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jurisdiction.apps.batch import Item
-from jurisdiction.errors import CaseError, Problem
 from jurisdiction.apps.whatif import Setting
+from jurisdiction.errors import CaseError, Problem
 
 
 @dataclass(frozen=True)

@@ -151,10 +151,10 @@ class StatusAt:
 
 def status_at(day: Any, data: StateData | None = None, states: list[str] | None = None) -> list[StatusAt]:
     """OPSC party status of every state (or of `states`) on a day, by the same rules as an analysis."""
-    from jurisdiction.input.countries import name_of
     from jurisdiction.engine.facts import Encoding, date_number, party_facts
-    from jurisdiction.findings.types import _party_detail
     from jurisdiction.engine.solver import function_args, solve
+    from jurisdiction.findings.types import _party_detail
+    from jurisdiction.input.countries import name_of
 
     data = data or bundled()
     codes = states if states is not None else sorted(data.parties)

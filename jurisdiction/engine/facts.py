@@ -11,10 +11,10 @@ import fnmatch
 from dataclasses import dataclass, field
 from typing import Any
 
-from jurisdiction.engine.catalogue import catalogue
-from jurisdiction.input.model import Case, HighSeas, OnBoard
-from jurisdiction.engine.solver import Function, Number, String, Symbol
 from jurisdiction.data.states import PROFILE_FIELDS, ProfileValue, StateData
+from jurisdiction.engine.catalogue import catalogue
+from jurisdiction.engine.solver import Function, Number, String, Symbol
+from jurisdiction.input.model import Case, HighSeas, OnBoard
 
 CASE_SOURCE = "case assume:"
 EXTRATERRITORIAL_BASES = ("offender_nationality", "offender_residence", "victim_nationality", "victim_residence")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jurisdiction.errors import CaseError, Problem, nearest
 from jurisdiction.engine.solver import Function, Symbol
+from jurisdiction.errors import CaseError, Problem, nearest
 
 UNIVERSAL_OPTIONS = ("absolute", "presence", "subsidiary")
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import clingo
 
-from jurisdiction.resources import logic_dir
 from jurisdiction.engine.terms import Term, from_symbols
+from jurisdiction.resources import logic_dir
 
 Symbol = clingo.Symbol
 Function = clingo.Function

@@ -7,12 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from jurisdiction.input.countries import name_of
-from jurisdiction.engine.facts import Encoding
-from jurisdiction.input.model import Case, HighSeas, OnBoard
-from jurisdiction.engine.solver import Symbol, SymbolType, function_args
 from jurisdiction.data.states import StateData
+from jurisdiction.engine.facts import Encoding
+from jurisdiction.engine.solver import Symbol, SymbolType, function_args
 from jurisdiction.engine.terms import Term
+from jurisdiction.input.countries import name_of
+from jurisdiction.input.model import Case, HighSeas, OnBoard
 
 if TYPE_CHECKING:
     from jurisdiction.engine.regimes import Regime

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from jurisdiction.findings.types import Analysis, JurisdictionFinding, ObligationFinding, Obstacle, ProfileFact, RouteFinding
+from jurisdiction.findings.types import (
+    Analysis,
+    JurisdictionFinding,
+    ObligationFinding,
+    Obstacle,
+    ProfileFact,
+    RouteFinding,
+)
 
 
 def _if(conditions: tuple[str, ...]) -> list[str]:

@@ -10,9 +10,9 @@ import html
 from dataclasses import dataclass, field
 
 from jurisdiction import __version__
+from jurisdiction.engine.provisions import provisions
 from jurisdiction.findings.types import Analysis
 from jurisdiction.input.model import HighSeas, OnBoard
-from jurisdiction.engine.provisions import provisions
 from jurisdiction.render.table import (
     CONDITION_WORDS,
     DUTY_WORDS,
