@@ -139,9 +139,9 @@ TimeoutOpt = Annotated[
 
 
 def _limit_time(seconds: float) -> None:
-    from jurisdiction.engine.solver import LIMITS
+    from jurisdiction.engine import solver
 
-    LIMITS.timeout = seconds
+    solver._LIMITS.set(solver.Limits(timeout=seconds))  # interim: the CLI split puts limits in typer's context
 
 
 AllPartiesOpt = Annotated[

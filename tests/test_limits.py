@@ -22,7 +22,7 @@ runner = CliRunner()
 
 def test_a_case_over_the_size_bound_is_refused_before_grounding(monkeypatch: pytest.MonkeyPatch) -> None:
     catalogue()  # read from the rules once, before the solver is hobbled
-    monkeypatch.setattr(solver.LIMITS, "max_facts", 20)
+    monkeypatch.setattr(solver, "MAX_FACTS", 20)
     grounded = []
     monkeypatch.setattr(solver.clingo.Control, "ground", lambda *a, **k: grounded.append(a))
     result = runner.invoke(app, ["analyse", "livestream-gbr-phl"])

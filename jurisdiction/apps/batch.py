@@ -121,21 +121,26 @@ def evaluate_chunk(
     items: Sequence[Item], regime_names: Sequence[str], assume_all_parties: bool = False, timeout: float | None = None
 ) -> ChunkResult:
     """Answer one chunk in one clingo run. A module-level function, so that processes and Dask can run it."""
+    from jurisdiction.engine.solver import Limits, limited, limits
+
+    with limited(Limits(timeout=timeout) if timeout is not None else limits()):
+        return _evaluate(items, regime_names, assume_all_parties)
+
+
+def _evaluate(items: Sequence[Item], regime_names: Sequence[str], assume_all_parties: bool) -> ChunkResult:
     import clingo
 
     from jurisdiction.apps.analysis import encode_case
     from jurisdiction.data.states import bundled
     from jurisdiction.engine.multicase import solve_tagged
     from jurisdiction.engine.regimes import parse
-    from jurisdiction.engine.solver import LIMITS, LimitReached, check_size, program
+    from jurisdiction.engine.solver import LimitReached, check_size, program
     from jurisdiction.errors import CaseError
     from jurisdiction.findings.types import decode
     from jurisdiction.input.loader import load_text
     from jurisdiction.render.golden import summary
 
     started = time.perf_counter()
-    if timeout is not None:
-        LIMITS.timeout = timeout
     data = bundled()
     regimes = [parse(name) for name in regime_names]
     files = program([r.rule_file for r in regimes])

@@ -12,12 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import clingo
-
 from jurisdiction.engine.facts import const, fact
 from jurisdiction.engine.regimes import Regime
-from jurisdiction.engine.solver import program, wait
-from jurisdiction.resources import logic_dir
+from jurisdiction.engine.solver import Symbol, SymbolType, optimal_models, program
 
 GAP_KINDS = ("no_state_obliged", "offender_beyond_reach")
 ABSTRACT = [f"X{a}{b}" for a in "ABCDEFGH" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]  # ISO user-assigned codes
@@ -192,54 +189,40 @@ def search(
 ) -> GapSearch:
     """The simplest abstract cases (fewest states, then fewest facts) with a gap under `regime`."""
     result = GapSearch(regime, vs, category, states, parties_only=parties_only)
-    ctl = clingo.Control(["--warn=none", "--opt-mode=optN", "0"])
     regimes = [regime, *([vs] if vs else [])]
-    for name in (*program([r.rule_file for r in regimes]), "gaps.lp"):
-        ctl.load(str(logic_dir() / name))
-    with ctl.backend() as backend:
-        facts = [fact("abstract_state", s) for s in ABSTRACT[:states]]
-        facts += [fact("regime", r.term) for r in regimes]
-        facts += [fact("gap_regime", regime.term), fact("gap_category", const(category))]
-        facts += [fact("gap_kind", const(k)) for k in kinds]
-        if vs:
-            facts.append(fact("vs_regime", vs.term))
-        if parties_only:
-            facts.append(fact("gap_parties_only"))
-        for f in facts:
-            backend.add_rule([backend.add_atom(f)])
-    ctl.ground([("base", [])])
+    facts = [fact("abstract_state", s) for s in ABSTRACT[:states]]
+    facts += [fact("regime", r.term) for r in regimes]
+    facts += [fact("gap_regime", regime.term), fact("gap_category", const(category))]
+    facts += [fact("gap_kind", const(k)) for k in kinds]
+    if vs:
+        facts.append(fact("vs_regime", vs.term))
+    if parties_only:
+        facts.append(fact("gap_parties_only"))
     seen: set[str] = set()
 
-    def on_model(model: clingo.Model) -> bool:
-        if not model.optimality_proven:
-            return True
+    def keep(symbols: list[Symbol], cost: tuple[int, ...]) -> bool:
         atoms: dict[str, list[tuple[str, ...]]] = {}
         gaps: dict[str, set[str]] = {}
-        for sym in model.symbols(shown=True):
+        for sym in symbols:
             if sym.name == "gap":
                 gaps.setdefault(str(sym.arguments[0]), set()).add(sym.arguments[1].name)
                 continue
             atoms.setdefault(sym.name, []).append(
-                tuple(a.string if a.type == clingo.SymbolType.String else str(a) for a in sym.arguments)
+                tuple(a.string if a.type == SymbolType.String else str(a) for a in sym.arguments)
             )
         key = repr(sorted((k, sorted(v)) for k, v in atoms.items()))
         if key not in seen:
             seen.add(key)
-            result.patterns.append(Pattern(atoms, gaps, tuple(model.cost)))
+            result.patterns.append(Pattern(atoms, gaps, cost))
             if progress:
                 progress(len(result.patterns))
         return len(result.patterns) < limit
 
     start = time.monotonic()
-    with ctl.solve(on_model=on_model, async_=True) as handle:
-        finished = wait(handle, timeout)
-        if not finished:
-            handle.cancel()
-            result.cut_short = True
-        outcome = handle.get()
+    ended = optimal_models(facts, (*program([r.rule_file for r in regimes]), "gaps.lp"), keep, timeout=timeout)
     result.seconds = time.monotonic() - start
-    result.exhausted = bool(outcome.exhausted)
-    result.optimum_proven = bool(result.patterns) and (outcome.exhausted or len(result.patterns) >= limit)
+    result.cut_short, result.exhausted = ended.cut_short, ended.exhausted
+    result.optimum_proven = bool(result.patterns) and (ended.exhausted or len(result.patterns) >= limit)
     return result
 
 

@@ -7,8 +7,10 @@ become a rule.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import clingo
@@ -46,15 +48,31 @@ MAX_FACTS = 100_000
 DEFAULT_TIMEOUT = 60.0  # seconds of solving; a real case takes milliseconds
 
 
-@dataclass
+@dataclass(frozen=True)
 class Limits:
-    """Bounds on the work of one solve; the command line sets `timeout` from --timeout."""
+    """Bounds on the work of one solve. The caller (the command line, from --timeout) sets them for a block of
+    work with `limited`; they are a context variable, not a module global, so threads and tasks keep their own."""
 
     timeout: float = DEFAULT_TIMEOUT
-    max_facts: int = MAX_FACTS
+    max_facts: int = field(default_factory=lambda: MAX_FACTS)
 
 
-LIMITS = Limits()
+_LIMITS: ContextVar[Limits | None] = ContextVar("jurex_limits", default=None)
+
+
+def limits() -> Limits:
+    """The bounds in force here: those set by the innermost `limited`, else the defaults."""
+    return _LIMITS.get() or Limits()
+
+
+@contextmanager
+def limited(bounds: Limits) -> Iterator[Limits]:
+    """Run a block of work under these bounds."""
+    token = _LIMITS.set(bounds)
+    try:
+        yield bounds
+    finally:
+        _LIMITS.reset(token)
 
 
 class LimitReached(Exception):
@@ -67,9 +85,10 @@ class LimitReached(Exception):
 
 def check_size(n_facts: int) -> None:
     """Refuse, before grounding, a case whose grounding would exceed the stated bound."""
-    if n_facts > LIMITS.max_facts:
+    bound = limits().max_facts
+    if n_facts > bound:
         raise LimitReached(
-            f"the case gives {n_facts:,} facts to the solver; jurex grounds at most {LIMITS.max_facts:,} "
+            f"the case gives {n_facts:,} facts to the solver; jurex grounds at most {bound:,} "
             f"(grounding grows with each: seconds of work and hundreds of megabytes)",
             "split the case: one offence, or one group of offenders, per file",
             cut_short=False,
@@ -113,18 +132,53 @@ def solve(facts: Iterable[Symbol], program: Sequence[str] = OPSC_PROGRAM, *, sho
 def only_model(ctl: clingo.Control, fix: str, *, shown_only: bool = True) -> list[Symbol]:
     """Solve a grounded program within the time limit; the rules of logic/ have exactly one stable model."""
     models: list[list[Symbol]] = []
+    timeout = limits().timeout
     with ctl.solve(
         on_model=lambda m: models.append(m.symbols(shown=shown_only, atoms=not shown_only)), async_=True
     ) as handle:
-        if not wait(handle, LIMITS.timeout):
+        if not wait(handle, timeout):
             handle.cancel()
-            raise LimitReached(
-                f"cut short: no answer within the time limit of {LIMITS.timeout:g} s", fix, cut_short=True
-            )
+            raise LimitReached(f"cut short: no answer within the time limit of {timeout:g} s", fix, cut_short=True)
         handle.get()
     if len(models) != 1:
         raise SolveError(f"the rules gave {len(models)} answers instead of one; please report this case")
     return models[0]
+
+
+@dataclass(frozen=True)
+class Search:
+    """How an enumeration of optimal models ended."""
+
+    cut_short: bool  # the time limit ended it
+    exhausted: bool  # the whole space was searched
+
+
+def optimal_models(
+    facts: Iterable[Symbol],
+    program: Sequence[str],
+    keep: Callable[[list[Symbol], tuple[int, ...]], bool],
+    *,
+    timeout: float,
+) -> Search:
+    """Enumerate the optimal models of a program with #minimize (the gap search): `keep(shown symbols, cost)`
+    is called for each model proven optimal, and returns False to stop."""
+    ctl = clingo.Control(["--warn=none", "--opt-mode=optN", "0"])
+    for path in rule_files(program):
+        ctl.load(str(path))
+    with ctl.backend() as backend:
+        for fact in facts:
+            backend.add_rule([backend.add_atom(fact)])
+    ctl.ground([("base", [])])
+
+    def on_model(model: clingo.Model) -> bool:
+        return keep(model.symbols(shown=True), tuple(model.cost)) if model.optimality_proven else True
+
+    with ctl.solve(on_model=on_model, async_=True) as handle:
+        finished = wait(handle, timeout)
+        if not finished:
+            handle.cancel()
+        outcome = handle.get()
+    return Search(cut_short=not finished, exhausted=bool(outcome.exhausted))
 
 
 def function_args(sym: Symbol) -> list[object]:
