@@ -192,7 +192,7 @@ def analyse(
             return
         analysis = run(load(path), regime=chosen, assume_all_parties=assume_all_parties)
         if format is Format.json:
-            from jurisdiction.render.table import to_json
+            from jurisdiction.render.as_json import to_json
 
             _write(to_json(analysis.to_dict()), output)
         elif format in (Format.md, Format.html):
@@ -215,7 +215,7 @@ def _what_if(path: Path, settings: list[str], format: Format, output: Path | Non
     after = run(load(path, editor(parsed)), regime=regime, assume_all_parties=all_parties)
     changes = compare(before, after)
     if format is Format.json:
-        from jurisdiction.render.table import to_json
+        from jurisdiction.render.as_json import to_json
 
         payload = {"settings": settings, "changes": [c.to_dict() for c in changes], "after": after.to_dict()}
         _write(to_json(payload), output)
@@ -273,12 +273,13 @@ def extradite(
         _limit_time(timeout)
         answer = ask_extradition(load(_resolve_case(case)), from_state, to_state, person)
         if format is Format.json:
-            from jurisdiction.render.table import to_json
+            from jurisdiction.render.as_json import to_json
 
             _write(to_json(answer.to_dict()), None)
             return
         from rich.console import Console
 
+        from jurisdiction import words
         from jurisdiction.render.table import extradition_table, obligations_table
 
         console = Console()
@@ -287,14 +288,11 @@ def extradite(
             + ("" if answer.requested_in_case else " [dim](as if requested: the case lists no such request)[/dim]")
         )
         if answer.routes:
-            console.print(extradition_table(answer.routes))
+            console.print(extradition_table(answer.routes, answer.regime.instrument))
         if answer.obligations:
-            console.print(obligations_table(answer.obligations))
+            console.print(obligations_table(answer.obligations, answer.regime.instrument))
         else:
-            console.print(
-                f"No duty for {answer.requested} under OPSC arts. 4(3) or 5(5): it would not refuse on "
-                "the ground of nationality (or art. 5 does not apply)."
-            )
+            console.print(words.no_duty(answer.requested, answer.regime.instrument))
 
     _run(body)
 
@@ -319,7 +317,7 @@ def explain(
         _limit_time(timeout)
         result = run(load(_resolve_case(case)), state)
         if format is Format.json:
-            from jurisdiction.render.table import to_json
+            from jurisdiction.render.as_json import to_json
 
             _write(to_json(result.to_dict()), None)
         else:
@@ -415,7 +413,7 @@ def schema(output: OutputOpt = None) -> None:
 
     def body() -> None:
         from jurisdiction.input.schema import json_schema
-        from jurisdiction.render.table import to_json
+        from jurisdiction.render.as_json import to_json
 
         _write(to_json(json_schema()), output)
 
@@ -433,7 +431,7 @@ def catalogue(
 
         entries = cat()
         if format is Format.json:
-            from jurisdiction.render.table import to_json
+            from jurisdiction.render.as_json import to_json
 
             _write(
                 to_json(
@@ -490,7 +488,7 @@ def regimes(
                 )
             table = build(chosen, category)
             if format is Format.json:
-                from jurisdiction.render.table import to_json
+                from jurisdiction.render.as_json import to_json
 
                 _write(to_json(to_dict(table, category)), None)
                 return
@@ -530,7 +528,7 @@ def regimes(
                 }
             )
         if format is Format.json:
-            from jurisdiction.render.table import to_json
+            from jurisdiction.render.as_json import to_json
 
             _write(to_json(listing), None)
             return
@@ -571,7 +569,7 @@ def compare_cmd(
         _limit_time(timeout)
         result = compare(load(_resolve_case(case)), parse_list(regimes), assume_all_parties=assume_all_parties)
         if format is Format.json:
-            from jurisdiction.render.table import to_json
+            from jurisdiction.render.as_json import to_json
 
             _write(to_json(result.to_dict()), output)
             return
@@ -651,7 +649,7 @@ def gaps(
         )
         saved = save(result, save_dir) if save_dir else []
         if format is Format.json:
-            from jurisdiction.render.table import to_json
+            from jurisdiction.render.as_json import to_json
 
             payload = result.to_dict()
             payload["saved"] = [str(p) for p in saved]
@@ -722,12 +720,12 @@ def states_list(
         return
 
     def body() -> None:
-        from jurisdiction.data.states import status_at
+        from jurisdiction.apps.states import status_at
 
         day = _day(at)
         rows = [r for r in status_at(day) if status is None or r.status == status]
         if format is Format.json:
-            from jurisdiction.render.table import to_json
+            from jurisdiction.render.as_json import to_json
 
             _write(to_json({"as_of": day.isoformat(), "states": [r.__dict__ for r in rows]}), None)
             return
@@ -753,7 +751,7 @@ def states_show(
     """Everything jurex knows about one state: party record, reservations, national law, each with its source."""
 
     def body() -> None:
-        from jurisdiction.data.states import bundled, describe
+        from jurisdiction.apps.states import bundled, describe
         from jurisdiction.errors import CaseError, Problem
         from jurisdiction.input.countries import is_state_code, suggest
 
@@ -761,7 +759,7 @@ def states_show(
             raise CaseError("STATE", [Problem("state", f"unknown state code {state!r}", suggest(state))])
         profile = describe(state, _day(at), bundled())
         if format is Format.json:
-            from jurisdiction.render.table import to_json
+            from jurisdiction.render.as_json import to_json
 
             _write(to_json(profile), None)
         else:
@@ -825,7 +823,7 @@ def cases_list(
 
         entries = [e for e in library() if topic is None or topic in e.topics]
         if format is Format.json:
-            from jurisdiction.render.table import to_json
+            from jurisdiction.render.as_json import to_json
 
             _write(to_json([e.to_dict() for e in entries]), None)
             return
@@ -859,7 +857,7 @@ def cases_show(
             )
         entry = entries[case_id]
         if format is Format.json:
-            from jurisdiction.render.table import to_json
+            from jurisdiction.render.as_json import to_json
 
             _write(to_json({**entry.to_dict(), "case": entry.text(), "expected": entry.expected_text()}), None)
             return
@@ -972,7 +970,7 @@ def exercise_check(
         marks = check(folder, answers)
         total, out_of = sum(m.points for m in marks), sum(m.out_of for m in marks)
         if format is Format.json:
-            from jurisdiction.render.table import to_json
+            from jurisdiction.render.as_json import to_json
 
             _write(to_json({"points": total, "out_of": out_of, "marks": [m.to_dict() for m in marks]}), None)
             return
@@ -1213,7 +1211,7 @@ def sweep(
             each=counts.add,
         )
         if format is Format.json:
-            from jurisdiction.render.table import to_json
+            from jurisdiction.render.as_json import to_json
 
             _write(to_json(counts.to_dict()), None)
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -38,3 +39,11 @@ def nearest(word: str, choices: list[str] | set[str], otherwise: str) -> str:
 
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else otherwise
+
+
+def dotted(path: tuple[Any, ...]) -> str:
+    """A field path as a person writes it: people.viewer.nationality[0]."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

@@ -30,6 +30,13 @@ def data_dir() -> Path:
     return _PACKAGE / "data"
 
 
+@cache
+def child_age() -> tuple[int, str]:
+    """The age under which a person is a child, and the provision that says so (logic/child.yaml)."""
+    table = read_yaml((logic_dir() / "child.yaml").read_bytes())
+    return int(table["under"]), str(table["provision"])  # type: ignore[index]
+
+
 def read_yaml(text: str | bytes) -> object:
     """One of jurex's own YAML files (data, provisions, bundled cases): libyaml's safe loader where the
     platform has it (several times faster, and these files are read on every start), else PyYAML's."""

@@ -82,7 +82,7 @@ def test_the_golden_cases_cover_every_route_obstacle_and_duty() -> None:
 
 def test_the_golden_cases_cover_real_dates_reservations_and_national_law() -> None:
     answers = {p.stem: analyse(load(p)) for p in CASES}
-    statuses = {s.opsc_party_status for a in answers.values() for s in a.states}
+    statuses = {s.party_status for a in answers.values() for s in a.states}
     assert {"party", "not_party", "uncertain"} <= statuses
     cited = {c for a in answers.values() for r in a.extradition for c in (r.provision, *r.cites)}
     cited |= {c for a in answers.values() for r in a.extradition for o in r.obstacles for c in o.cites}
@@ -98,4 +98,4 @@ def test_the_golden_cases_cover_real_dates_reservations_and_national_law() -> No
     assert any(
         d.startswith("denounced") or "since" in d for a in answers.values() for d in [s.detail for s in a.states]
     )
-    assert answers["denunciation-survives"].states[0].opsc_party_status == "party"
+    assert answers["denunciation-survives"].states[0].party_status == "party"

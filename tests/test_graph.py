@@ -27,7 +27,7 @@ def need_dot() -> None:
 def test_the_dot_source_has_states_people_acts_and_coloured_edges() -> None:
     source = build(ANALYSIS).source
     for words in (
-        'label="GBR · OPSC party"',
+        'label="GBR · a party to the OPSC"',
         "label=viewer",
         "live-abuse act 1",
         "national of",

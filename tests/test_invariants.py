@@ -32,7 +32,7 @@ from jurisdiction.engine.regimes import REGIMES
 from jurisdiction.input.loader import load_text
 from jurisdiction.input.model import Case
 from jurisdiction.input.writer import to_yaml
-from jurisdiction.render.table import to_json
+from jurisdiction.render.as_json import to_json
 
 DATA = synthetic_data()
 EXAMPLES = 60

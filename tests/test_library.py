@@ -86,7 +86,7 @@ CHECKS: dict[str, Callable[[Case, Analysis], bool]] = {
     "complicity": lambda c, a: any(
         r.role in {"complicity", "instigation", "participation"} for o in c.offences for r in o.offenders
     ),
-    "non_party": lambda c, a: any(s.opsc_party_status == "not_party" for s in a.states),
+    "non_party": lambda c, a: any(s.party_status == "not_party" for s in a.states),
     "legal_person": lambda c, a: any(c.people[r.person].kind == "legal" for o in c.offences for r in o.offenders),
     "urged_conduct": lambda c, a: any(catalogue()[o.category].requirement != "opsc_required" for o in c.offences),
     "reservation": lambda c, a: any(
@@ -100,7 +100,7 @@ CHECKS: dict[str, Callable[[Case, Analysis], bool]] = {
     ),
     "party_dates": lambda c, a: (
         any(
-            s.opsc_party_status in {"uncertain", "not_party"}
+            s.party_status in {"uncertain", "not_party"}
             or "denounced" in s.detail
             or any(f.field == "opsc_party_since" for f in a.assumptions)
             for s in a.states

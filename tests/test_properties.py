@@ -10,7 +10,7 @@ from strategies import POOL, SPARE, canonical, cases, rename_states, synthetic_d
 
 from jurisdiction.apps.analysis import analyse
 from jurisdiction.input.model import Case
-from jurisdiction.render.table import to_json
+from jurisdiction.render.as_json import to_json
 
 DATA = synthetic_data()
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from jurisdiction.apps.analysis import analyse
-from jurisdiction.data.states import PROFILE_FIELDS, bundled, status_at
+from jurisdiction.apps.states import status_at
+from jurisdiction.data.states import PROFILE_FIELDS, bundled
 from jurisdiction.engine.catalogue import catalogue
 from jurisdiction.input.model import Case
 

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 
 from jurisdiction.data.states import StateData, bundled
 from jurisdiction.engine.facts import Encoding, encode
-from jurisdiction.engine.regimes import REGIMES, Regime
+from jurisdiction.engine.regimes import OPSC, Regime
 from jurisdiction.engine.solver import Symbol, program, solve
-from jurisdiction.findings.types import Analysis, decode
+from jurisdiction.findings.decode import decode
+from jurisdiction.findings.types import Analysis
 from jurisdiction.input.model import Case
-
-OPSC = REGIMES["opsc"]
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,7 @@ def _evaluate(items: Sequence[Item], regime_names: Sequence[str], assume_all_par
     from jurisdiction.engine.regimes import parse
     from jurisdiction.engine.solver import LimitReached, check_size, program
     from jurisdiction.errors import CaseError
-    from jurisdiction.findings.types import decode
+    from jurisdiction.findings.decode import decode
     from jurisdiction.input.loader import load_text
     from jurisdiction.render.golden import summary
 

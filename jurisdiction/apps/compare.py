@@ -9,10 +9,10 @@ from typing import Any
 
 from jurisdiction.apps.analysis import analyse_all
 from jurisdiction.engine.regimes import Regime
-from jurisdiction.findings.types import BASES, Analysis
+from jurisdiction.findings.types import Analysis
 from jurisdiction.input.model import Case
+from jurisdiction.vocabulary import ANY_STATE, BASES, SCHEMA, rank
 
-STRENGTH = {"obligatory": 4, "optional": 3, "encouraged": 2, "none": 1}
 ABSENT = "—"
 
 
@@ -24,7 +24,7 @@ class Cell:
 
     @property
     def strength(self) -> int:
-        return STRENGTH.get(self.modality, 0)
+        return rank(self.modality)
 
     def text(self) -> str:
         return ABSENT if self.modality == ABSENT else self.modality + (" (if)" if self.conditional else "")
@@ -45,7 +45,7 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "schema": "jurex/v1",
+            "schema": SCHEMA,
             "case": self.case.id,
             "as_of": self.case.date.isoformat(),
             "regimes": self.regimes,
@@ -62,7 +62,7 @@ def _cell(analysis: Analysis, state: str, basis: str) -> Cell:
     rows = [j for j in analysis.jurisdiction if (j.state, j.basis) == (state, basis)]
     if not rows:
         return Cell(ABSENT)
-    best = max(rows, key=lambda j: STRENGTH[j.modality])
+    best = max(rows, key=lambda j: rank(j.modality))
     conditional = all(bool(j.conditions) for j in rows if j.modality == best.modality)
     return Cell(best.modality, tuple(sorted({j.provision for j in rows})), conditional)
 
@@ -84,7 +84,7 @@ def compare(case: Case, regimes: Sequence[Regime], *, assume_all_parties: bool =
     labels = [r.label for r in regimes]
     keys = sorted(
         {(j.state, j.basis) for a in analyses.values() for j in a.jurisdiction},
-        key=lambda k: (k[0] == "*", k[0], BASES.index(k[1])),
+        key=lambda k: (k[0] == ANY_STATE, k[0], BASES.index(k[1])),
     )
     out = Comparison(case, labels, assume_all_parties, analyses)
     for key in keys:

@@ -11,13 +11,13 @@ from typing import Any
 
 import yaml
 
+from jurisdiction import words
 from jurisdiction.apps.analysis import analyse
 from jurisdiction.apps.library import library
 from jurisdiction.errors import CaseError, Problem, nearest
 from jurisdiction.findings.types import Analysis
 from jurisdiction.input.loader import load
 from jurisdiction.input.model import Case
-from jurisdiction.render.table import premise_words
 
 KEY_FILE = "exercise.yaml"
 LEVELS = {
@@ -26,7 +26,6 @@ LEVELS = {
     3: ("must", "may", "extradite_basis", "obstacles", "prosecute", "impunity"),
 }
 TOPIC_QUESTIONS = {"extradition": ("extradite_basis", "obstacles", "prosecute")}
-GAP_CODES = ("no_state_obliged", "offender_beyond_reach", "double_criminality_blocks", "basis_only_in_non_party")
 
 
 @dataclass
@@ -149,7 +148,7 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
                 },
                 {
                     "bilateral_treaty": "no bilateral extradition treaty between them is known",
-                    "internal_law": "the OPSC applies (both parties, an art. 3(1) offence)",
+                    "internal_law": words.NO_CONVENTION_BAR,
                 },
             )
         if "obstacles" in kinds:
@@ -162,10 +161,13 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
                 "none.",
                 firm or ["none"],
                 [k for k, o in obstacles.items() if o.conditions],
-                {k: "; ".join(premise_words(b) for b in o.because) or "see the analysis" for k, o in obstacles.items()},
+                {
+                    k: "; ".join(words.premise(b, analysis.regime.instrument) for b in o.because) or "see the analysis"
+                    for k, o in obstacles.items()
+                },
                 {
                     "nationality": f"{person} is not a national of {requested}",
-                    "not_party": "both states were OPSC parties",
+                    "not_party": words.BOTH_PARTIES,
                     "secondary_role": f"{person} is charged as a perpetrator",
                 },
             )
@@ -188,11 +190,11 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
                     o.state: f"{o.provision}" + (f", only {' and '.join(o.conditions)}" if o.conditions else "")
                     for o in duties
                 }
-                or {"none": "no refusal on the ground of nationality: OPSC art. 5(5) is not triggered"},
-                {requested: "only a refusal because the person is its national triggers OPSC art. 5(5)"},
+                or {"none": words.NO_NATIONALITY_REFUSAL},
+                {requested: words.ONLY_NATIONALITY_REFUSAL},
             )
     if "impunity" in kinds:
-        gaps = [w for w in analysis.warnings if w.code in GAP_CODES and person in w.subject]
+        gaps = [w for w in analysis.warnings if w.impunity and person in w.subject]
         verdict = "yes" if gaps else "no"
         reason = "; ".join(w.message for w in gaps) or "some state must act, and the offender is within its reach"
         add(

@@ -9,14 +9,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from jurisdiction import words
 from jurisdiction.apps.analysis import Solved, solve_case
 from jurisdiction.data.states import StateData
 from jurisdiction.engine.provisions import provisions
 from jurisdiction.engine.solver import Function, String, Symbol, SymbolType
 from jurisdiction.errors import CaseError, Problem
-from jurisdiction.findings.types import BASES, Analysis, _party_detail
+from jurisdiction.findings.decode import party_detail_of as _party_detail
+from jurisdiction.findings.types import Analysis
 from jurisdiction.input.model import Case, HighSeas, OnBoard
-from jurisdiction.render.table import condition_words
+from jurisdiction.vocabulary import BASES
 
 MUST = {
     "obligatory": "must",
@@ -183,7 +185,7 @@ class _Words:
             return f"{a[0]} {verb} its nationals{origin}", None
         if name == "unknown":
             condition = f"{a[0]}:refuses_to_extradite_national" if len(a) == 3 else f"{a[0]}:{a[1]}"
-            return f"not known: holds only {condition_words(condition)} (jurex takes the treaty minimum)", None
+            return f"not known: holds only {_condition(condition)} (jurex takes the treaty minimum)", None
         if name in {
             "in_force_since",
             "instrument_year",
@@ -193,7 +195,8 @@ class _Words:
             "assumed_not_party",
             "before_protocol",
         }:
-            return _party_detail(term), "OPSC art. 14(2)" if name in {"in_force_since", "instrument_year"} else None
+            cites = "OPSC art. 14(2)" if name in {"in_force_since", "instrument_year"} else None
+            return _party_detail(term, "the OPSC"), cites
         if name == "request":
             return f"{a[0]} asked {a[1]} to extradite {a[2]}", None
         if name == "no_request_yet":
@@ -254,6 +257,10 @@ class _Words:
         return words.get(kind.name, str(kind))
 
 
+def _condition(text: str) -> str:
+    return words.condition(text, "the OPSC")
+
+
 def explain(case: Case, state: str, data: StateData | None = None) -> Explanation:
     from jurisdiction.input.countries import is_state_code, suggest
 
@@ -290,7 +297,7 @@ def explain(case: Case, state: str, data: StateData | None = None) -> Explanatio
         term = Function(
             "jurisdiction", [Function("opsc"), String(j.state), Function(j.basis), String(j.offence), String(j.person)]
         )
-        cond = " — only " + " and ".join(condition_words(f"{state}:{c}") for c in j.conditions) if j.conditions else ""
+        cond = " — only " + " and ".join(_condition(f"{state}:{c}") for c in j.conditions) if j.conditions else ""
         label = (
             f"{state} {MUST[j.modality]} establish jurisdiction over {j.offence} as to {j.person} "
             f"({j.basis}){cond} — {words.cite(j.provision)}"

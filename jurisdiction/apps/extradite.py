@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jurisdiction.apps.analysis import analyse
+from jurisdiction.engine.regimes import OPSC, Regime
 from jurisdiction.errors import CaseError, Problem, nearest
 from jurisdiction.findings.types import ObligationFinding, RouteFinding
 from jurisdiction.input.model import Case, Request
@@ -17,6 +18,7 @@ class ExtraditionAnswer:
     requesting: str
     requested: str
     requested_in_case: bool
+    regime: Regime = OPSC
     routes: list[RouteFinding] = field(default_factory=list)
     obligations: list[ObligationFinding] = field(default_factory=list)
 
@@ -31,7 +33,9 @@ class ExtraditionAnswer:
         }
 
 
-def ask_extradition(case: Case, requesting: str, requested: str, person: str) -> ExtraditionAnswer:
+def ask_extradition(
+    case: Case, requesting: str, requested: str, person: str, regime: Regime = OPSC
+) -> ExtraditionAnswer:
     """Analyse the request R -> Q for P, adding it to the case if the case does not list it."""
     offenders = {r.person for o in case.offences for r in o.offenders}
     if person not in offenders:
@@ -55,8 +59,8 @@ def ask_extradition(case: Case, requesting: str, requested: str, person: str) ->
     listed = request in case.requests
     if not listed:
         case = case.model_copy(update={"requests": [*case.requests, request]})
-    analysis = analyse(case)
-    answer = ExtraditionAnswer(person, requesting, requested, listed)
+    analysis = analyse(case, regime=regime)
+    answer = ExtraditionAnswer(person, requesting, requested, listed, regime)
     answer.routes = [
         r for r in analysis.extradition if (r.person, r.requesting, r.requested) == (person, requesting, requested)
     ]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from jurisdiction.engine.catalogue import catalogue
-from jurisdiction.input.model import SCHEMA
+from jurisdiction.vocabulary import SCHEMA
 
 Ask = Callable[[str, str], str]  # (question, default) -> answer
 Say = Callable[[str], None]

@@ -10,11 +10,10 @@ from typing import Any
 from jurisdiction.engine.facts import Encoding, const, fact
 from jurisdiction.engine.regimes import Regime
 from jurisdiction.engine.solver import function_args, program, solve
-from jurisdiction.findings.types import BASES
+from jurisdiction.vocabulary import ANY_STATE, BASES, rank
 
 # Abstract states (ISO user-assigned codes): the probed state, the place of the offence, a third state.
 PROBED, PLACE, THIRD = "XAA", "XAB", "XAC"
-STRENGTH = {"obligatory": 4, "optional": 3, "encouraged": 2, "none": 1}
 
 
 def _probe(basis: str, category: str) -> Encoding:
@@ -100,7 +99,7 @@ def matrix(regimes: Sequence[Regime], category: str = "csam_production") -> dict
                 str(args[3]),
                 str(args[4]),
             )
-            if b == basis and state in (PROBED, "*"):
+            if b == basis and state in (PROBED, ANY_STATE):
                 found.setdefault(regime, []).append((modality, provision, (regime, state, b) in conditional))
         row: dict[str, MatrixCell] = {}
         for r in regimes:
@@ -108,8 +107,8 @@ def matrix(regimes: Sequence[Regime], category: str = "csam_production") -> dict
             if not hits:
                 row[r.label] = MatrixCell("absent", ())
                 continue
-            best = max(STRENGTH[m] for m, _, _ in hits)
-            chosen = [(m, p, c) for m, p, c in hits if STRENGTH[m] == best]
+            best = max(rank(m) for m, _, _ in hits)
+            chosen = [(m, p, c) for m, p, c in hits if rank(m) == best]
             note = "under a condition" if all(c for _, _, c in chosen) else ""
             row[r.label] = MatrixCell(chosen[0][0], tuple(sorted({p for _, p, _ in chosen})), note)
         out[basis] = row

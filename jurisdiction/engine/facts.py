@@ -15,9 +15,7 @@ from jurisdiction.data.states import PROFILE_FIELDS, ProfileValue, StateData
 from jurisdiction.engine.catalogue import catalogue
 from jurisdiction.engine.solver import Function, Number, String, Symbol
 from jurisdiction.input.model import Case, HighSeas, OnBoard
-
-CASE_SOURCE = "case assume:"
-EXTRATERRITORIAL_BASES = ("offender_nationality", "offender_residence", "victim_nationality", "victim_residence")
+from jurisdiction.vocabulary import CASE_SOURCE, EXTRATERRITORIAL_BASES
 
 
 def urged_categories() -> list[str]:

@@ -8,14 +8,7 @@ from functools import cache
 
 from jurisdiction.resources import logic_dir, read_yaml
 
-MODALITIES = ("obligatory", "optional", "encouraged", "descriptive")
-# A provision id as the rules write it: "OPSC art. 4(2)(a)", "CRC/C/156 para. 83".
-CITATION = re.compile(
-    r'"((?:OPSC art\.|CRC/C/156 para\.|OPSC reservation:|OPSC declaration:|VCLT art\.|CETS 201 art\.|ETS 185 art\.'
-    r'|Dir\. 2011/93/EU art\.) [^"]+)"'
-)
-
-
+MODALITIES = ("obligatory", "optional", "encouraged", "descriptive")  # of a provision (not of a conclusion)
 @dataclass(frozen=True)
 class Provision:
     id: str
@@ -38,10 +31,26 @@ def provisions() -> dict[str, Provision]:
     return out
 
 
+def instruments() -> tuple[str, ...]:
+    """How each instrument's provision ids begin ("OPSC art.", "CRC/C/156 para.", "OPSC reservation:"), derived
+    from the tables: the words up to the first unit of citation (art., para.) or colon."""
+    found = set()
+    for pid in provisions():
+        head = re.match(r"(.*?(?:\bart\.|\barts\.|\bpara\.|\bparas\.|:))", pid)
+        found.add(head.group(1) if head else pid.split(" ")[0])
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+@cache
+def citation() -> re.Pattern[str]:
+    """A provision id as the rules write it, a quoted string beginning as one of the instruments' ids."""
+    return re.compile('"((?:' + "|".join(re.escape(i) for i in instruments()) + ') [^"]+)"')
+
+
 def cited_in_rules() -> dict[str, list[str]]:
     """Provision id -> the rule files that cite it."""
     found: dict[str, list[str]] = {}
     for path in sorted(logic_dir().rglob("*.lp")):
-        for pid in CITATION.findall(path.read_text(encoding="utf-8")):
+        for pid in citation().findall(path.read_text(encoding="utf-8")):
             found.setdefault(pid, []).append(str(path.relative_to(logic_dir())))
     return found

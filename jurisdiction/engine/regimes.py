@@ -6,18 +6,22 @@ from dataclasses import dataclass
 
 from jurisdiction.engine.solver import Function, Symbol
 from jurisdiction.errors import CaseError, Problem, nearest
-
-UNIVERSAL_OPTIONS = ("absolute", "presence", "subsidiary")
+from jurisdiction.resources import logic_dir, read_yaml
 
 
 @dataclass(frozen=True)
 class Regime:
+    """One row of logic/regimes.yaml."""
+
     name: str  # as the command line and the JSON write it
     asp: str  # the constant in the rules
     title: str
+    instrument: str  # how a sentence names it
     rule_file: str
     verified: bool = True  # False where our copy of the text is unverified
-    option: str | None = None  # opsc-guidelines: the universal-jurisdiction option
+    options: tuple[str, ...] = ()  # the universal-jurisdiction options it takes, the first the default
+    option: str | None = None  # the option chosen
+    recommended: bool = False  # not a treaty: its "obligatory" is what the Committee recommends
 
     @property
     def label(self) -> str:
@@ -33,27 +37,27 @@ class Regime:
         return str(self.term)
 
 
-REGIMES = {
-    "opsc": Regime("opsc", "opsc", "Optional Protocol on the sale of children (OPSC, 2000)", "regimes/opsc.lp"),
-    "opsc-guidelines": Regime(
-        "opsc-guidelines",
-        "opsc_guidelines",
-        "OPSC as CRC/C/156 (2019) asks it to be implemented",
-        "regimes/opsc_guidelines.lp",
-        option="presence",
-    ),
-    "lanzarote": Regime("lanzarote", "lanzarote", "Lanzarote Convention (CETS 201, 2007)", "regimes/lanzarote.lp"),
-    "budapest": Regime(
-        "budapest", "budapest", "Budapest Convention on Cybercrime (ETS 185, 2001)", "regimes/budapest.lp"
-    ),
-    "eu-2011-93": Regime(
-        "eu-2011-93",
-        "eu_2011_93",
-        "Directive 2011/93/EU, art. 17 (text unverified)",
-        "regimes/eu_2011_93.lp",
-        verified=False,
-    ),
-}
+def _read() -> dict[str, Regime]:
+    table = read_yaml((logic_dir() / "regimes.yaml").read_bytes()) or {}
+    out = {}
+    for name, row in table.items():  # type: ignore[union-attr]
+        options = tuple(row.get("options", ()))
+        out[name] = Regime(
+            name,
+            row["asp"],
+            row["title"],
+            row["instrument"],
+            row["rules"],
+            verified=row.get("verified", True),
+            options=options,
+            option=options[0] if options else None,
+            recommended=row.get("recommended", False),
+        )
+    return out
+
+
+REGIMES = _read()
+OPSC = REGIMES["opsc"]  # the default regime: the treaty itself
 
 
 def parse(spec: str) -> Regime:
@@ -68,16 +72,16 @@ def parse(spec: str) -> Regime:
             [Problem(spec, f"unknown regime {name!r}", nearest(name, set(REGIMES), "one of: " + ", ".join(REGIMES)))],
         )
     if option:
-        if regime.option is None:
+        if not regime.options:
             raise CaseError("--regime", [Problem(spec, f"{name} takes no option", f"write {name}")])
-        if option not in UNIVERSAL_OPTIONS:
+        if option not in regime.options:
             raise CaseError(
                 "--regime",
                 [
                     Problem(
                         spec,
                         f"unknown universal-jurisdiction option {option!r}",
-                        "one of: " + ", ".join(UNIVERSAL_OPTIONS),
+                        "one of: " + ", ".join(regime.options),
                     )
                 ],
             )

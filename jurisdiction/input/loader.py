@@ -11,8 +11,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from jurisdiction.errors import CaseError, Problem, nearest
-from jurisdiction.input.model import SCHEMA, Case
+from jurisdiction.errors import CaseError, Problem, dotted, nearest
+from jurisdiction.input.model import Case
+from jurisdiction.vocabulary import SCHEMA
 
 MAX_BYTES = 5_000_000  # a real case is a few kilobytes
 MAX_NODES = 50_000  # values after alias expansion ("billion laughs"); a case of 10,000 acts still fits
@@ -55,7 +56,7 @@ class _Tree:
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.problems.append(
                         Problem(
-                            _dotted(path),
+                            dotted(path),
                             "a key must be a plain name",
                             "write the key as text",
                             key_node.start_mark.line + 1,
@@ -68,7 +69,7 @@ class _Tree:
                 if key == "<<":
                     self.problems.append(
                         Problem(
-                            _dotted(path),
+                            dotted(path),
                             "merge keys (<<) are not supported",
                             "write the fields out",
                             key_node.start_mark.line + 1,
@@ -78,7 +79,7 @@ class _Tree:
                 if key in out:
                     self.problems.append(
                         Problem(
-                            _dotted((*path, key)),
+                            dotted((*path, key)),
                             "this key appears twice",
                             "keep one of them",
                             key_node.start_mark.line + 1,
@@ -104,7 +105,7 @@ class _Tree:
         except UnicodeDecodeError:
             self.problems.append(
                 Problem(
-                    _dotted(path),
+                    dotted(path),
                     "the text holds half of a character (an unpaired \\ud800-\\udfff escape)",
                     "write the character itself, or both halves of its escape",
                     node.start_mark.line + 1,
@@ -125,13 +126,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 class _TooBig(Exception):
     pass
-
-
-def _dotted(path: tuple[Any, ...]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def parse(text: str, file: str) -> tuple[Any, _Tree]:
@@ -227,7 +221,7 @@ def _problems_from(exc: ValidationError, tree: _Tree, known_fields: dict[tuple[s
     problems = []
     for err in exc.errors(include_url=False):
         loc = _user_loc(err["loc"])
-        path = _dotted(loc)
+        path = dotted(loc)
         ctx = err.get("ctx") or {}
         kind = err["type"]
         message = err["msg"]

@@ -23,9 +23,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from jurisdiction import words
 from jurisdiction.input.countries import check_state_code
+from jurisdiction.resources import child_age
 
-SCHEMA = "jurex/v1"
+CHILD_UNDER = child_age()[0]  # logic/child.yaml: a state's age of a child is at most this
+ChildAge = Annotated[int, Field(ge=1, le=CHILD_UNDER)]
 
 
 def _one_line(value: str) -> str:
@@ -197,7 +200,7 @@ class Request(Strict):
         if v != "extradition":
             raise PydanticCustomError(
                 "not_extradition",
-                "'{value}' is not extradition: OPSC art. 5 does not govern it and it triggers no art. 5(5) duty",
+                words.NOT_EXTRADITION,
                 {"value": v, "fix": "list only extradition requests here; describe other measures in the narrative"},
             )
         return v
@@ -247,7 +250,9 @@ class JurisdictionRule(Strict):
     established: bool = Field(description="its law gives it this basis for these categories")
     double_criminality: bool | None = Field(None, description="only if the conduct is a crime where committed")
     prosecution_condition: ProsecutionCondition | None = None
-    victim_under: Annotated[int, Field(ge=1, le=18)] | None = Field(None, description="only for victims under this age")
+    victim_under: Annotated[int, Field(ge=1, le=CHILD_UNDER)] | None = Field(
+        None, description="only for victims under this age"
+    )
     source: Text = "case assume:"
     verified: bool = True
     note: Text = ""
@@ -274,7 +279,7 @@ class Profile(Strict):
     criminalises: list[Identifier] | None = Field(
         None, description="the conducts the OPSC does not require (catalogue: urged) that its law makes crimes"
     )
-    age_of_child: Annotated[int, Field(ge=1, le=18)] | dict[Identifier, Annotated[int, Field(ge=1, le=18)]] | None = (
+    age_of_child: Annotated[int, Field(ge=1, le=CHILD_UNDER)] | dict[Identifier, ChildAge] | None = (
         Field(None, description="its law protects children under this age (18 unless it says otherwise)")
     )
     territoriality: Territoriality | None = None

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from jurisdiction.errors import nearest
+from jurisdiction import words
+from jurisdiction.errors import dotted, nearest
 from jurisdiction.input.model import Case, OnBoard
-
-ADULT_AGE = 18  # CRC art. 1; CRC/C/156 para. 72
+from jurisdiction.resources import child_age
 
 
 @dataclass(frozen=True)
@@ -19,9 +19,7 @@ class RefProblem:
 
     @property
     def path(self) -> str:
-        from jurisdiction.input.loader import _dotted
-
-        return _dotted(self.loc)
+        return dotted(self.loc)
 
 
 def check_references(case: Case) -> list[RefProblem]:
@@ -70,11 +68,11 @@ def check_references(case: Case) -> list[RefProblem]:
             victim = case.people[ref]
             if victim.kind == "legal":
                 problems.append(RefProblem(loc, f"{ref!r} is a legal person; a victim is a child", "name the child"))
-            elif victim.age is not None and victim.age >= ADULT_AGE:
+            elif victim.age is not None and victim.age >= child_age()[0]:
                 problems.append(
                     RefProblem(
                         ("people", ref, "age"),
-                        f"{ref!r} is {victim.age}: not a child (under 18, CRC art. 1), so not an OPSC victim",
+                        words.not_a_child(ref, victim.age, *child_age()),
                         "correct the age, or leave the person out of victims:",
                     )
                 )

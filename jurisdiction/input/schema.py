@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from jurisdiction.engine.catalogue import catalogue
-from jurisdiction.input.model import SCHEMA, Case
+from jurisdiction.input.model import Case
+from jurisdiction.vocabulary import SCHEMA
 
 
 def json_schema() -> dict[str, Any]:

@@ -82,7 +82,7 @@ def summary(analysis: Analysis) -> dict[str, Any]:
         "jurisdiction": [jurisdiction_line(j) for j in analysis.jurisdiction],
         "extradition": [route_line(r) for r in analysis.extradition],
         "obligations": [obligation_line(o) for o in analysis.obligations],
-        "states": {s.state: s.opsc_party_status for s in analysis.states},
+        "states": {s.state: s.party_status for s in analysis.states},
         "national_law": [_fact(f) for f in [*analysis.facts_used, *analysis.assumptions]],
         "warnings": [f"{w.code} {w.subject}" for w in analysis.warnings],
     }

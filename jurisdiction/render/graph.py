@@ -7,16 +7,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from jurisdiction import words
 from jurisdiction.findings.types import Analysis
 from jurisdiction.input.model import HighSeas, OnBoard
 
 MODALITY_COLOUR = {"obligatory": "#1a7f37", "optional": "#0969da", "encouraged": "#bf8700", "none": "#8c959f"}
-STATUS_WORDS = {
-    "party": "OPSC party",
-    "not_party": "not an OPSC party",
-    "uncertain": "OPSC status uncertain",
-    "unknown": "OPSC status unknown",
-}
 
 
 class GraphvizMissing(RuntimeError):
@@ -49,7 +44,7 @@ def build(analysis: Analysis) -> Any:
     g.attr("node", fontname="Helvetica", fontsize="11")
     g.attr("edge", fontname="Helvetica", fontsize="9")
 
-    status = {s.state: s.opsc_party_status for s in analysis.states}
+    status = {s.state: s.party_status for s in analysis.states}
     places: dict[str, list[tuple[str, str, dict[str, str]]]] = defaultdict(list)  # cluster -> nodes
     for pid, person in case.people.items():
         where = person.present_in or person.habitual_residence or ""
@@ -66,9 +61,9 @@ def build(analysis: Analysis) -> Any:
             place = act.in_
             if isinstance(place, OnBoard):
                 where = place.waters or ""
-                label = f"{offence.id} act {i}\non board {place.vessel}"
+                label = f"{offence.id} act {i}\n{words.place(place)}"
             elif isinstance(place, HighSeas):
-                where, label = "", f"{offence.id} act {i}\nhigh seas"
+                where, label = "", f"{offence.id} act {i}\n{words.place(place)}"
             else:
                 where, label = str(place), f"{offence.id} act {i}"
             if act.what:
@@ -81,7 +76,7 @@ def build(analysis: Analysis) -> Any:
     for state in sorted(status):
         with g.subgraph(name=f"cluster_{state}") as c:
             c.attr(
-                label=f"{state} · {STATUS_WORDS.get(status[state], status[state])}",
+                label=f"{state} · {words.party_status(status[state], analysis.regime.instrument)}",
                 style="rounded",
                 color="#57606a",
                 fontsize="12",

@@ -9,18 +9,10 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from jurisdiction import __version__
+from jurisdiction import __version__, words
 from jurisdiction.engine.provisions import provisions
 from jurisdiction.findings.types import Analysis
-from jurisdiction.input.model import HighSeas, OnBoard
-from jurisdiction.render.table import (
-    CONDITION_WORDS,
-    DUTY_WORDS,
-    MODALITY_WORD,
-    ROUTE_WORDS,
-    UNKNOWN_WORDS,
-    condition_words,
-)
+from jurisdiction.render.table import obstacle_words
 
 
 @dataclass(frozen=True)
@@ -64,28 +56,22 @@ class Document:
         return self.cited.index(provision) + 1
 
 
-def _place(place: object) -> str:
-    if isinstance(place, OnBoard):
-        where = f", waters of {place.waters}" if place.waters else (", high seas" if place.high_seas else "")
-        return f"on board {place.vessel}{where}"
-    if isinstance(place, HighSeas):
-        return "high seas"
-    return str(place)
-
-
 def build(analysis: Analysis) -> Document:
     """The memo's content, section by section."""
-    case = analysis.case
+    case, regime = analysis.case, analysis.regime
+    instrument = regime.instrument
     doc = Document(f"Case memo — {case.title}")
     add = doc.blocks.append
     add(
         Paragraph(
             [
-                f"Case {case.id} · conduct on {case.date.isoformat()} · regime {analysis.regime.upper()} · "
+                f"Case {case.id} · conduct on {case.date.isoformat()} · regime {regime.label} · "
                 f"jurex {__version__}, data {analysis.data_version}"
             ]
         )
     )
+    if regime.recommended:
+        add(Paragraph([words.regime_heading(regime.title, regime.label, True)]))
     if case.narrative:
         add(Paragraph([case.narrative.strip()]))
 
@@ -124,7 +110,7 @@ def build(analysis: Analysis) -> Document:
                     [str(i)],
                     [a.what or ""],
                     [a.by or "—"],
-                    [_place(a.in_)],
+                    [words.place(a.in_)],
                     [a.element],
                 ]
             )
@@ -132,8 +118,7 @@ def build(analysis: Analysis) -> Document:
     roles = Table("offenders", ["Offence", "Offender", "Role", "Victims"])
     for o in case.offences:
         for r in o.offenders:
-            cell: Cell = [r.role] if r.role == "perpetration" else [r.role, " ", Cite("OPSC art. 3(2)")]
-            roles.rows.append([[o.id], [r.person], cell, [", ".join(o.victims) or "—"]])
+            roles.rows.append([[o.id], [r.person], [r.role], [", ".join(o.victims) or "—"]])
     add(roles)
     if case.requests or case.extradition_treaties or case.prior_judgments:
         add(Heading(3, "Requests, treaties, judgments"))
@@ -151,9 +136,7 @@ def build(analysis: Analysis) -> Document:
         "jurisdiction", ["State", "Basis", "Modality", "Provision", "Offence", "Offender", "Own law", "Notes"]
     )
     for j in analysis.jurisdiction:
-        notes = [CONDITION_WORDS.get(c, c) for c in j.conditions] + (
-            ["contestable (result only)"] if j.contestable else []
-        )
+        notes = [words.condition(c, instrument) for c in j.conditions] + ([words.CONTESTABLE] if j.contestable else [])
         who: Cell = [j.person]
         if j.role != "perpetration" or j.cites:
             who += [f" ({j.role}"]
@@ -164,7 +147,7 @@ def build(analysis: Analysis) -> Document:
             [
                 [j.state],
                 [j.basis],
-                [MODALITY_WORD.get(j.modality, j.modality)],
+                [words.modality(j.modality, recommended=regime.recommended)],
                 [Cite(j.provision)],
                 [j.offence],
                 who,
@@ -173,7 +156,7 @@ def build(analysis: Analysis) -> Document:
             ]
         )
     if not analysis.jurisdiction:
-        add(Paragraph(["The OPSC gives no state a basis of jurisdiction in this case (see the warnings)."]))
+        add(Paragraph([f"{instrument} gives no state a basis of jurisdiction in this case (see the warnings)."]))
     else:
         add(juris)
 
@@ -183,14 +166,14 @@ def build(analysis: Analysis) -> Document:
             "extradition", ["Person", "Requesting → requested", "Trigger", "Offence", "Basis", "Provision", "Obstacles"]
         )
         for r in analysis.extradition:
-            basis = ROUTE_WORDS.get(r.basis, r.basis)
+            basis = words.route(r.basis)
             if r.conditions:
-                basis += " (" + " and ".join(condition_words(c) for c in r.conditions) + ")"
+                basis += " (" + words.conditions(r.conditions, instrument) + ")"
             obstacles: Cell = []
             for o in r.obstacles:
-                text = o.obstacle + (f" ({o.state})" if o.state else "")
+                text = obstacle_words(o, r, instrument)
                 if o.conditions:
-                    text += " — possible: " + " and ".join(condition_words(c) for c in o.conditions)
+                    text += ": " + words.conditions(o.conditions, instrument)
                 obstacles += [("; " if obstacles else "") + text]
                 for c in o.cites:
                     obstacles += [" ", Cite(c)]
@@ -204,11 +187,11 @@ def build(analysis: Analysis) -> Document:
                 [
                     [r.person],
                     [f"{r.requesting} → {r.requested}"],
-                    [r.trigger],
+                    [words.TRIGGER[r.trigger]],
                     [r.offence],
                     [basis],
                     [Cite(r.provision)],
-                    obstacles or ["none known"],
+                    obstacles or [words.NO_OBSTACLE],
                 ]
             )
         add(routes)
@@ -219,31 +202,31 @@ def build(analysis: Analysis) -> Document:
     if analysis.obligations:
         duties = Table("obligations", ["State", "Must", "Provision", "Person", "Offence", "Triggered by", "Condition"])
         for o in analysis.obligations:
-            trigger = f"request from {o.requesting}" if o.trigger == "request" else f"a request from {o.requesting}"
             duties.rows.append(
                 [
                     [o.state],
-                    [DUTY_WORDS.get(o.duty, o.duty)],
+                    [words.duty(o.duty)],
                     [Cite(o.provision)],
                     [o.person],
                     [o.offence],
-                    [trigger],
-                    [" and ".join(condition_words(c) for c in o.conditions)],
+                    [words.duty_trigger(o.trigger, o.requesting)],
+                    [words.conditions(o.conditions, instrument)],
                 ]
             )
         add(duties)
     else:
-        add(Paragraph(["No state must submit the case for prosecution or have jurisdiction under arts. 4(3) or 5(5)."]))
+        add(Paragraph(["No state must have jurisdiction or submit the case for prosecution because it refuses to "
+                       "extradite its national."]))  # fmt: skip
 
     add(Heading(2, "States and their law"))
-    states = Table("states", ["State", "Name", "OPSC status on the conduct date", "Why"])
+    states = Table("states", ["State", "Name", words.STATUS_COLUMN.format(instrument=instrument), "Why"])
     for s in analysis.states:
-        states.rows.append([[s.state], [s.name], [s.opsc_party_status], [s.detail]])
+        states.rows.append([[s.state], [s.name], [s.party_status], [s.detail]])
     add(states)
     if analysis.facts_used or analysis.assumptions:
         law = Table("national-law", ["State", "Field", "Value", "Origin"])
         for f in analysis.facts_used:
-            law.rows.append([[f.state], [f.field], [str(f.value)], [f"sourced: {f.source}"]])
+            law.rows.append([[f.state], [f.field], [words.plain(f.value)], [words.SOURCED.format(source=f.source)]])
         for f in analysis.assumptions:
             if f.origin == "unknown":
                 law.rows.append(
@@ -251,11 +234,11 @@ def build(analysis: Analysis) -> Document:
                         [f.state],
                         [f.field],
                         ["unknown"],
-                        [UNKNOWN_WORDS.get(f.field, f"reasoned as {f.default} (treaty minimum)")],
+                        [words.unknown_law(f.field, f.default)],
                     ]
                 )
             else:
-                law.rows.append([[f.state], [f.field], [str(f.value)], ["assumed in the case"]])
+                law.rows.append([[f.state], [f.field], [words.plain(f.value)], [words.ASSUMED]])
         add(law)
 
     add(Heading(2, "Warnings"))

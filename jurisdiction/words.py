@@ -1,0 +1,436 @@
+"""Every sentence a person reads about a case, written once: the table, the memo, the explanation, the graph,
+the exercises and the JSON messages all take their words from here.
+
+The words are regime-neutral: where a sentence names the instrument, it takes the regime's own name
+(logic/regimes.yaml: `instrument`), and where it cites a provision, the provision comes from the rules. So no
+sentence says "OPSC" of the Lanzarote Convention. This module sits beside vocabulary.py, below every stage,
+because the findings' JSON carries some of these sentences (warnings, party-status details) too.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+
+class Place(Protocol):
+    """A place of an act as the case model has it (input.model: a state code, OnBoard or HighSeas)."""
+
+
+# --- Modalities
+
+
+MODALITY = {"obligatory": "must", "optional": "may", "encouraged": "encouraged", "none": "not bound"}
+# The same, as a verb phrase in a sentence ("GBR must establish jurisdiction ...").
+MODALITY_VERB = {
+    "obligatory": "must",
+    "optional": "may",
+    "encouraged": "is encouraged to",
+    "none": "is not bound by {instrument} to",
+}
+# What a regime that is not a treaty (logic/regimes.yaml: recommended) says in every view.
+RECOMMENDED_NOTE = "not a treaty: its 'must' is what the Committee recommends, not a duty in force"
+
+
+def modality(name: str, *, recommended: bool = False, conditional: bool = False) -> str:
+    """ "obligatory" -> "must"; under a recommendation-only regime "must (recommended)"."""
+    word = MODALITY.get(name, name)
+    if recommended and name == "obligatory":
+        word += " (recommended)"
+    return word + (" (if)" if conditional else "")
+
+
+def modality_verb(name: str, instrument: str, *, recommended: bool = False) -> str:
+    verb = MODALITY_VERB.get(name, name).format(instrument=instrument)
+    return "is recommended to" if recommended and name == "obligatory" else verb
+
+
+def regime_heading(title: str, label: str, recommended: bool) -> str:
+    """The regime as an answer names it in its heading."""
+    return f"{label}: {title}" + (f" — {RECOMMENDED_NOTE}" if recommended else "")
+
+
+# --- Party status
+
+
+PARTY_STATUS = {
+    "party": "a party to {instrument}",
+    "not_party": "not a party to {instrument}",
+    "uncertain": "possibly a party to {instrument}",
+    "unknown": "of unknown status under {instrument}",
+}
+STATUS_COLUMN = "Status under {instrument} on the conduct date"
+
+
+def party_status(status: str, instrument: str) -> str:
+    return PARTY_STATUS.get(status, status).format(instrument=instrument)
+
+
+def date_text(n: object) -> str:
+    """A date as the rules write it (YYYYMMDD) in ISO form."""
+    n = int(n)  # type: ignore[call-overload]
+    return f"{n // 10000:04d}-{n // 100 % 100:02d}-{n % 100:02d}"
+
+
+# Why a state has its party status (party_status_because/3): the reason's name and its arguments.
+PARTY_DETAIL = {
+    "in_force_since": "in force for it since {date}",
+    "instrument_year": "instrument deposited in {year}, day unknown",
+    "party_by": "a party by {date}, earlier date unknown",
+    "non_party_as_of": "not a party as of {date}, later status unknown",
+    "party_undated": "listed as a party, no date known",
+    "assumed_not_party": "not a party (case assume:)",
+    "assumed_party": "a party (case assume:)",
+    "all_parties_assumed": "assumed a party (--assume-all-parties)",
+    "no_party_list": "jurex holds no party list for this instrument",
+    "before_protocol": "{instrument} was not yet in force",
+}
+
+
+def party_detail(name: str, args: list[object], instrument: str) -> str:
+    template = PARTY_DETAIL.get(name)
+    if template is None:
+        return name.replace("_", " ")
+    first = args[0] if args else ""
+    return template.format(date=date_text(first) if "{date}" in template else "", year=first, instrument=instrument)
+
+
+# --- Places and acts
+
+
+def place(where: object) -> str:
+    """Where an act took place: "in GBR", "on board V in the waters or airspace of FRA", "on the high seas"."""
+    vessel = getattr(where, "vessel", None)
+    if vessel is not None:
+        waters, high_seas = getattr(where, "waters", None), getattr(where, "high_seas", False)
+        return f"on board {vessel}" + (
+            f" in the waters or airspace of {waters}" if waters else (" on the high seas" if high_seas else "")
+        )
+    if getattr(where, "high_seas", False):
+        return "on the high seas"
+    return f"in {where}"
+
+
+def act(what: str | None, by: str | None, where: object, element: str) -> str:
+    """One act in words: '"ordered the show", by viewer, in GBR (conduct)'."""
+    text = f'"{what}"' if what else "an act"
+    return text + (f", by {by}" if by else "") + f", {place(where)} ({element})"
+
+
+# --- Conditions
+
+
+CONDITION = {
+    "refuses_to_extradite_national": "if it refuses to extradite its national",
+    "party_at_date": "if it was a party to {instrument} at the conduct date",
+    "requires_treaty": "if it needs a treaty to extradite",
+    "no_treaty_required": "if it extradites without a treaty",
+    "does_not_extradite_for_secondary_roles": "if it extradites only perpetrators",
+    "does_not_criminalise": "if its law does not make {category} a crime",
+    "criminalises": "if its law makes {category} a crime",
+    "requires_double_criminality": "if it requires double criminality for {basis}",
+}
+
+
+def condition(text: str, instrument: str) -> str:
+    """ "PHL:refuses_to_extradite_national" -> "if PHL refuses to extradite its national"; a bare name is
+    said of "it" (a row whose state is the row's own)."""
+    state, _, name = text.rpartition(":")
+    head, _, arg = name.partition("(")
+    template = CONDITION.get(head)
+    if template is None:
+        words = "if " + name.replace("_", " ")
+    else:
+        arg = arg.rstrip(")")
+        words = template.format(instrument=instrument, category=arg, basis=arg.replace("_", " "))
+    if state:
+        words = words.replace("if it ", f"if {state} ", 1).replace("if its ", f"if {state}'s ", 1)
+    return words
+
+
+def conditions(texts: list[str] | tuple[str, ...], instrument: str) -> str:
+    return " and ".join(condition(c, instrument) for c in texts)
+
+
+CONTESTABLE = "contestable: rests only on a result element"
+
+
+# --- Extradition
+
+
+ROUTE = {
+    "bilateral_treaty": "bilateral treaty (offence deemed included)",
+    "convention_legal_basis": "the convention as legal basis",
+    "recognised_extraditable": "recognised as extraditable",
+    "internal_law": "outside the regime: internal law only",
+}
+TRIGGER = {"request": "request", "hypothetical": "possible request"}
+
+
+def route(basis: str) -> str:
+    return ROUTE.get(basis, basis.replace("_", " "))
+
+
+def obstacle(kind: str, *, state: str | None, requested: str, requesting: str, person: str, offence: str,
+             instrument: str, possible: bool = False) -> str:  # fmt: skip
+    """An obstacle to a route, as the requested state's counsel would put it."""
+    text = {
+        "nationality": f"{requested} does not extradite {person}, its national",
+        "double_criminality": f"double criminality: {offence} is not a crime in {state}",
+        "secondary_role": f"{requested} extradites only perpetrators",
+        "not_party": f"{state} was not a party to {instrument}",
+        "ne_bis_in_idem": f"{requested} already tried {person} for {offence}",
+        "place_of_offence": f"{requested} extradites only for offences committed in {requesting}",
+    }.get(kind, kind.replace("_", " "))
+    return f"possibly: {text} (not known)" if possible else text
+
+
+def place_fiction(provision: str, requesting: str, overcomes: bool) -> str:
+    return f"{provision}: treated as committed in {requesting}" + (
+        " — overcomes the place-of-offence rule" if overcomes else ""
+    )
+
+
+NO_OBSTACLE = "none known"
+
+
+# --- Duties
+
+
+DUTY = {
+    "prosecute_if_not_extradited": "submit the case for prosecution if it does not extradite",
+    "establish_jurisdiction": "have jurisdiction over the offence",
+}
+
+
+def duty(name: str) -> str:
+    return DUTY.get(name, name.replace("_", " "))
+
+
+def duty_trigger(trigger: str, requesting: str) -> str:
+    return f"request from {requesting}" if trigger == "request" else f"a request from {requesting} (none made yet)"
+
+
+def no_duty(requested: str, instrument: str) -> str:
+    return (
+        f"No duty for {requested} under {instrument} to have jurisdiction or to submit the case for prosecution: "
+        "it would not refuse on the ground of nationality (or the regime's extradition clauses do not apply)."
+    )
+
+
+# --- The facts a conclusion rests on (findings' `because` premises)
+
+
+PREMISE = {
+    "nationality": "{person} is a national of {state}",
+    "habitual_residence": "{person} habitually resides in {state}",
+    "present_in": "{person} is in {state}",
+    "role": "{person} took part in {offence} by {role}",
+    "vessel_registered": "{vessel} is a {type} registered in {state}",
+    "party_status": "{state}: {status_words}",
+    "extradites_nationals": "{state} extradites its nationals: {value}",
+    "extradition_requires_treaty": "{state} extradites only under a treaty: {value}",
+    "extradites_only_for_offences_in_requesting_state": "{state} extradites only for offences committed in the "
+    "requesting state: {value}",
+    "extradites_nationals_except_to": "{state}'s bar on extraditing nationals may not apply to requests from "
+    "{other_state}",
+    "extradition_treaty": "a bilateral extradition treaty binds {state} and {other_state}",
+    "no_extradition_treaty": "no bilateral extradition treaty between {state} and {other_state} is known",
+    "offence_category": "{offence} is in category {category}",
+    "prior_judgment": "{state} already tried {person} for {offence}",
+    "not_criminalised": "the law of {state} does not make {category} a crime",
+    "victim_over_age": "{person} was {age}; the law of {state} protects only children under {age_of_child}",
+    "reservation": "{state}'s reservation or declaration: {kind}",
+}
+
+
+def premise(p: dict[str, Any], instrument: str) -> str:
+    """A fact a conclusion rests on (findings.premise), in words."""
+    kind = str(p.get("fact"))
+    if kind == "act":
+        return f"an act of {p.get('offence')}: " + act(p.get("what"), p.get("by"), _place_of(p.get("in")),
+                                                       str(p.get("element", "conduct")))  # fmt: skip
+    if kind == "law":
+        return f"{p.get('state')}: {p.get('field')}" + (f" (source: {p['source']})" if p.get("source") else "")
+    template = PREMISE.get(kind)
+    if template is None:
+        return kind.replace("_", " ")
+    values = {k: ("yes" if v is True else "no" if v is False else v) for k, v in p.items()}
+    if kind == "party_status":
+        values["status_words"] = party_status(str(p.get("status")), instrument)
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError):
+        return kind.replace("_", " ")
+
+
+class _Where:
+    """A place as the JSON premise writes it (a state code, or {vessel, waters, high_seas})."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.vessel = raw.get("vessel")
+        self.waters = raw.get("waters")
+        self.high_seas = raw.get("high_seas", False)
+
+
+def _place_of(raw: object) -> object:
+    return _Where(raw) if isinstance(raw, dict) else raw
+
+
+# --- National law
+
+
+UNKNOWN_LAW = {
+    "extradition_requires_treaty": "not known: both routes shown, each under its condition",
+    "territoriality": "not known: read as ubiquity (conduct or result); result-only links marked contestable",
+}
+
+
+def unknown_law(field: str, default: object) -> str:
+    return UNKNOWN_LAW.get(
+        field, f"not known: reasoned as {plain(default)} (treaty minimum), under a condition where it matters"
+    )
+
+
+ESTABLISHED = {
+    "yes": "{state}'s own law gives it this basis (established)",
+    "no": "{state}'s own law is known not to give it this basis here",
+    "unknown": "whether {state}'s own law gives it this basis is not in jurex's data",
+}
+SOURCED = "sourced: {source}"
+ASSUMED = "assumed in the case (assume:)"
+
+
+def plain(value: object) -> str:
+    """A value for a cell: lists joined, booleans as true/false."""
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+# --- Warnings: regime-neutral; the provision comes from the rules (warning/4), the instrument from the regime.
+
+
+WARNING = {
+    "not_an_opsc_offence": "offence {subject} is not an offence {instrument} requires states to criminalise: it "
+    "gives no basis of jurisdiction over it; a state's own law may ({provision}).",
+    "urged_conduct_only": "offence {subject} is a conduct the Committee urges states to criminalise ({provision}), "
+    "not one {instrument} requires: it gives no basis and no extradition route; a state's own law may.",
+    "party_status_uncertain": "the status of {subject} under {instrument} on the conduct date is uncertain "
+    "({detail}): its treaty bases hold only if it was a party ({provision}). Settle it in the case with assume:.",
+    "party_status_unknown": "jurex has no party data for {subject} under {instrument} ({detail}): its treaty bases "
+    "hold only if it was a party ({provision}). Settle it in the case with assume:.",
+    "no_state_obliged": "no state is obliged by the regime to establish jurisdiction over offence {subject} "
+    "({provision}): only optional or encouraged bases, or none.",
+    "outside_regime": "offence {subject} is outside what the regime reaches ({provision}): it gives no basis and no "
+    "route for it; a state's own law may.",
+    "offender_beyond_reach": "impunity threatens: {subject} is in a state with no basis over them, and no open "
+    "extradition route leads to a state that has one ({provision} encourages universal jurisdiction).",
+    "offender_may_be_beyond_reach": "impunity may threaten: {subject} is in a state with no basis over them, and "
+    "every route to a state with one depends on something unknown (see the conditions).",
+    "basis_only_in_non_party": "only states that were not parties to {instrument} are linked to {subject}: it binds "
+    "none of them; only their own law may act ({provision}).",
+    "double_criminality_blocks": "impunity threatens: for {subject}, the conduct is not a crime where it was "
+    "committed, and every other linked state requires double criminality for its extraterritorial jurisdiction "
+    "({provision} urges removing that requirement).",
+    "double_criminality_may_block": "impunity may threaten: for {subject}, the conduct is not a crime where it "
+    "was committed, and every other linked state may require double criminality for its extraterritorial "
+    "jurisdiction (not known: jurex takes the treaty minimum; {provision} urges removing the requirement).",
+    "request_without_basis": "the request {subject} comes from a state with no link to the offence as to that "
+    "person: only its own law (e.g. universal jurisdiction) could found it ({provision}).",
+}
+
+
+def warning(code: str, *, subject: str, provision: str, detail: str, instrument: str) -> str:
+    template = WARNING.get(code)
+    if template is None:
+        return f"{code.replace('_', ' ')}: {subject} ({provision})"
+    return template.format(subject=subject, provision=provision, detail=detail, instrument=instrument)
+
+
+def subject(kind: str, args: list[object]) -> str:
+    """A warning's subject: of(Person, Offence) -> "P in O"; req(R, Q, P) -> "R -> Q for P"."""
+    if kind == "of" and len(args) == 2:
+        return f"{args[0]} in {args[1]}"
+    if kind == "req" and len(args) == 3:
+        return f"{args[0]} -> {args[1]} for {args[2]}"
+    return kind
+
+
+# --- Explanations (why and why not)
+
+
+LINK = {
+    "territory": "the offence {o} was committed in whole or in part in {s}",
+    "flag_ship": "an act of {o} took place on board a ship registered in {s}",
+    "flag_aircraft": "an act of {o} took place on board an aircraft registered in {s}",
+    "offender_nationality": "{p} is a national of {s}",
+    "offender_residence": "{p} habitually resides in {s}",
+    "victim_nationality": "a child victim of {o} is a national of {s}",
+    "victim_residence": "a child victim of {o} habitually resides in {s}",
+    "presence_national": "{p}, a national of {s}, is present in {s}",
+}
+WHY_NOT = {
+    "no_element_in": "no act or result of {o} took place in {s} (nor on board a vessel in its waters)",
+    "elements_not_counted": "the only elements of {o} in {s} are results, and {s} counts {x} elements",
+    "no_act_on_board": "no act of {o} took place on board a ship or aircraft ({x}) registered in {s}",
+    "no_offender_national": "no offender of {o} is a national of {s}",
+    "no_offender_resident": "no offender of {o} habitually resides in {s}",
+    "no_victim_national": "no child victim of {o} is a national of {s}",
+    "no_victim_resident": "no child victim of {o} habitually resides in {s}",
+    "no_national_present": "no offender of {o} who is a national of {s} is present in {s}",
+    "extradites_nationals": "{s} extradites its nationals, so the presence basis does not oblige it",
+    "not_party": "{s} has the link, but was not a party to {instrument} on the conduct date",
+    "offence_not_covered": "{o} ({x}) is outside what {instrument} reaches: it gives no basis for it",
+}
+
+
+def link(kind: str, state: str, offence: str, person: str) -> str:
+    return LINK.get(kind, kind.replace("_", " ")).format(s=state, o=offence, p=person)
+
+
+def why_not(kind: str, *, state: str, offence: str, extra: str, instrument: str) -> str:
+    template = WHY_NOT.get(kind)
+    if template is None:
+        return kind.replace("_", " ")
+    return template.format(s=state, o=offence, x=extra, instrument=instrument)
+
+
+def no_basis(basis: str) -> str:
+    return "outside the regime" if basis == "any" else f"no {basis} basis"
+
+
+def not_in_data(basis: str, provision: str, state: str) -> str:
+    return f"{basis} ({provision}, encouraged): whether the law of {state} provides it is not in jurex's data"
+
+
+# --- Case-file checks that rest on the law
+
+
+NOT_EXTRADITION = (
+    "'{value}' is not extradition: OPSC art. 5 (and the other regimes' extradition clauses) does not govern it, "
+    "and it triggers no art. 5(5) duty to submit the case for prosecution"
+)
+
+
+def not_a_child(person: str, age: int, under: int, provision: str) -> str:
+    return f"{person!r} is {age}: not a child (under {under}, {provision}), so not a child victim"
+
+
+# --- Exercises: why an answer is wrong
+
+NO_CONVENTION_BAR = "the regime applies (both states parties, an offence it covers)"
+BOTH_PARTIES = "both states were parties"
+NO_NATIONALITY_REFUSAL = "no refusal on the ground of nationality: the duty to submit for prosecution is not triggered"
+ONLY_NATIONALITY_REFUSAL = (
+    "only a refusal because the person is its national triggers the duty to submit for prosecution"
+)
+
+
+# --- Gap search
+
+
+GAP = {
+    "no_state_obliged": "no state is obliged to establish jurisdiction over the offender",
+    "offender_beyond_reach": "the offender is in a state with no basis, and no open route under the regime leads "
+    "to a state with one (only internal law could)",
+}
