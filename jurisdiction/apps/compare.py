@@ -21,16 +21,26 @@ class Cell:
     modality: str  # obligatory | optional | encouraged | none | — (absent)
     provisions: tuple[str, ...] = ()
     conditional: bool = False
+    recommended: bool = False  # the regime only recommends (logic/regimes.yaml): its "obligatory" is no duty
 
     @property
     def strength(self) -> int:
         return rank(self.modality)
 
     def text(self) -> str:
-        return ABSENT if self.modality == ABSENT else self.modality + (" (if)" if self.conditional else "")
+        if self.modality == ABSENT:
+            return ABSENT
+        return self.modality + (" (recommended)" if self.recommended and self.modality == "obligatory" else "") + (
+            " (if)" if self.conditional else ""
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"modality": self.modality, "provisions": list(self.provisions), "conditional": self.conditional}
+        return {
+            "modality": self.modality,
+            "provisions": list(self.provisions),
+            "conditional": self.conditional,
+            "recommended": self.recommended,
+        }
 
 
 @dataclass
@@ -64,7 +74,8 @@ def _cell(analysis: Analysis, state: str, basis: str) -> Cell:
         return Cell(ABSENT)
     best = max(rows, key=lambda j: rank(j.modality))
     conditional = all(bool(j.conditions) for j in rows if j.modality == best.modality)
-    return Cell(best.modality, tuple(sorted({j.provision for j in rows})), conditional)
+    provisions = tuple(sorted({j.provision for j in rows}))
+    return Cell(best.modality, provisions, conditional, analysis.regime.recommended)
 
 
 def _duties(analysis: Analysis) -> dict[tuple[str, str, str], str]:

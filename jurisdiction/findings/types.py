@@ -241,6 +241,7 @@ class Analysis:
             "schema": SCHEMA,
             "case": self.case.id,
             "regime": self.regime.label,
+            **({"recommended": True} if self.regime.recommended else {}),
             "as_of": self.case.date.isoformat(),
             **({"assume_all_parties": True} if self.assume_all_parties else {}),
             "data_version": self.data_version,
