@@ -96,17 +96,16 @@ def build(analysis: Analysis) -> Document:
         for vid, v in case.vessels.items():
             vessels.rows.append([[vid], [v.type], [v.registered_in]])
         add(vessels)
-    from jurisdiction.engine.catalogue import catalogue
-
     add(Heading(3, "Offences and acts"))
     acts = Table("acts", ["Offence", "Category", "Act", "What", "By", "Where", "Element"])
     for o in case.offences:
-        entry = catalogue()[o.category]
         for i, a in enumerate(o.acts, start=1):
             acts.rows.append(
                 [
                     [o.id],
-                    [o.category, " ", Cite(entry.provision)] if i == 1 else [""],
+                    # the category only: the catalogue's provisions are the OPSC's, and the memo may be
+                    # for another regime; the rows below cite what the regime itself says of the offence
+                    [o.category] if i == 1 else [""],
                     [str(i)],
                     [a.what or ""],
                     [a.by or "—"],
