@@ -57,7 +57,8 @@ def test_a_regime_that_only_recommends_says_so_in_every_view() -> None:
 
 
 def test_conditions_and_party_details_name_the_state_and_the_instrument() -> None:
-    assert words.condition("PHL:refuses_to_extradite_national", "the OPSC") == "if PHL refuses to extradite its national"
+    refuses = words.condition("PHL:refuses_to_extradite_national", "the OPSC")
+    assert refuses == "if PHL refuses to extradite its national"
     assert words.condition("DEU:party_at_date", "the Lanzarote Convention") == (
         "if DEU was a party to the Lanzarote Convention at the conduct date"
     )
