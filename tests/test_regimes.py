@@ -28,7 +28,8 @@ GOLDEN = [
     "hands-on-not-opsc",
 ]
 
-# The comparison table of the notes (../shared/legal, §3): what the matrix derived from the rules must show.
+# The project's comparison of the treaty texts (arts. 4-5 and their counterparts): what the matrix derived from the
+# rules must show.
 NOTES_TABLE = {
     "territory": {
         "opsc": "obligatory",

@@ -12,17 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jurisdiction import words
 from jurisdiction.engine.facts import const, fact
 from jurisdiction.engine.regimes import Regime
 from jurisdiction.engine.solver import Symbol, SymbolType, optimal_models, program
+from jurisdiction.vocabulary import SCHEMA
 
 GAP_KINDS = ("no_state_obliged", "offender_beyond_reach")
 ABSTRACT = [f"X{a}{b}" for a in "ABCDEFGH" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]  # ISO user-assigned codes
-KIND_WORDS = {
-    "no_state_obliged": "no state is obliged to establish jurisdiction over the offender",
-    "offender_beyond_reach": "the offender is in a state with no basis, and no open route under the regime leads "
-    "to a state with one (only internal law could)",
-}
 
 
 @dataclass
@@ -85,7 +82,7 @@ class Pattern:
             if law:
                 text += f" {s} " + ", ".join(law) + "."
         kinds = sorted(self.gaps.get(regime_key, set()))
-        return text + " Gap: " + "; ".join(KIND_WORDS[k] for k in kinds) + "."
+        return text + " Gap: " + "; ".join(words.GAP[k] for k in kinds) + "."
 
     def case(self, regime: Regime, category: str, number: int) -> dict[str, Any]:
         """The pattern as a case file (schema jurex/v1) that `jurex analyse --regime ...` confirms."""
@@ -119,7 +116,7 @@ class Pattern:
                 "double_criminality_for_extraterritorial": self.has("requires_dc", s),
             }
         return {
-            "schema": "jurex/v1",
+            "schema": SCHEMA,
             "id": f"gap-{regime.name}-{number}",
             "title": f"A gap under {regime.label}, found by jurex gaps",
             "narrative": self.words(regime.key),
