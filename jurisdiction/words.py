@@ -403,6 +403,29 @@ def not_in_data(basis: str, provision: str, state: str) -> str:
     return f"{basis} ({provision}, encouraged): whether the law of {state} provides it is not in jurex's data"
 
 
+# --- Comparing regimes: what one adds or lacks against another
+
+
+def compared_duty(state: str, duty_name: str, person: str, provision: str) -> str:
+    return f"{state} must {duty_name.replace('_', ' ')} as to {person} ({provision})"
+
+
+def compared_basis(state: str, basis: str, cell: str, provisions: tuple[str, ...], yardstick: str, other: str,
+                   *, stronger: bool) -> str:  # fmt: skip
+    """A row where a regime gives more (stronger) or less than the yardstick; the provisions are the stronger's."""
+    cited = f" ({', '.join(provisions)})"
+    if stronger:
+        return f"{state} {basis}: {cell}{cited} where {yardstick} has {other}"
+    return f"{state} {basis}: {cell} where {yardstick} has {other}{cited}"
+
+
+COMPARED = {
+    "no_duty": "no duty: {line}",
+    "closes": "closes: warning {code}: {subject}",
+    "opens": "opens: warning {code}: {subject}",
+}
+
+
 # --- Case-file checks that rest on the law
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from jurisdiction import words
 from jurisdiction.apps.analysis import analyse_all
 from jurisdiction.engine.regimes import Regime
 from jurisdiction.findings.types import Analysis
@@ -81,13 +82,13 @@ def _cell(analysis: Analysis, state: str, basis: str) -> Cell:
 def _duties(analysis: Analysis) -> dict[tuple[str, str, str], str]:
     """Each duty by who must do what as to whom (the provision differs from regime to regime)."""
     return {
-        (o.state, o.duty, o.person): f"{o.state} must {o.duty.replace('_', ' ')} as to {o.person} ({o.provision})"
+        (o.state, o.duty, o.person): words.compared_duty(o.state, o.duty, o.person, o.provision)
         for o in analysis.obligations
     }
 
 
-def _warnings(analysis: Analysis) -> set[str]:
-    return {f"warning {w.code}: {w.subject}" for w in analysis.warnings}
+def _warnings(analysis: Analysis) -> set[tuple[str, str]]:
+    return {(w.code, w.subject) for w in analysis.warnings}
 
 
 def compare(case: Case, regimes: Sequence[Regime], *, assume_all_parties: bool = False) -> Comparison:
@@ -105,17 +106,20 @@ def compare(case: Case, regimes: Sequence[Regime], *, assume_all_parties: bool =
         adds, lacks = [], []
         for (state, basis), cells in out.rows.items():
             a, b = cells[first], cells[label]
-            if b.strength > a.strength:
-                adds.append(f"{state} {basis}: {b.text()} ({', '.join(b.provisions)}) where {first} has {a.text()}")
-            elif b.strength < a.strength:
-                lacks.append(f"{state} {basis}: {b.text()} where {first} has {a.text()} ({', '.join(a.provisions)})")
+            if b.strength != a.strength:
+                stronger = b.strength > a.strength
+                line = words.compared_basis(
+                    state, basis, b.text(), (b if stronger else a).provisions, first, a.text(), stronger=stronger
+                )
+                (adds if stronger else lacks).append(line)
         base_duties, duties = _duties(analyses[first]), _duties(analyses[label])
         adds += sorted(duties[k] for k in duties.keys() - base_duties.keys())
-        lacks += sorted(f"no duty: {base_duties[k]}" for k in base_duties.keys() - duties.keys())
+        lost = base_duties.keys() - duties.keys()
+        lacks += sorted(words.COMPARED["no_duty"].format(line=base_duties[k]) for k in lost)
         # A warning the first regime gives and this one does not is impunity this regime closes, and vice versa.
         base_warnings, warnings = _warnings(analyses[first]), _warnings(analyses[label])
-        adds += [f"closes: {w}" for w in sorted(base_warnings - warnings)]
-        lacks += [f"opens: {w}" for w in sorted(warnings - base_warnings)]
+        adds += [words.COMPARED["closes"].format(code=c, subject=s) for c, s in sorted(base_warnings - warnings)]
+        lacks += [words.COMPARED["opens"].format(code=c, subject=s) for c, s in sorted(warnings - base_warnings)]
         out.adds[label], out.lacks[label] = adds, lacks
     return out
 
