@@ -4,7 +4,8 @@ the exercises and the JSON messages all take their words from here.
 The words are regime-neutral: where a sentence names the instrument, it takes the regime's own name
 (logic/regimes.yaml: `instrument`), and where it cites a provision, the provision comes from the rules. So no
 sentence says "OPSC" of the Lanzarote Convention. This module sits beside vocabulary.py, below every stage,
-because the findings' JSON carries some of these sentences (warnings, party-status details) too.
+because the findings' JSON carries some of these sentences (warnings, party-status details) too. It is long on
+purpose: one table of sentences, so that every sentence is found, and changed, in one place.
 """
 
 from __future__ import annotations

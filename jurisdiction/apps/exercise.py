@@ -1,5 +1,8 @@
 """Exercises for trainers: a handout (narrative and questions) and a separate answer key, from a bundled case
-or a generated one, the same for the same seed; and the grading of a trainee's answers, question by question."""
+or a generated one, the same for the same seed; and the grading of a trainee's answers, question by question.
+
+Over 400 lines because questions, files and grading share one Question model; the class report and the
+handout rework (Step 13) are where it splits."""
 
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 
 Field names are the vocabulary used everywhere (ASP predicates, JSON output, docs). The models check the
 shape of each value; `references.py` checks that names used in one place are declared in another.
+Over 400 lines because the JSON Schema (`jurex schema`) is generated from these classes: one file is one schema.
 """
 
 from __future__ import annotations
