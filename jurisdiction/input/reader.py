@@ -227,19 +227,21 @@ def read_text(path: str | Path) -> str:
     path = Path(path)
     file = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        # Bounded by the bytes actually read, not by what stat() says: /dev/zero, a FIFO or a growing file
+        # would say 0 and never end.
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
             raise CaseError(
                 file,
                 [
                     Problem(
                         "",
-                        f"the file is {size:,} bytes; a case file is at most {MAX_BYTES:,}",
+                        f"the file is more than {MAX_BYTES:,} bytes; a case file is at most {MAX_BYTES:,}",
                         "check that this is a case file; split a batch into one case per file",
                     )
                 ],
             )
-        raw = path.read_bytes()
     except FileNotFoundError:
         raise CaseError(file, [Problem("", "no such file", "check the path")]) from None
     except IsADirectoryError:
@@ -250,6 +252,8 @@ def read_text(path: str | Path) -> str:
         raise CaseError(
             file, [Problem("", "cannot read the file (permission denied)", "check its permissions")]
         ) from None
+    except OSError as exc:
+        raise CaseError(file, [Problem("", f"cannot read the file: {exc.strerror or exc}", "check the path")]) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
