@@ -45,9 +45,18 @@ def _one_line(value: str) -> str:
 
 
 def _no_nul(value: str) -> str:
+    """Text (a title, a narrative, an act's description) may have lines and tabs, but no other control character:
+    an escape sequence would clear a reader's screen or plant a link in their terminal."""
     if "\x00" in value:
         raise PydanticCustomError(
             "nul_character", "contains a NUL character (U+0000)", {"fix": "remove the NUL character from the text"}
+        )
+    bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\n\t"), None)
+    if bad is not None:
+        raise PydanticCustomError(
+            "control_character",
+            "contains a control character (U+{code}): a terminal would obey it instead of showing it",
+            {"code": f"{ord(bad):04X}", "fix": "remove the control character (escape, bell, carriage return...)"},
         )
     return value
 

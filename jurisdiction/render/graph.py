@@ -14,6 +14,14 @@ from jurisdiction.input.model import HighSeas, OnBoard
 MODALITY_COLOUR = {"obligatory": "#1a7f37", "optional": "#0969da", "encouraged": "#bf8700", "none": "#8c959f"}
 
 
+def _text(label: str) -> str:
+    """A label from case text as plain text: no HTML-like label (`<...>`), no escape sequence (`\\N`, a trailing
+    backslash), whatever the case says."""
+    import graphviz
+
+    return graphviz.escape(label)
+
+
 class GraphvizMissing(RuntimeError):
     """Graphviz's `dot` program is not installed: the picture can still be written as DOT source."""
 
@@ -34,7 +42,7 @@ def build(analysis: Analysis) -> Any:
         graph_attr={
             "rankdir": "LR",
             "fontname": "Helvetica",
-            "label": f"{case.title}\n{case.id} · {case.date.isoformat()}",
+            "label": _text(f"{case.title}\n{case.id} · {case.date.isoformat()}"),
             "labelloc": "t",
             "fontsize": "16",
             "compound": "true",
@@ -76,21 +84,21 @@ def build(analysis: Analysis) -> Any:
     for state in sorted(status):
         with g.subgraph(name=f"cluster_{state}") as c:
             c.attr(
-                label=f"{state} · {words.party_status(status[state], analysis.regime.instrument)}",
+                label=_text(f"{state} · {words.party_status(status[state], analysis.regime.instrument)}"),
                 style="rounded",
                 color="#57606a",
                 fontsize="12",
             )
             c.node(_id("state", state), state, shape="doublecircle", style="filled", fillcolor="#ddf4ff", fontsize="12")
             for node_id, label, attrs in places.get(state, []):
-                c.node(node_id, label, **attrs)
+                c.node(node_id, _text(label), **attrs)
     if places.get(""):
         with g.subgraph(name="cluster_elsewhere") as c:
             c.attr(label="no state's territory (high seas, or unknown)", style="dashed", color="#8c959f")
             for node_id, label, attrs in places[""]:
-                c.node(node_id, label, **attrs)
+                c.node(node_id, _text(label), **attrs)
     for vid, vessel in case.vessels.items():
-        g.node(_id("vessel", vid), f"{vid}\n{vessel.type}", shape="cds", style="filled", fillcolor="#f6f8fa")
+        g.node(_id("vessel", vid), _text(f"{vid}\n{vessel.type}"), shape="cds", style="filled", fillcolor="#f6f8fa")
         g.edge(
             _id("vessel", vid),
             _id("state", vessel.registered_in),
@@ -133,7 +141,7 @@ def build(analysis: Analysis) -> Any:
         g.edge(
             _id("state", state),
             _id("person", person),
-            label=f"{modality}: " + ", ".join(sorted(set(names))),
+            label=_text(f"{modality}: " + ", ".join(sorted(set(names)))),
             color=MODALITY_COLOUR.get(modality, "#000000"),
             fontcolor=MODALITY_COLOUR.get(modality, "#000000"),
             penwidth="2" if modality == "obligatory" else "1.2",
@@ -154,7 +162,7 @@ def build(analysis: Analysis) -> Any:
         g.edge(
             _id("state", req),
             _id("state", to),
-            label=label,
+            label=_text(label),
             color="#cf222e" if obstacles else "#1a7f37",
             style="bold" if trigger == "request" else "dashed",
             fontcolor="#cf222e" if obstacles else "#1a7f37",

@@ -7,6 +7,7 @@ footnote quoting jurex's own short paraphrase (logic/provisions/), never the tre
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 from jurisdiction import __version__, words
@@ -276,8 +277,15 @@ def _cells(block: Block) -> list[Cell]:
 # --- Markdown
 
 
+_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>|~&])")  # markup anywhere in a line: emphasis, code, links, HTML
+_MD_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])")  # markup only at the start: headings, quotes, lists
+
+
 def _md_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Case text as Markdown that shows it literally: one line, every markup character escaped, so that a
+    narrative cannot add HTML (`<script>`, `<!--`), a heading, a footnote or a link."""
+    line = _MD_ANYWHERE.sub(r"\\\1", " ".join(text.split("\n")))
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
 
 
 def _md_cell(doc: Document, cell: Cell) -> str:
