@@ -183,3 +183,17 @@ def test_analyse_json_has_extradition_obligations_and_warnings() -> None:
     }
     assert any(wanted_duty.items() <= o.items() for o in answer["obligations"])
     assert answer["warnings"] == []
+
+
+def test_each_run_has_its_own_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--debug lives in typer's context, not in a module global: the next run in the same process is without it."""
+    import jurisdiction.apps.analysis
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(jurisdiction.apps.analysis, "analyse", broken)
+    debugged = run("--debug", "analyse", "livestream-gbr-phl")
+    assert isinstance(debugged.exception, RuntimeError)  # --debug: the exception itself, for its traceback
+    plain = run("analyse", "livestream-gbr-phl")
+    assert plain.exit_code == 1 and "internal error" in plain.stderr
