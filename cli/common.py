@@ -3,7 +3,7 @@ context, the case argument, and the guard that turns what went wrong into an exi
 
 Exit codes: 0 answered; 1 internal error (a bug: please report it); 2 the input cannot be used
 (the message names the file, the field, the line and the fix; also a case too large to ground);
-3 cut short by --timeout; 130 interrupted.
+3 cut short by --timeout; 130 interrupted. A reader that stops reading (`jurex ... | head`) is not an error: 0.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -81,13 +81,23 @@ def fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _quiet_stdout() -> None:
+    """Point standard output at the null device: its reader has gone, and what is still buffered is flushed
+    at exit, which must not fail a second time (or print "Exception ignored" on stderr)."""
+    with suppress(OSError, ValueError):  # no file descriptor (the tests' CliRunner): nothing to redirect
+        fd = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
 def guarded(command: Callable[Concatenate[typer.Context, P], R]) -> Callable[Concatenate[typer.Context, P], R]:
     """Run a command with the exit-code contract: 2 for bad input, 3 for a time limit, 1 for bugs, 130 on
-    Ctrl-C. The command takes typer's
+    Ctrl-C, and 0, quietly, when the reader of standard output stops reading. The command takes typer's
     context first (typer fills it in, it is no option): the session is in it."""
 
     @functools.wraps(command)  # typer reads the options from the wrapped signature
@@ -103,6 +113,9 @@ def guarded(command: Callable[Concatenate[typer.Context, P], R]) -> Callable[Con
         except LimitReached as exc:
             where = f"{session.case_file}: " if session.case_file else "jurex: "
             fail(f"{where}{exc.message}\n    fix: {exc.fix}", EXIT_TIME_LIMIT if exc.cut_short else EXIT_INPUT)
+        except BrokenPipeError:  # `jurex ... | head`: the reader has all it wanted
+            _quiet_stdout()
+            raise typer.Exit(0) from None
         except (KeyboardInterrupt, typer.Abort):
             fail("interrupted (or the input ended): nothing was written", EXIT_INTERRUPTED)
         except typer.Exit:

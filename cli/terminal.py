@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,11 +16,23 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
-def screen(**options: Any) -> Console:
-    """A rich console on standard output."""
+@cache
+def _screen_class() -> type[Console]:
     from rich.console import Console  # here, not at the top: `jurex ... -f json` never loads rich
 
-    return Console(**options)
+    class Screen(Console):
+        def on_broken_pipe(self) -> None:
+            # rich's own answer is exit 1; a reader that stops reading is no error: the command's guard ends the
+            # run quietly, exit 0.
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+    return Screen
+
+
+def screen(**options: Any) -> Console:
+    """A rich console on standard output."""
+    return _screen_class()(**options)
 
 
 def show(*renderables: RenderableType) -> None:
