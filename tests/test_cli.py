@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -183,3 +186,38 @@ def test_analyse_json_has_extradition_obligations_and_warnings() -> None:
     }
     assert any(wanted_duty.items() <= o.items() for o in answer["obligations"])
     assert answer["warnings"] == []
+
+
+def test_each_run_has_its_own_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--debug lives in typer's context, not in a module global: the next run in the same process is without it."""
+    import jurisdiction.apps.analysis
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(jurisdiction.apps.analysis, "analyse", broken)
+    debugged = run("--debug", "analyse", "livestream-gbr-phl")
+    assert isinstance(debugged.exception, RuntimeError)  # --debug: the exception itself, for its traceback
+    plain = run("analyse", "livestream-gbr-phl")
+    assert plain.exit_code == 1 and "internal error" in plain.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes")
+@pytest.mark.parametrize("args", [["analyse", "livestream-gbr-phl"], ["cases"]], ids=" ".join)
+def test_a_reader_that_stops_reading_is_no_error(args: list[str], tmp_path: Path) -> None:
+    """`jurex analyse CASE | head -3`: the reader closes the pipe early, and jurex ends quietly with 0. First
+    with the pipe closed before jurex starts (its first write fails, every time), then closed after a first
+    line, as head does, wherever jurex then is in its output (closing early is intermittent: a few times)."""
+    cmd = [sys.executable, "-m", "jurisdiction.cli", *args]
+    for attempt in range(4):
+        read, write = os.pipe()
+        if attempt == 0:
+            os.close(read)
+        # cwd: away from the source tree, whose jurisdiction/ would shadow an installed package (without cli/).
+        proc = subprocess.Popen(cmd, stdout=write, stderr=subprocess.PIPE, cwd=tmp_path)
+        os.close(write)
+        if attempt:
+            with os.fdopen(read, "rb") as reader:
+                assert reader.readline()
+        _, stderr = proc.communicate(timeout=120)
+        assert (proc.returncode, stderr.decode()) == (0, ""), f"attempt {attempt}"

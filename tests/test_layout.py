@@ -28,8 +28,19 @@ def _modules() -> dict[str, ast.Module]:
 
 
 def _imports(tree: ast.Module) -> list[tuple[str, list[str]]]:
+    """What a module imports at run time: an import under `if TYPE_CHECKING:` only names a type (a renderer
+    of an app's result, say) and creates no dependency."""
+    typing_only = {
+        id(n)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and isinstance(block.test, ast.Name) and block.test.id == "TYPE_CHECKING"
+        for stmt in block.body
+        for n in ast.walk(stmt)
+    }
     found = []
     for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.ImportFrom) and node.module:
             found.append((node.module, [a.name for a in node.names]))
         elif isinstance(node, ast.Import):

@@ -43,6 +43,22 @@ def test_the_time_limit_cuts_a_solve_short_and_says_so(monkeypatch: pytest.Monke
     assert not out.exists()
 
 
+def test_the_timeout_bounds_the_commands_solve_and_nothing_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jurisdiction.apps.analysis
+
+    analyse, seen = jurisdiction.apps.analysis.analyse, []
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(solver.limits())
+        return analyse(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jurisdiction.apps.analysis, "analyse", watched)
+    result = runner.invoke(app, ["analyse", "livestream-gbr-phl", "--timeout", "7.5", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert [bounds.timeout for bounds in seen] == [7.5]
+    assert solver.limits() == solver.Limits()  # the command's bounds ended with its solve
+
+
 def test_a_gap_search_cut_short_reports_it() -> None:
     from jurisdiction.apps.gaps import search
     from jurisdiction.engine.regimes import REGIMES

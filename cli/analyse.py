@@ -1,0 +1,105 @@
+"""`jurex analyse`: the answer for one case; with --set, what changes in it when facts change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from jurisdiction.cli import terminal
+from jurisdiction.cli.common import (
+    FORMAT_HELP,
+    AllPartiesOpt,
+    CaseArg,
+    Format,
+    OutputOpt,
+    RegimeOpt,
+    Session,
+    TimeoutOpt,
+    guarded,
+)
+
+if TYPE_CHECKING:
+    from jurisdiction.engine.regimes import Regime
+
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="PATH=VALUE",
+        help="What if: change a fact and show what changes, e.g. --set people.viewer.present_in=THA "
+        "(repeatable; VALUE is YAML; an empty VALUE removes the field).",
+    ),
+]
+
+
+@guarded
+def analyse(
+    ctx: typer.Context,
+    case: CaseArg,
+    format: Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)] = Format.table,
+    output: OutputOpt = None,
+    set_: SetOpt = None,
+    regime: RegimeOpt = "opsc",
+    assume_all_parties: AllPartiesOpt = False,
+    timeout: TimeoutOpt = 60.0,
+) -> None:
+    """Which states must, may or are encouraged to take jurisdiction, on which basis and provision.
+
+    Every row cites its provision (OPSC art. 4, CRC/C/156 paras 83 and 87) and, in JSON, the case facts it
+    rests on. A basis that depends on something unknown is shown with its condition, never silently chosen.
+    Then: extradition routes and obstacles (art. 5), duties to prosecute or have jurisdiction (arts. 4(3), 5(5)),
+    and warnings where impunity threatens.
+    """
+    from jurisdiction.apps.analysis import analyse as run
+    from jurisdiction.engine.regimes import parse
+    from jurisdiction.input.loader import load
+
+    session = Session.of(ctx)
+    chosen = parse(regime)
+    path = session.resolve(case)
+    if set_:
+        what_if(session, path, set_, format, output, chosen, assume_all_parties)
+        return
+    with session.limited():
+        analysis = run(load(path), regime=chosen, assume_all_parties=assume_all_parties)
+    if format is Format.json:
+        from jurisdiction.render.as_json import to_json
+
+        terminal.write(to_json(analysis.to_dict()), output)
+    elif format in (Format.md, Format.html):
+        from jurisdiction.render.memo import render_report
+
+        terminal.write(render_report(analysis, format.value), output)
+    else:
+        from jurisdiction.render.table import table
+
+        terminal.draw(lambda console: table(analysis, console), output)
+
+
+def what_if(
+    session: Session,
+    path: Path,
+    settings: list[str],
+    format: Format,
+    output: Path | None,
+    regime: Regime,
+    all_parties: bool,
+) -> None:
+    """The case as it is and as the settings make it: the changes between the two answers."""
+    from jurisdiction.apps.analysis import analyse as run
+    from jurisdiction.apps.whatif import Setting, compare, editor
+    from jurisdiction.input.loader import load
+    from jurisdiction.render.whatif import changes_json, changes_text
+
+    parsed = [Setting.parse(s) for s in settings]
+    with session.limited():
+        before = run(load(path), regime=regime, assume_all_parties=all_parties)
+        after = run(load(path, editor(parsed)), regime=regime, assume_all_parties=all_parties)
+    changes = compare(before, after)
+    if format is Format.json:
+        from jurisdiction.render.as_json import to_json
+
+        terminal.write(to_json(changes_json(settings, changes, after)), output)
+        return
+    terminal.write(changes_text(settings, changes), output)

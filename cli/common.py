@@ -1,0 +1,217 @@
+"""What every command shares, written once: the exit codes, the options, the session that travels in typer's
+context, the case argument, and the guard that turns what went wrong into an exit code and a message.
+
+Exit codes: 0 answered; 1 internal error (a bug: please report it); 2 the input cannot be used
+(the message names the file, the field, the line and the fix; also a case too large to ground);
+3 cut short by --timeout; 130 interrupted. A reader that stops reading (`jurex ... | head`) is not an error: 0.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Concatenate, NoReturn, ParamSpec, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from jurisdiction.engine.solver import Limits
+
+EXIT_INTERNAL = 1
+EXIT_INPUT = 2
+EXIT_TIME_LIMIT = 3
+EXIT_INTERRUPTED = 130
+
+
+@dataclass
+class Session:
+    """One run of `jurex`, kept in typer's context (ctx.obj) rather than in module globals, so that runs in one
+    process (the tests' CliRunner) never see each other's state."""
+
+    debug: bool = field(default_factory=lambda: bool(os.environ.get("JUREX_DEBUG")))
+    case_file: Path | None = None  # the case being worked on, to name it in a message about the work
+    limits: Limits | None = None  # from --timeout; None: the solver's defaults
+
+    @classmethod
+    def of(cls, ctx: typer.Context) -> Session:
+        """The session of this run (made on first use: a sub-app invoked on its own has no root callback)."""
+        return ctx.ensure_object(cls)
+
+    def resolve(self, case: str) -> Path:
+        """A path to a case file, or the id of a case bundled with jurex (see `jurex cases`)."""
+        path = Path(case)
+        self.case_file = path
+        if path.exists():
+            return path
+        from jurisdiction.resources import scenarios_dir
+
+        for suffix in (".yaml", ".yml", ".json"):
+            bundled = scenarios_dir() / f"{case}{suffix}"
+            if bundled.is_file() and "/" not in case:
+                self.case_file = bundled
+                return bundled
+        return path  # the loader reports it as missing
+
+    @contextmanager
+    def limited(self) -> Iterator[None]:
+        """Solve under this run's bounds (those of --timeout)."""
+        from jurisdiction.engine.solver import Limits, limited
+
+        with limited(self.limits or Limits()):
+            yield
+
+
+def start(
+    ctx: typer.Context,
+    debug: Annotated[bool, typer.Option("--debug", help="Show Python tracebacks of internal errors.")] = False,
+) -> None:
+    # The root callback: every command's session starts here.
+    session = Session.of(ctx)
+    session.debug = session.debug or debug
+
+
+def fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(message.rstrip() + "\n")
+    raise typer.Exit(code)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device: its reader has gone, and what is still buffered is flushed
+    at exit, which must not fail a second time (or print "Exception ignored" on stderr)."""
+    with suppress(OSError, ValueError):  # no file descriptor (the tests' CliRunner): nothing to redirect
+        fd = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def guarded(command: Callable[Concatenate[typer.Context, P], R]) -> Callable[Concatenate[typer.Context, P], R]:
+    """Run a command with the exit-code contract: 2 for bad input, 3 for a time limit, 1 for bugs, 130 on
+    Ctrl-C, and 0, quietly, when the reader of standard output stops reading. The command takes typer's
+    context first (typer fills it in, it is no option): the session is in it."""
+
+    @functools.wraps(command)  # typer reads the options from the wrapped signature
+    def run(ctx: typer.Context, *args: P.args, **kwargs: P.kwargs) -> R:
+        from jurisdiction.engine.solver import LimitReached
+        from jurisdiction.errors import CaseError
+
+        session = Session.of(ctx)
+        try:
+            return command(ctx, *args, **kwargs)
+        except CaseError as exc:
+            fail(str(exc), EXIT_INPUT)
+        except LimitReached as exc:
+            where = f"{session.case_file}: " if session.case_file else "jurex: "
+            fail(f"{where}{exc.message}\n    fix: {exc.fix}", EXIT_TIME_LIMIT if exc.cut_short else EXIT_INPUT)
+        except BrokenPipeError:  # `jurex ... | head`: the reader has all it wanted
+            _quiet_stdout()
+            raise typer.Exit(0) from None
+        except (KeyboardInterrupt, typer.Abort):
+            fail("interrupted (or the input ended): nothing was written", EXIT_INTERRUPTED)
+        except typer.Exit:
+            raise
+        except Exception as exc:
+            if session.debug:
+                raise
+            fail(
+                f"jurex: internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in jurex, not in your case file. Run again with --debug and report the traceback.",
+                EXIT_INTERNAL,
+            )
+
+    return run
+
+
+def known_category(category: str) -> str:
+    """The offence category of --category, refused with the nearest spelling if the rules do not know it."""
+    from jurisdiction.engine.catalogue import categories
+    from jurisdiction.errors import CaseError, Problem, nearest
+
+    if category not in categories():
+        raise CaseError(
+            "--category",
+            [Problem(category, "unknown category", nearest(category, categories(), "see `jurex catalogue`"))],
+        )
+    return category
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+FORMAT_HELP = "table: for reading; json: for tools; md: a case memo; html: the memo as one web page."
+
+
+def _bound_time(ctx: typer.Context, seconds: float) -> float:
+    # --timeout becomes the session's limits; the command applies them around its solve (Session.limited).
+    from jurisdiction.engine.solver import Limits
+
+    Session.of(ctx).limits = Limits(timeout=seconds)
+    return seconds
+
+
+CaseArg = Annotated[
+    str, typer.Argument(help="A case file (YAML or JSON), or the id of a bundled case.", metavar="CASE")
+]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")]
+RegimeOpt = Annotated[
+    str,
+    typer.Option(
+        "--regime",
+        "-r",
+        metavar="REGIME",
+        help="opsc (default), opsc-guidelines[:absolute|presence|subsidiary], lanzarote, budapest, eu-2011-93.",
+    ),
+]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=0.01,
+        metavar="SECONDS",
+        help="Stop solving after this many seconds and say so (exit 3). A case needs milliseconds.",
+        callback=_bound_time,
+    ),
+]
+AllPartiesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--assume-all-parties",
+        help="Treat every state whose party status jurex does not know as a party (said in the answer).",
+    ),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--at", help="The date (YYYY-MM-DD) to give the OPSC status for. Default: today.", metavar="DATE"),
+]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", "-w", min=1, help="Worker processes (default: one per core)."),
+]
+ChunkOpt = Annotated[
+    int, typer.Option("--chunk", min=1, help="Cases per clingo run (larger: faster, more memory per worker).")
+]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="tcp://HOST:PORT",
+        help="Run the chunks on this Dask scheduler instead of local processes (pip install 'jurex[dask]'). "
+        "clingo keeps every symbol a process has seen: start long-serving workers with --lifetime 30m "
+        "--lifetime-restart.",
+    ),
+]

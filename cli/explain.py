@@ -1,0 +1,36 @@
+"""`jurex explain`: why a state has (or lacks) each conclusion, down to the facts and provisions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from jurisdiction.cli import terminal
+from jurisdiction.cli.common import CaseArg, Format, FormatOpt, Session, TimeoutOpt, guarded
+
+
+@guarded
+def explain(
+    ctx: typer.Context,
+    case: CaseArg,
+    state: Annotated[str, typer.Option("--state", "-s", help="The state to explain (ISO alpha-3).", metavar="STATE")],
+    format: FormatOpt = Format.table,
+    timeout: TimeoutOpt = 60.0,
+) -> None:
+    """Why: every conclusion about a state, as a tree of reasons down to the case facts and provisions.
+
+    Why not: for each basis the state lacks, what is missing ("no act took place in USA..."), and for the
+    encouraged bases whether its own law is known to provide them. Works for any state, in the case or not.
+    """
+    from jurisdiction.apps.explain import explain as run
+    from jurisdiction.input.loader import load
+
+    session = Session.of(ctx)
+    with session.limited():
+        result = run(load(session.resolve(case)), state)
+    if format is Format.json:
+        from jurisdiction.render.as_json import to_json
+
+        terminal.write(to_json(result.to_dict()), None)
+    else:
+        terminal.write(result.text(), None)

@@ -1,0 +1,124 @@
+"""Where the commands' output goes: the screen (standard output, through rich where it is a table), a file
+(written atomically: never half a file), result lines, and a progress bar on standard error."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+@cache
+def _screen_class() -> type[Console]:
+    from rich.console import Console  # here, not at the top: `jurex ... -f json` never loads rich
+
+    class Screen(Console):
+        def on_broken_pipe(self) -> None:
+            # rich's own answer is exit 1; a reader that stops reading is no error: the command's guard ends the
+            # run quietly, exit 0.
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+    return Screen
+
+
+def screen(**options: Any) -> Console:
+    """A rich console on standard output."""
+    return _screen_class()(**options)
+
+
+def show(*renderables: RenderableType) -> None:
+    """Print tables and markup lines on standard output, one after the other."""
+    console = screen()
+    for renderable in renderables:
+        console.print(renderable)
+
+
+def write(text: str, output: Path | None) -> None:
+    """Text to standard output, or into the file `output` (atomically)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from jurisdiction.apps.output import write_atomically
+
+    write_atomically(output, text)
+
+
+def draw(paint: Callable[[Console], None], output: Path | None, *, width: int = 140) -> None:
+    """Let `paint` print on a console: the screen (`width` columns when piped, unless COLUMNS says otherwise), or
+    plain text of `width` columns into the file `output`."""
+    if output is None:
+        console = screen()
+        if not console.is_terminal and "COLUMNS" not in os.environ:
+            console = screen(width=width)  # piped: do not squeeze the table into 80 columns
+        paint(console)
+        return
+    from io import StringIO
+
+    from rich.console import Console
+
+    buffer = StringIO()
+    paint(Console(file=buffer, width=width, no_color=True))
+    write(buffer.getvalue(), output)
+
+
+@contextmanager
+def json_lines(output: Path | None, *, to_stdout: bool) -> Iterator[Callable[[Any], object]]:
+    """A writer of result lines: to `output` (atomically: never half a file), else to stdout or nowhere."""
+    import json
+
+    if output is None:
+        yield (
+            (lambda line: sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n"))
+            if to_stdout
+            else (lambda line: None)
+        )
+        sys.stdout.flush()
+        return
+    from jurisdiction.apps.output import atomic_file
+
+    with atomic_file(output) as fh:
+        yield lambda line: fh.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+class Progress:
+    """A progress bar on a terminal (stderr); nothing when stderr is piped or redirected."""
+
+    def __init__(self, label: str, total: int | None) -> None:
+        self.label, self.total = label, total
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> Progress:
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+            from rich.progress import Progress as Bar
+
+            self.bar = Bar(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=self.total)
+        return self
+
+    def advance(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, n)
+
+    def __exit__(self, *_: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,40 @@
+"""Regimes compared on one case (`jurex compare`): the table of modalities, then each regime against the first."""
+
+from __future__ import annotations
+
+from io import StringIO
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from jurisdiction.apps.compare import Comparison
+
+WIDTH = 160  # columns: a column per regime beside the state and the basis
+
+
+def comparison_text(result: Comparison, *, plain: bool = False) -> str:
+    """The comparison as text (`plain`: without colour, as for a file)."""
+    buffer = StringIO()
+    console = Console(file=buffer, width=WIDTH, no_color=plain)
+    console.print(f"[bold]{result.case.title}[/bold]  ({result.case.id}, conduct on {result.case.date})")
+    if result.assume_all_parties:
+        console.print("[yellow]Every state of unknown status is assumed a party to every regime.[/yellow]")
+    t = Table(title="Jurisdiction by regime", title_justify="left")
+    t.add_column("State", no_wrap=True)
+    t.add_column("Basis", no_wrap=True)
+    for label in result.regimes:
+        t.add_column(label, overflow="fold")
+    for (state, basis), cells in result.rows.items():
+        t.add_row(state, basis, *(cells[label].text() for label in result.regimes))
+    console.print(t)
+    for label in result.regimes[1:]:
+        console.print(f"[bold]{label} against {result.regimes[0]}[/bold]")
+        for line in result.adds[label]:
+            console.print(f"  [green]+[/green] {line}")
+        for line in result.lacks[label]:
+            console.print(f"  [red]-[/red] {line}")
+        if not result.adds[label] and not result.lacks[label]:
+            console.print("  no difference on this case")
+    return buffer.getvalue()
