@@ -116,6 +116,10 @@ def guarded(command: Callable[Concatenate[typer.Context, P], R]) -> Callable[Con
         except BrokenPipeError:  # `jurex ... | head`: the reader has all it wanted
             _quiet_stdout()
             raise typer.Exit(0) from None
+        except OSError as exc:  # a file or folder named on the command line: the path and the reason, not a bug
+            from jurisdiction.apps.output import refused
+
+            fail(str(refused(exc.filename or "jurex", exc, "use this path")), EXIT_INPUT)
         except (KeyboardInterrupt, typer.Abort):
             fail("interrupted (or the input ended): nothing was written", EXIT_INTERRUPTED)
         except typer.Exit:

@@ -15,7 +15,7 @@ class Problem:
 
     def render(self, file: str) -> str:
         where = f"{file}:{self.line}" if self.line else file
-        text = f"{where}: {self.path or '(top level)'}: {self.message}"
+        text = f"{where}: {self.path + ': ' if self.path else ''}{self.message}"
         return f"{text}\n    fix: {self.fix}" if self.fix else text
 
 
@@ -25,10 +25,11 @@ class CaseError(Exception):
 
     file: str
     problems: list[Problem] = field(default_factory=list)
+    where: str = ""  # what `file` is, when not a case file or an option: e.g. "with this path"
 
     def __str__(self) -> str:
         n = len(self.problems)
-        where = "on the command line" if self.file.startswith("--") else "in the case file"
+        where = self.where or ("on the command line" if self.file.startswith("--") else "in the case file")
         head = f"{self.file}: {n} problem{'s' if n != 1 else ''} {where}"
         return "\n".join([head, *(p.render(self.file) for p in self.problems)])
 

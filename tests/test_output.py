@@ -112,3 +112,22 @@ def test_a_file_the_user_may_not_write_is_never_replaced(tmp_path: Path, monkeyp
         write_atomically(protected, "mine")
     assert "permission denied" in str(refused.value) and str(protected) in str(refused.value)
     assert protected.read_text() == "theirs" and not _left_over(shared)
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["analyse", "livestream-gbr-phl", "-o", "{tmp}"], "this is a folder, not a file"),
+        (["analyse", "livestream-gbr-phl", "-f", "md", "-o", "{tmp}/missing/memo.md"], "the folder does not exist"),
+        (["gaps", "--states", "2", "--save-dir", "{tmp}/a-file"], "a file is there where a folder is needed"),
+        (["graph", "livestream-gbr-phl", "-o", "{tmp}/a-file/case.dot"], "is a file, not a folder"),
+    ],
+)
+def test_the_command_line_says_which_path_and_why_with_exit_2(args: list[str], reason: str, tmp_path: Path) -> None:
+    from jurisdiction.cli.app import app
+    from typer.testing import CliRunner
+
+    (tmp_path / "a-file").write_text("x")
+    result = CliRunner().invoke(app, [a.format(tmp=tmp_path) for a in args])
+    assert result.exit_code == 2, result.output
+    assert reason in result.stderr and "internal error" not in result.stderr and str(tmp_path) in result.stderr

@@ -32,13 +32,14 @@ _REASONS = {
     errno.ENOENT: ("the folder does not exist", "create the folder first, or name another file"),
     errno.ENOTDIR: ("a part of the path is a file, not a folder", "check the path"),
     errno.EISDIR: ("this is a folder, not a file", "name a file inside it"),
+    errno.EEXIST: ("a file is there where a folder is needed", "name a folder, or move the file away"),
 }
 
 
-def refused(path: Path | str, exc: OSError) -> CaseError:
-    """An OSError on an output path, as an input problem: the path, the reason and the fix."""
+def refused(path: Path | str, exc: OSError, doing: str = "write the output") -> CaseError:
+    """An OSError on a path, as an input problem: the path, the reason and the fix."""
     reason, fix = _REASONS.get(exc.errno or 0, (exc.strerror or str(exc), "check the path"))
-    return CaseError(str(path), [Problem("", f"cannot write the output: {reason}", fix)])
+    return CaseError(str(path), [Problem("", f"cannot {doing}: {reason}", fix)], where="with this path")
 
 
 def write_atomically(path: Path, content: str | bytes) -> None:
