@@ -106,15 +106,9 @@ class ChunkResult:
 @cache
 def _summary_hidden(files: tuple[str, ...]) -> frozenset[str]:
     """The shown predicates a summary does not read: the facts each conclusion rests on, and its citations."""
-    from clingo import ast
+    from jurisdiction.engine.multicase import shown
 
-    from jurisdiction.engine.multicase import _parsed
-
-    return frozenset(
-        s.name
-        for s in _parsed(files)
-        if s.ast_type == ast.ASTType.ShowSignature and s.name.endswith(("_because", "_cites"))
-    )
+    return frozenset(name for name, _ in shown(files) if name.endswith(("_because", "_cites")))
 
 
 def evaluate_chunk(
