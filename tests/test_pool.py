@@ -49,7 +49,7 @@ def test_no_more_than_the_window_is_read_ahead() -> None:
     assert read == 12
 
 
-def test_an_exception_comes_back_at_its_turn_with_the_workers_traceback() -> None:
+def test_an_exception_comes_back_at_its_turn_with_the_workers_traceback(capfd: pytest.CaptureFixture[str]) -> None:
     got: list[int] = []
     with deadline(HANG), pytest.raises(ValueError, match="three is refused") as raised:
         got.extend(ordered_map(square_but_three, range(8), workers=2, jobs_per_worker=2))
@@ -57,6 +57,7 @@ def test_an_exception_comes_back_at_its_turn_with_the_workers_traceback() -> Non
     cause = raised.value.__cause__
     assert isinstance(cause, RemoteTraceback) and "square_but_three" in str(cause)
     assert not multiprocessing.active_children()
+    assert "Traceback" not in capfd.readouterr().err  # the workers ended quietly, even one still starting
 
 
 def test_an_exception_that_cannot_be_pickled_is_told_by_name() -> None:
@@ -73,12 +74,13 @@ def test_a_killed_worker_is_told_from_a_retired_one_and_names_its_job() -> None:
     assert not multiprocessing.active_children()
 
 
-def test_leaving_early_ends_the_workers() -> None:
+def test_leaving_early_ends_the_workers(capfd: pytest.CaptureFixture[str]) -> None:
     with deadline(HANG):
         answers = ordered_map(pid_of, range(100), workers=2, jobs_per_worker=50)
         assert next(answers)[0] == 0
         answers.close()
     assert not multiprocessing.active_children()
+    assert "Traceback" not in capfd.readouterr().err
 
 
 def test_the_function_may_be_a_partial() -> None:

@@ -218,9 +218,10 @@ class _Pool(Generic[Job, Answer]):
             out[worker.job] = _Failure(WorkerLost(message, worker.job, worker.process.exitcode))
 
     def close(self) -> None:
-        """End every worker: an idle one at the end of its pipe, a busy one at once (its answer is not wanted)."""
+        """End every worker: an idle one at the end of its pipe; a busy one (its answer is not wanted) or one still
+        starting, at once."""
         for worker in self.workers:
-            if worker.job is not None:
+            if worker.job is not None or not worker.ready:
                 worker.process.terminate()
             worker.conn.close()
             self.retired.append(worker.process)
@@ -248,7 +249,10 @@ def _serve(conn: Connection, function: Callable[[Any], Any]) -> None:
     """A worker's life: answer each job it is sent until the parent closes its end of the pipe."""
     # Ctrl-C reaches the whole process group: the parent alone handles it, ending its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    conn.send_bytes(pickle.dumps((READY,)))
+    try:
+        conn.send_bytes(pickle.dumps((READY,)))
+    except OSError:  # the parent closed the pool while this worker started
+        return
     while True:
         try:
             job = pickle.loads(conn.recv_bytes())
