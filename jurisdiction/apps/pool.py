@@ -10,9 +10,9 @@ a worker that exited holding one (killed, out of memory, crashed) from one it re
 
 Workers are started with 'spawn': a fresh interpreter inherits nothing of the parent (not its threads, such as
 a progress bar's, which make fork unsafe; not clingo's symbols; not the pipes of the other workers, so a
-worker sees the end of its pipe as soon as the parent closes it or dies), and it is the one method on every
-platform. Its cost, about a second and a half to import and parse the rules, is paid once per
-`jobs_per_worker` jobs.
+worker waiting for a job sees the end of its pipe as soon as the parent closes it or dies, and a busy one when
+it sends its answer), and it is the one method on every platform. Its cost, about a second and a half to
+import and parse the rules, is paid once per `jobs_per_worker` jobs.
 """
 
 from __future__ import annotations
