@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from jurisdiction.cli.app import app
 from typer.testing import CliRunner
+from workers import deadline
 
 from jurisdiction.apps.analysis import analyse
-from jurisdiction.apps.batch import Item, evaluate_chunk, read_items, run
+from jurisdiction.apps.batch import BatchStats, Item, evaluate_chunk, read_items, run
 from jurisdiction.apps.library import case_files
 from jurisdiction.engine.regimes import REGIMES
 from jurisdiction.input.loader import load
@@ -73,6 +74,21 @@ def test_workers_and_chunks_do_not_change_a_byte(tmp_path: Path) -> None:
     items = list(read_items(scenarios_dir()))
     one = list(run(items, ["opsc"], workers=1, chunk_size=1000))
     assert list(run(items, ["opsc"], workers=2, chunk_size=3)) == one
+
+
+def test_workers_replaced_after_every_chunk_give_the_one_process_answers_in_order() -> None:
+    items = list(read_items(scenarios_dir()))
+    assert len(items) > 30
+    one = list(run(items, ["opsc"], processes=False, chunk_size=len(items)))
+    stats = BatchStats()
+    advanced: list[int] = []
+    with deadline(600):  # a hang fails here; the batch itself takes seconds
+        recycled = list(
+            run(items, ["opsc"], workers=2, chunk_size=3, chunks_per_worker=1, stats=stats, progress=advanced.append)
+        )
+    assert recycled == one
+    assert stats.chunks == len(advanced) == 12 and sum(advanced) == stats.cases == len(items)
+    assert 0 < stats.clingo_seconds < stats.worker_seconds
 
 
 def test_standard_input_and_standard_output(tmp_path: Path) -> None:

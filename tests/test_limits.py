@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -152,3 +153,10 @@ def test_the_real_process_keeps_its_output_and_exit_codes(tmp_path: Path) -> Non
     assert missing.returncode == 2 and "no such file" in missing.stderr
     usage = jurex("analyse")
     assert usage.returncode == 2 and "Missing argument" in usage.stderr
+
+
+def test_a_limit_reached_keeps_every_field_through_pickling() -> None:
+    # A batch worker's exception is pickled back to the parent, which reports it as one-case runs do.
+    again = pickle.loads(pickle.dumps(solver.LimitReached("cut short", "allow more time", cut_short=True)))
+    assert isinstance(again, solver.LimitReached) and str(again) == "cut short"
+    assert (again.message, again.fix, again.cut_short) == ("cut short", "allow more time", True)

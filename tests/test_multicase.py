@@ -7,7 +7,7 @@ from clingo import ast
 from jurisdiction.apps.analysis import encode_case
 from jurisdiction.apps.library import case_files
 from jurisdiction.data.states import bundled
-from jurisdiction.engine.multicase import CASE_VARIABLE, case_dependent, multi_program, solve_many
+from jurisdiction.engine.multicase import CASE_VARIABLE, case_dependent, multi_program, shown, solve_many
 from jurisdiction.engine.regimes import REGIMES
 from jurisdiction.engine.solver import program, solve
 from jurisdiction.input.loader import load
@@ -39,3 +39,13 @@ def test_static_predicates_stay_shared_and_case_predicates_get_the_case() -> Non
     assert heads and all(line.split(":-")[0].endswith(f",{CASE_VARIABLE})") for line in heads)
     assert "#showjurisdiction/8." in lines and "#definednationality/3." in lines
     assert 'category(sale_sexual_exploitation,opsc_required,"OPSCart.3(1)(a)(i)").' in lines  # shared
+
+
+def test_shown_gives_the_one_case_signatures_and_hiding_them_removes_their_show() -> None:
+    files = program()
+    signatures = shown(files)
+    assert ("jurisdiction", 7) in signatures  # the arity of one-case solving: the case argument is not counted
+    hidden = frozenset(name for name, _ in signatures if name.endswith("_because"))
+    assert hidden
+    kept = {s.name for s in multi_program(files, hidden).statements if s.ast_type == ast.ASTType.ShowSignature}
+    assert "jurisdiction" in kept and not kept & hidden

@@ -106,15 +106,9 @@ class ChunkResult:
 @cache
 def _summary_hidden(files: tuple[str, ...]) -> frozenset[str]:
     """The shown predicates a summary does not read: the facts each conclusion rests on, and its citations."""
-    from clingo import ast
+    from jurisdiction.engine.multicase import shown
 
-    from jurisdiction.engine.multicase import _parsed
-
-    return frozenset(
-        s.name
-        for s in _parsed(files)
-        if s.ast_type == ast.ASTType.ShowSignature and s.name.endswith(("_because", "_cites"))
-    )
+    return frozenset(name for name, _ in shown(files) if name.endswith(("_because", "_cites")))
 
 
 def evaluate_chunk(
@@ -222,16 +216,17 @@ def run(
     timeout: float | None = None,
     dask_address: str | None = None,
     processes: bool | None = None,
+    chunks_per_worker: int | None = None,
     stats: BatchStats | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Every case's result line, in input order. Chunks are evaluated `workers` at a time in worker processes
-    (replaced every CHUNKS_PER_WORKER chunks), or on the Dask scheduler at `dask_address`; at most two chunks per
-    worker are in flight. `processes=False` runs in this process (for a few chunks: memory grows with each)."""
+    (each replaced after `chunks_per_worker` chunks, CHUNKS_PER_WORKER unless told: pool.py), or on the Dask
+    scheduler at `dask_address`; at most two chunks per worker are in flight. `processes=False` runs in this
+    process (for a few chunks: memory grows with each)."""
     stats = stats if stats is not None else BatchStats()
     started = time.perf_counter()
     args = (tuple(regime_names), assume_all_parties, timeout)
-    pending: deque[Any] = deque()
 
     def collect(result: ChunkResult) -> Iterator[dict[str, Any]]:
         stats.chunks += 1
@@ -249,6 +244,7 @@ def run(
     if dask_address is not None:
         from distributed import Client
 
+        pending: deque[Any] = deque()
         with Client(dask_address) as client:
             limit = 2 * max(1, sum(client.nthreads().values()))
             for chunk in chunks(items, chunk_size):
@@ -264,22 +260,14 @@ def run(
         for chunk in chunks(items, chunk_size):
             yield from collect(evaluate_chunk(chunk, *args))
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
 
-    context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of this process is inherited
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=CHUNKS_PER_WORKER) as pool:
-        try:
-            for chunk in chunks(items, chunk_size):
-                pending.append(pool.submit(evaluate_chunk, chunk, *args))
-                while len(pending) >= 2 * workers:
-                    yield from collect(pending.popleft().result())
-            while pending:
-                yield from collect(pending.popleft().result())
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
+    from jurisdiction.apps.pool import ordered_map
+
+    answer = partial(evaluate_chunk, regime_names=args[0], assume_all_parties=assume_all_parties, timeout=timeout)
+    per_worker = chunks_per_worker if chunks_per_worker is not None else CHUNKS_PER_WORKER
+    for result in ordered_map(answer, chunks(items, chunk_size), workers=workers, jobs_per_worker=per_worker):
+        yield from collect(result)
 
 
 def default_workers() -> int:

@@ -118,6 +118,12 @@ def _parsed(files: tuple[str, ...]) -> tuple[ast.AST, ...]:
     return tuple(parsed)
 
 
+def shown(files: tuple[str, ...]) -> frozenset[Signature]:
+    """The predicates the rule files show (#show name/arity), as one-case solving gives them: what a caller may
+    name in `hidden`."""
+    return frozenset((s.name, s.arity) for s in _parsed(files) if s.ast_type == ast.ASTType.ShowSignature)
+
+
 def sliced(statements: Sequence[ast.AST], hidden: frozenset[str]) -> list[ast.AST]:
     """Without the shown predicates named in `hidden`, and without every rule no remaining shown atom needs."""
     is_rule = [s.ast_type == ast.ASTType.Rule for s in statements]

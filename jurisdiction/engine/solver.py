@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import clingo
@@ -81,6 +82,10 @@ class LimitReached(Exception):
     def __init__(self, message: str, fix: str, *, cut_short: bool) -> None:
         super().__init__(message)
         self.message, self.fix, self.cut_short = message, fix, cut_short
+
+    def __reduce__(self) -> tuple[Callable[..., LimitReached], tuple[str, str]]:
+        # Raised in a batch worker, it is pickled back to the parent: every field, not only args (the message).
+        return partial(LimitReached, cut_short=self.cut_short), (self.message, self.fix)
 
 
 def check_size(n_facts: int) -> None:

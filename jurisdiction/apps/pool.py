@@ -1,0 +1,281 @@
+"""Worker processes for batch: jobs answered in input order, each worker replaced after a set number of jobs.
+
+clingo keeps every symbol it has seen for the life of its process, so a worker is retired after
+`jobs_per_worker` jobs and a fresh one takes its place. Neither pool of the standard library does this safely:
+concurrent.futures.ProcessPoolExecutor(max_tasks_per_child=...) can deadlock on Python 3.11 to 3.13 (a stale
+idle-worker token stops the replacement of a retired worker, python/cpython#115634), and multiprocessing.Pool
+waits for ever on a task whose worker died. So the parent runs its workers itself: each has a pipe of its own
+and holds at most one job, which the parent records. The parent thus knows which job each worker holds, and tells
+a worker that exited holding one (killed, out of memory, crashed) from one it retired; no thread is involved.
+
+Workers are started with 'spawn': a fresh interpreter inherits nothing of the parent (not its threads, such as
+a progress bar's, which make fork unsafe; not clingo's symbols; not the pipes of the other workers, so a
+worker waiting for a job sees the end of its pipe as soon as the parent closes it or dies, and a busy one when
+it sends its answer), and it is the one method on every platform. Its cost, about a second and a half to
+import and parse the rules, is paid once per `jobs_per_worker` jobs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import signal
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar
+
+Job = TypeVar("Job")
+Answer = TypeVar("Answer")
+
+READY, ANSWER, ERROR = "ready", "answer", "error"  # what a worker sends: (kind, payload...)
+STOP_SECONDS = 10.0  # how long workers told to stop may take to exit before they are killed
+
+
+class WorkerLost(Exception):
+    """A worker process exited holding a job (`job`, its number), or before it could take one (`job` None)."""
+
+    def __init__(self, message: str, job: int | None = None, exitcode: int | None = None) -> None:
+        super().__init__(message)
+        self.job, self.exitcode = job, exitcode
+
+
+class RemoteTraceback(Exception):
+    """The worker's traceback, the cause of an exception raised again in the parent (as concurrent.futures)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def ordered_map(
+    function: Callable[[Job], Answer],
+    jobs: Iterable[Job],
+    *,
+    workers: int,
+    jobs_per_worker: int,
+    window: int | None = None,
+    context: BaseContext | None = None,
+) -> Iterator[Answer]:
+    """function(job) for each job, in order, in up to `workers` processes, each replaced after `jobs_per_worker`
+    jobs. At most `window` jobs (two per worker unless told) are read and not yet given back: memory stays
+    bounded on any input. `function` must be picklable (a module-level function or a partial of one).
+
+    A job that raises gives its exception here (the worker's traceback as its cause), when its turn comes: every
+    answer before it is given first. A worker that exits holding a job gives WorkerLost the same way."""
+    context = context or multiprocessing.get_context("spawn")  # why spawn: the module's docstring
+    pool: _Pool[Job, Answer] = _Pool(function, workers, jobs_per_worker, context)
+    window = window if window is not None else 2 * workers
+    if window < 1:
+        raise ValueError(f"the window must hold at least one job, not {window}")
+    source = iter(jobs)
+    backlog: deque[tuple[int, Job]] = deque()  # read, not yet given to a worker
+    answers: dict[int, Answer | _Failure] = {}  # come back, waiting for the ones before them
+    read = given_back = 0
+    more = True
+    try:
+        while True:
+            while more and read - given_back < window:
+                try:
+                    backlog.append((read, next(source)))
+                except StopIteration:
+                    more = False
+                else:
+                    read += 1
+            pool.dispatch(backlog)  # before giving an answer back: the workers go on while the caller writes it
+            if given_back in answers:
+                answer = answers.pop(given_back)
+                given_back += 1
+                if isinstance(answer, _Failure):
+                    raise answer.exception
+                yield answer
+                continue
+            if not more and given_back == read:
+                return
+            answers.update(pool.collect())
+    finally:
+        pool.close()
+
+
+@dataclass(frozen=True)
+class _Failure:
+    exception: BaseException
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: BaseProcess
+    conn: Connection  # the parent's end of the worker's own pipe
+    ready: bool = False  # started, and waiting for a job
+    job: int | None = None  # the number of the job it holds
+    answered: int = 0
+    ended: bool = False  # its end of the pipe is closed: only its exit is still to come
+
+
+class _Pool(Generic[Job, Answer]):
+    def __init__(
+        self, function: Callable[[Job], Answer], size: int, jobs_per_worker: int, context: BaseContext
+    ) -> None:
+        if size < 1 or jobs_per_worker < 1:
+            raise ValueError(f"need at least one worker and one job per worker, not {size} and {jobs_per_worker}")
+        self.function, self.size, self.jobs_per_worker, self.context = function, size, jobs_per_worker, context
+        self.workers: list[_Worker] = []
+        self.retired: list[BaseProcess] = []  # told to stop, not yet reaped
+
+    def start(self) -> None:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_serve, args=(child, self.function), name="jurex-worker", daemon=True)
+        process.start()
+        child.close()  # only the worker holds its end now: its reads end when the parent closes (or dies)
+        self.workers.append(_Worker(process, parent))
+
+    def dispatch(self, backlog: deque[tuple[int, Job]]) -> None:
+        """Give waiting jobs to idle workers, starting workers (up to `size`) only for jobs that have none."""
+        starting = sum(not w.ready for w in self.workers)
+        while len(self.workers) < self.size and len(backlog) > starting:
+            self.start()
+            starting += 1
+        for worker in self.workers:
+            if not backlog:
+                return
+            if worker.ready and worker.job is None and not worker.ended:
+                number, job = backlog.popleft()
+                worker.job = number
+                try:
+                    worker.conn.send_bytes(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
+                except OSError:  # it died since its last message: collect() sees its exit and reports the job
+                    worker.ended = True
+
+    def collect(self) -> dict[int, Answer | _Failure]:
+        """Wait for a message or an exit; the jobs that came back (answers or failures), by number."""
+        self.retired = [p for p in self.retired if p.exitcode is None]  # reaps the ones that have exited
+        waiting: dict[Any, _Worker] = {}
+        for worker in self.workers:
+            waiting[worker.process.sentinel] = worker
+            if not worker.ended:
+                waiting[worker.conn] = worker
+        if not waiting:  # nothing could ever wake a wait: a bug in the bookkeeping above, not a reason to hang
+            raise RuntimeError("waiting on no worker")
+        woken = list(dict.fromkeys(waiting[ready] for ready in wait(list(waiting))))
+        out: dict[int, Answer | _Failure] = {}
+        for worker in woken:
+            self.read(worker, out)
+            if worker.answered >= self.jobs_per_worker:
+                self.retire(worker)
+            elif worker.process.exitcode is not None:
+                self.lost(worker, out)
+        return out
+
+    def read(self, worker: _Worker, out: dict[int, Answer | _Failure]) -> None:
+        """Every message waiting on the worker's pipe, read before its exit is looked at: its last answer may be
+        there still."""
+        while not worker.ended and worker.conn.poll():
+            try:
+                kind, *payload = pickle.loads(worker.conn.recv_bytes())
+            except (EOFError, OSError):
+                worker.ended = True
+                return
+            except Exception as exc:  # an answer that cannot be read here (a class unknown to the parent)
+                kind, payload = ERROR, [exc, traceback.format_exc()]
+            if kind == READY:
+                worker.ready = True
+                continue
+            if worker.job is None:
+                raise RuntimeError(f"a worker sent {kind!r} holding no job")
+            if kind == ANSWER:
+                out[worker.job] = payload[0]
+            else:
+                exception, text = payload
+                exception.__cause__ = RemoteTraceback(text)
+                out[worker.job] = _Failure(exception)
+            worker.job = None
+            worker.answered += 1
+
+    def retire(self, worker: _Worker) -> None:
+        """Stop a worker that has done its share: it exits when it reads the end of its pipe."""
+        self.workers.remove(worker)
+        worker.conn.close()
+        self.retired.append(worker.process)
+
+    def lost(self, worker: _Worker, out: dict[int, Answer | _Failure]) -> None:
+        """A worker that exited unasked: its job fails; an idle one is replaced when a job needs it."""
+        self.workers.remove(worker)
+        worker.conn.close()
+        worker.process.join()
+        how = _exit_text(worker.process.exitcode)
+        if not worker.ready:  # it would fail the same way again: stop here
+            raise WorkerLost(f"a worker process could not start ({how})", None, worker.process.exitcode)
+        if worker.job is not None:
+            message = f"the worker process answering job {worker.job} exited ({how})"
+            out[worker.job] = _Failure(WorkerLost(message, worker.job, worker.process.exitcode))
+
+    def close(self) -> None:
+        """End every worker: an idle one at the end of its pipe; a busy one (its answer is not wanted) or one still
+        starting, at once."""
+        for worker in self.workers:
+            if worker.job is not None or not worker.ready:
+                worker.process.terminate()
+            worker.conn.close()
+            self.retired.append(worker.process)
+        self.workers.clear()
+        deadline = time.monotonic() + STOP_SECONDS
+        for process in self.retired:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.exitcode is None:
+                process.kill()
+                process.join()
+        self.retired.clear()
+
+
+def _exit_text(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"killed by {name}" + (", perhaps for want of memory" if name == "SIGKILL" else "")
+    return f"exit code {code}"
+
+
+def _serve(conn: Connection, function: Callable[[Any], Any]) -> None:
+    """A worker's life: answer each job it is sent until the parent closes its end of the pipe."""
+    # Ctrl-C reaches the whole process group: the parent alone handles it, ending its workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        conn.send_bytes(pickle.dumps((READY,)))
+    except OSError:  # the parent closed the pool while this worker started
+        return
+    while True:
+        try:
+            job = pickle.loads(conn.recv_bytes())
+        except EOFError:  # retired, or the parent is gone
+            return
+        try:
+            conn.send_bytes(_answer_of(function, job))
+        except OSError:  # the parent is gone
+            return
+
+
+def _answer_of(function: Callable[[Any], Any], job: Any) -> bytes:
+    """The message for one job: its answer, or the exception it raised (one that can be read in the parent)."""
+    try:
+        return pickle.dumps((ANSWER, function(job)), pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:
+        return pickle.dumps((ERROR, _portable(exc), traceback.format_exc()), pickle.HIGHEST_PROTOCOL)
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """The exception itself if it survives pickling both ways, else a RuntimeError that says what it was."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
