@@ -39,7 +39,7 @@ def read_items(path: str | Path, stdin: Iterable[str] | None = None) -> Iterator
     """Cases from a JSON Lines file (one case per line), `-` (the same, on standard input), or a folder of
     case files (sorted by name; the golden answers beside bundled cases are skipped)."""
     from jurisdiction.errors import CaseError
-    from jurisdiction.input.loader import read_text
+    from jurisdiction.input.reader import read_text
 
     if str(path) == "-":
         yield from _lines(stdin if stdin is not None else _stdin(), "<stdin>")
@@ -122,13 +122,11 @@ def evaluate_chunk(
 
 
 def _evaluate(items: Sequence[Item], regime_names: Sequence[str], assume_all_parties: bool) -> ChunkResult:
-    import clingo
-
     from jurisdiction.apps.analysis import encode_case
     from jurisdiction.data.states import bundled
     from jurisdiction.engine.multicase import solve_tagged
     from jurisdiction.engine.regimes import parse
-    from jurisdiction.engine.solver import LimitReached, check_size, program
+    from jurisdiction.engine.solver import LimitReached, Number, check_size, program
     from jurisdiction.errors import CaseError
     from jurisdiction.findings.decode import decode
     from jurisdiction.input.loader import load_text
@@ -148,7 +146,7 @@ def _evaluate(items: Sequence[Item], regime_names: Sequence[str], assume_all_par
             continue
         try:
             case = load_text(item.text, item.source)
-            encoding = encode_case(case, data, regimes, (), assume_all_parties, tag=clingo.Number(len(valid)))
+            encoding = encode_case(case, data, regimes, (), assume_all_parties, tag=Number(len(valid)))
             check_size(len(encoding.symbols))
         except CaseError as exc:
             lines[item.index] = {"index": item.index, "source": item.source, "error": error_of(exc)}
