@@ -24,10 +24,11 @@ class Facts:
             self.add("state", s).add("opsc_party_since", s, since)
         return self
 
-    def solve(self, *regime_files: str) -> Result:
+    def solve(self, *regime_files: str, explain: bool = False) -> Result:
         from jurisdiction.engine.solver import program
 
-        return Result(solve(self.symbols, program(regime_files or ("regimes/opsc.lp",))).symbols)
+        files = regime_files or ("regimes/opsc.lp",)
+        return Result(solve(self.symbols, program(files, explain=explain)).symbols)
 
 
 class Result:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from asp import Facts, const, term
 from typer.testing import CliRunner
 
 from jurisdiction.apps.explain import Node, explain
 from jurisdiction.apps.library import case_files
+from jurisdiction.data.states import bundled
+from jurisdiction.engine.facts import profile_terms
 from jurisdiction.input.loader import load
 from jurisdiction.resources import scenarios_dir
 
@@ -103,3 +106,46 @@ def test_explain_command_json_and_bad_state() -> None:
     assert payload["state"] == "PHL" and payload["why"][0]["because"]
     bad = runner.invoke(app, ["explain", "livestream-gbr-phl", "--state", "UK"])
     assert bad.exit_code == 2 and "GBR" in bad.stderr
+
+
+# --- Why not, in the state's own law (logic/explain.lp, why_not_law/3): the profile fields are per category.
+
+
+def _abroad(category: str) -> Facts:
+    """Offence o (category) by p in AAA, against child v who lives in NLD; DEU, NLD and USA asked about."""
+    f = Facts().party("AAA", "DEU", "NLD", "USA").add("person", "p").add("person", "v")
+    f.add("offence", "o", const(category)).add("offender", "o", "p", const("perpetration")).add("victim", "o", "v")
+    f.add("act", "o", 1, const("conduct")).add("act_in", "o", 1, "AAA").add("habitual_residence", "v", "NLD")
+    for state in ("DEU", "NLD", "USA"):
+        f.add("query_state", state)
+    return f
+
+
+def _not_in_profile(f: Facts) -> set[tuple[object, ...]]:
+    return {(s, b) for s, b, _ in f.solve(explain=True).rows("why_not_law")}
+
+
+def test_a_state_whose_profile_gives_universal_jurisdiction_is_not_reported_as_missing_it() -> None:
+    # DEU's bundled profile value, as the rules would receive it were it verified (StGB §6 Nr. 6).
+    value = bundled().profile("DEU")["universal_jurisdiction"].value
+    f = _abroad("csam_distribution")
+    for field_term, mode in profile_terms("universal_jurisdiction", value):
+        f.add("profile", "DEU", field_term, mode)
+    missing = _not_in_profile(f)
+    assert ("DEU", "universal") not in missing
+    assert ("USA", "universal") in missing  # no profile value: still reported
+
+
+def test_universal_jurisdiction_is_looked_up_for_the_offences_category() -> None:
+    # DEU's value reaches abuse material, not child prostitution: for that category it is still missing.
+    f = _abroad("child_prostitution").add(
+        "profile", "DEU", term("universal_jurisdiction", const("csam_distribution")), const("absolute")
+    )
+    assert ("DEU", "universal") in _not_in_profile(f)
+
+
+def test_victim_residence_jurisdiction_in_the_profile_is_not_reported_as_missing() -> None:
+    field = term("jurisdiction", const("victim_residence"), const("csam_distribution"))
+    assert ("NLD", "victim_residence") in _not_in_profile(_abroad("csam_distribution"))
+    f = _abroad("csam_distribution").add("profile", "NLD", field, const("yes"))
+    assert ("NLD", "victim_residence") not in _not_in_profile(f)

@@ -263,14 +263,15 @@ def explain(case: Case, state: str, data: StateData | None = None) -> Explanatio
     words = _Words(case, solved)
     why: dict[str, list[Symbol]] = defaultdict(list)
     why_not: dict[str, list[tuple[str, Symbol]]] = defaultdict(list)
-    law: list[tuple[str, Symbol]] = []
+    law: set[tuple[str, str]] = set()  # (basis, offence category) whose national law is not in the data
     for sym in solved.symbols:
         if sym.name == "why":
             why[str(sym.arguments[0])].append(sym.arguments[1])
         elif sym.name == "why_not" and _s(sym.arguments[0]) == state:
             why_not[_s(sym.arguments[1])].append((_s(sym.arguments[2]), sym.arguments[3]))
         elif sym.name == "why_not_law" and _s(sym.arguments[0]) == state:
-            law.append((_s(sym.arguments[1]), sym.arguments[2]))
+            field_term = sym.arguments[2].arguments[1]  # not_in_profile(S, Field): the field's last argument
+            law.add((_s(sym.arguments[1]), _s(field_term.arguments[-1])))
 
     def tree(term: Symbol, label: str, provision: str | None = None, depth: int = 0) -> Node:
         node = Node(label, provision)
@@ -335,11 +336,12 @@ def explain(case: Case, state: str, data: StateData | None = None) -> Explanatio
             template = WHY_NOT_WORDS.get(missing.name, str(missing))
             node.children.append(Node(template.format(s=state, o=offence, x=x)))
         out.missing.append(node)
-    for basis, _missing in sorted(law, key=lambda m: m[0]):
+    for basis, category in sorted(law):
         provision = {"universal": "CRC/C/156 para. 87", "victim_residence": "CRC/C/156 para. 83"}[basis]
         out.missing.append(
             Node(
-                f"{basis} ({provision}, encouraged): whether the law of {state} provides it is not in jurex's data",
+                f"{basis} ({provision}, encouraged): whether the law of {state} provides it for {category} "
+                "is not in jurex's data",
                 provision,
             )
         )
