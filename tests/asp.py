@@ -14,6 +14,7 @@ class Facts:
 
     def __init__(self, conduct_date: int = 20200101, regime: str = "opsc") -> None:
         self.symbols = [fact("conduct_date", conduct_date), fact("regime", const(regime))]
+        self.regime = regime
 
     def add(self, name: str, *args: object) -> Facts:
         self.symbols.append(fact(name, *args))
@@ -28,7 +29,8 @@ class Facts:
         from jurisdiction.engine.solver import program
 
         files = regime_files or ("regimes/opsc.lp",)
-        return Result(solve(self.symbols, program(files, explain=explain)).symbols)
+        symbols = [*self.symbols, fact("explain_regime", const(self.regime))] if explain else self.symbols
+        return Result(solve(symbols, program(files, explain=explain)).symbols)
 
 
 class Result:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from asp import Facts, const, term
 from typer.testing import CliRunner
 
+from jurisdiction.apps import explain as explain_module
 from jurisdiction.apps.explain import Node, explain
 from jurisdiction.apps.library import case_files
 from jurisdiction.data.states import bundled
 from jurisdiction.engine.facts import profile_terms
+from jurisdiction.engine.provisions import provisions
+from jurisdiction.engine.regimes import REGIMES
 from jurisdiction.input.loader import load
 from jurisdiction.resources import scenarios_dir
 
@@ -108,7 +112,7 @@ def test_explain_command_json_and_bad_state() -> None:
     assert bad.exit_code == 2 and "GBR" in bad.stderr
 
 
-# --- Why not, in the state's own law (logic/explain.lp, why_not_law/3): the profile fields are per category.
+# --- Why not, in the state's own law (logic/explain.lp, why_not_law/5): the profile fields are per category.
 
 
 def _abroad(category: str) -> Facts:
@@ -122,7 +126,7 @@ def _abroad(category: str) -> Facts:
 
 
 def _not_in_profile(f: Facts) -> set[tuple[object, ...]]:
-    return {(s, b) for s, b, _ in f.solve(explain=True).rows("why_not_law")}
+    return {(row[0], row[1]) for row in f.solve(explain=True).rows("why_not_law")}
 
 
 def test_a_state_whose_profile_gives_universal_jurisdiction_is_not_reported_as_missing_it() -> None:
@@ -134,6 +138,15 @@ def test_a_state_whose_profile_gives_universal_jurisdiction_is_not_reported_as_m
     missing = _not_in_profile(f)
     assert ("DEU", "universal") not in missing
     assert ("USA", "universal") in missing  # no profile value: still reported
+    usa = {r[1:] for r in f.solve(explain=True).rows("why_not_law") if r[0] == "USA"}
+    assert usa == {
+        (
+            "universal",
+            'not_in_profile("USA",universal_jurisdiction(csam_distribution))',
+            "encouraged",
+            "CRC/C/156 para. 87",
+        )
+    }
 
 
 def test_universal_jurisdiction_is_looked_up_for_the_offences_category() -> None:
@@ -149,3 +162,39 @@ def test_victim_residence_jurisdiction_in_the_profile_is_not_reported_as_missing
     assert ("NLD", "victim_residence") in _not_in_profile(_abroad("csam_distribution"))
     f = _abroad("csam_distribution").add("profile", "NLD", field, const("yes"))
     assert ("NLD", "victim_residence") not in _not_in_profile(f)
+
+
+# --- Any regime: explain.lp explains the regime it is given, with that regime's provisions (explain_regime/1).
+
+
+def all_texts(explanation) -> list[str]:  # type: ignore[no-untyped-def]
+    nodes = [*explanation.conclusions, *explanation.missing]
+    return [explanation.text()] + [t for n in nodes for t in texts(n)] + [str(n.provision) for n in nodes]
+
+
+def test_under_lanzarote_the_explanation_cites_cets_201_and_nothing_of_the_opsc() -> None:
+    loaded = case("livestream-gbr-phl")
+    for state in sorted(loaded.states()):
+        words = all_texts(explain(loaded, state, regime=REGIMES["lanzarote"]))
+        assert not [w for w in words if "OPSC" in w or "CRC/C/156" in w], state
+    gbr = explain(loaded, "GBR", regime=REGIMES["lanzarote"])
+    tree = find(gbr, "GBR must establish jurisdiction", "as to viewer (offender_nationality)")
+    assert tree.provision == "CETS 201 art. 25(1)(d)"
+    assert "viewer took part in live-abuse by instigation (CETS 201 art. 24)" in texts(tree)
+    assert "GBR was of unknown Lanzarote Convention status on 2019-06-01" in texts(tree)
+    assert any(t.startswith("universal (CETS 201 art. 25(9), optional)") for t in all_texts(gbr))
+
+
+def test_under_the_opsc_the_default_regime_gives_the_same_explanation() -> None:
+    loaded = case("accomplice-not-extradited")
+    default, opsc = explain(loaded, "MEX"), explain(loaded, "MEX", regime=REGIMES["opsc"])
+    assert default.text() == opsc.text() and default.to_dict() == opsc.to_dict()
+    words = all_texts(opsc)
+    assert "instrument deposited in 2002, day unknown (OPSC art. 14(2))" in words  # the rules' clause
+    assert "payer took part in sale by complicity (OPSC art. 3(2))" in words
+
+
+def test_the_explanation_module_writes_no_provision_and_no_regime() -> None:
+    source = (Path(explain_module.__file__)).read_text(encoding="utf-8")
+    assert not [pid for pid in provisions() if pid in source]
+    assert 'Function("opsc")' not in source and "CRC/C/156" not in source

@@ -12,6 +12,7 @@ from typing import Any
 from jurisdiction.apps.analysis import Solved, solve_case
 from jurisdiction.data.states import StateData
 from jurisdiction.engine.provisions import provisions
+from jurisdiction.engine.regimes import REGIMES, Regime
 from jurisdiction.engine.solver import Function, String, Symbol, SymbolType
 from jurisdiction.errors import CaseError, Problem
 from jurisdiction.findings.types import BASES, Analysis, _party_detail
@@ -22,7 +23,7 @@ MUST = {
     "obligatory": "must",
     "optional": "may",
     "encouraged": "is encouraged to",
-    "none": "is not bound by the OPSC to",
+    "none": "is not bound by the {party_to} to",
 }
 LINK_WORDS = {
     "territory": "the offence {o} was committed in whole or in part in {s}",
@@ -43,15 +44,21 @@ WHY_NOT_WORDS = {
     "no_victim_national": "no child victim of {o} is a national of {s}",
     "no_victim_resident": "no child victim of {o} habitually resides in {s}",
     "no_national_present": "no offender of {o} who is a national of {s} is present in {s}",
-    "extradites_nationals": "{s} extradites its nationals, so art. 4(3) does not oblige it",
-    "not_party": "{s} has the link, but was not an OPSC party on the conduct date",
-    "offence_not_covered": "{o} ({x}) is not an art. 3(1) offence: the OPSC gives no basis for it",
+    "extradites_nationals": "{s} extradites its nationals, so {art} does not oblige it",
+    "not_party": "{s} has the link, but was not {a_party} on the conduct date",
+    "offence_not_covered": "{o} ({x}) is not an {art} offence: the {regime} gives no basis for it",
 }
 STATUS_WORDS = {
-    "party": "an OPSC party",
-    "not_party": "not an OPSC party",
-    "uncertain": "possibly an OPSC party",
-    "unknown": "of unknown OPSC status",
+    "party": "{a_party}",
+    "not_party": "not {a_party}",
+    "uncertain": "possibly {a_party}",
+    "unknown": "of unknown {party_to} status",
+}
+# Premises of a party status for the regimes whose party lists jurex does not hold (regimes/common.lp).
+LISTLESS_STATUS_WORDS = {
+    "assumed_party": "a party (case assume:)",
+    "all_parties_assumed": "taken to be a party, as every state of unknown status (--assume-all-parties)",
+    "no_party_list": "jurex holds no list of this regime's parties",
 }
 
 
@@ -87,6 +94,7 @@ class Explanation:
     analysis: Analysis
     conclusions: list[Node] = field(default_factory=list)
     missing: list[Node] = field(default_factory=list)
+    regime: Regime = REGIMES["opsc"]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -100,7 +108,8 @@ class Explanation:
 
     def text(self) -> str:
         head = [
-            f"{self.state}: what the OPSC says of it in {self.case.id} (conduct on {self.case.date.isoformat()})",
+            f"{self.state}: what the {self.regime.short} says of it in {self.case.id} "
+            f"(conduct on {self.case.date.isoformat()})",
             "",
         ]
         body: list[str] = []
@@ -123,18 +132,39 @@ def _s(sym: Symbol) -> str:
     return str(sym)
 
 
+def _a(noun: str) -> str:
+    """The noun with its indefinite article ("an OPSC party", "a Lanzarote Convention party")."""
+    return f"{'an' if noun[:1] in 'AEIOU' else 'a'} {noun}"
+
+
 class _Words:
     """Names the terms of one case's derivation, in the case's own words."""
 
-    def __init__(self, case: Case, solved: Solved) -> None:
+    def __init__(self, case: Case, solved: Solved, regime: Regime) -> None:
         self.case = case
         self.solved = solved
         self.table = provisions()
         self.offences = {o.id: o for o in case.offences}
+        self.regime = regime
+        self.a_party = _a(f"{regime.party_to} party")
 
     def cite(self, provision: str) -> str:
         entry = self.table.get(provision)
         return f"{provision}: {entry.paraphrase}" if entry else provision
+
+    def article(self, provision: str) -> str:
+        """The provision without its instrument, as a sentence about that instrument names it ("art. 4(3)")."""
+        entry = self.table.get(provision)
+        return provision.removeprefix(f"{entry.instrument} ") if entry else provision
+
+    def words(self, template: str, **values: str) -> str:
+        """A template filled with the case's values and the regime's names."""
+        return template.format(regime=self.regime.short, party_to=self.regime.party_to, a_party=self.a_party, **values)
+
+    def condition(self, state: str, name: str) -> str:
+        if name == "party_at_date":  # the regime's parties, not always the OPSC's (render/table.py's words)
+            return f"if {state} was {self.a_party} at the conduct date"
+        return condition_words(f"{state}:{name}")
 
     def place(self, place: object) -> str:
         if isinstance(place, OnBoard):
@@ -152,6 +182,9 @@ class _Words:
         """A leaf or intermediate term in words, with the provision it brings in (if any)."""
         a = [_s(x) for x in term.arguments]
         name = term.name
+        if name == "cited":  # a reason with the provision the rules give it
+            text, _ = self.fact(term.arguments[0])
+            return text, a[1]
         if name == "link":
             return LINK_WORDS.get(a[0], a[0]).format(s=a[1], o=a[2], p=a[3]), None
         if name == "act":
@@ -162,9 +195,10 @@ class _Words:
         if name == "role":
             if a[2] == "perpetration":
                 return f"{a[1]} is an alleged perpetrator of {a[0]}", None
-            return f"{a[1]} took part in {a[0]} by {a[2]}", "OPSC art. 3(2)"
+            return f"{a[1]} took part in {a[0]} by {a[2]}", None
         if name == "party_status":
-            return f"{a[0]} was {STATUS_WORDS.get(a[1], a[1])} on {self.case.date.isoformat()}", None
+            status = self.words(STATUS_WORDS[a[1]]) if a[1] in STATUS_WORDS else a[1]
+            return f"{a[0]} was {status} on {self.case.date.isoformat()}", None
         if name == "contestable":
             return f"contestable: the link of {a[0]} rests only on a result element", None
         if name == "nationality":
@@ -182,8 +216,8 @@ class _Words:
             verb = "does not extradite" if a[1] == "no" else "extradites"
             return f"{a[0]} {verb} its nationals{origin}", None
         if name == "unknown":
-            condition = f"{a[0]}:refuses_to_extradite_national" if len(a) == 3 else f"{a[0]}:{a[1]}"
-            return f"not known: holds only {condition_words(condition)} (jurex takes the treaty minimum)", None
+            condition = self.condition(a[0], "refuses_to_extradite_national" if len(a) == 3 else a[1])
+            return f"not known: holds only {condition} (jurex takes the treaty minimum)", None
         if name in {
             "in_force_since",
             "instrument_year",
@@ -193,7 +227,9 @@ class _Words:
             "assumed_not_party",
             "before_protocol",
         }:
-            return _party_detail(term), "OPSC art. 14(2)" if name in {"in_force_since", "instrument_year"} else None
+            return _party_detail(term), None
+        if name in LISTLESS_STATUS_WORDS:
+            return LISTLESS_STATUS_WORDS[name], None
         if name == "request":
             return f"{a[0]} asked {a[1]} to extradite {a[2]}", None
         if name == "no_request_yet":
@@ -250,28 +286,31 @@ class _Words:
         if kind.name == "double_criminality":
             return f"double criminality: {o} is not a crime in {_s(kind.arguments[0])}"
         if kind.name == "not_party":
-            return f"{_s(kind.arguments[0])} was not an OPSC party"
+            return f"{_s(kind.arguments[0])} was not {self.a_party}"
         return words.get(kind.name, str(kind))
 
 
-def explain(case: Case, state: str, data: StateData | None = None) -> Explanation:
+def explain(case: Case, state: str, data: StateData | None = None, regime: Regime = REGIMES["opsc"]) -> Explanation:
+    """Every conclusion `regime` draws about `state` in `case`, as a tree of reasons, and what its bases lack."""
     from jurisdiction.input.countries import is_state_code, suggest
 
     if not is_state_code(state):
         raise CaseError("--state", [Problem("state", f"unknown state code {state!r}", suggest(state))])
-    solved = solve_case(case, data, explain_states=(state,))
-    words = _Words(case, solved)
+    solved = solve_case(case, data, explain_states=(state,), regimes=(regime,))
+    words = _Words(case, solved, regime)
     why: dict[str, list[Symbol]] = defaultdict(list)
     why_not: dict[str, list[tuple[str, Symbol]]] = defaultdict(list)
-    law: set[tuple[str, str]] = set()  # (basis, offence category) whose national law is not in the data
+    # (basis, offence category, modality, provision) whose national law is not in the data
+    law: set[tuple[str, str, str, str]] = set()
     for sym in solved.symbols:
         if sym.name == "why":
             why[str(sym.arguments[0])].append(sym.arguments[1])
         elif sym.name == "why_not" and _s(sym.arguments[0]) == state:
             why_not[_s(sym.arguments[1])].append((_s(sym.arguments[2]), sym.arguments[3]))
         elif sym.name == "why_not_law" and _s(sym.arguments[0]) == state:
-            field_term = sym.arguments[2].arguments[1]  # not_in_profile(S, Field): the field's last argument
-            law.add((_s(sym.arguments[1]), _s(field_term.arguments[-1])))
+            _, basis, missing, modality, provision = sym.arguments
+            field_term = missing.arguments[1]  # not_in_profile(S, Field): the category is the field's last argument
+            law.add((_s(basis), _s(field_term.arguments[-1]), _s(modality), _s(provision)))
 
     def tree(term: Symbol, label: str, provision: str | None = None, depth: int = 0) -> Node:
         node = Node(label, provision)
@@ -284,16 +323,16 @@ def explain(case: Case, state: str, data: StateData | None = None) -> Explanatio
         return node
 
     analysis = solved.analysis
-    out = Explanation(state, case, analysis)
+    out = Explanation(state, case, analysis, regime=regime)
     for j in analysis.jurisdiction:
         if j.state != state:
             continue
         term = Function(
-            "jurisdiction", [Function("opsc"), String(j.state), Function(j.basis), String(j.offence), String(j.person)]
+            "jurisdiction", [regime.term, String(j.state), Function(j.basis), String(j.offence), String(j.person)]
         )
-        cond = " — only " + " and ".join(condition_words(f"{state}:{c}") for c in j.conditions) if j.conditions else ""
+        cond = " — only " + " and ".join(words.condition(state, c) for c in j.conditions) if j.conditions else ""
         label = (
-            f"{state} {MUST[j.modality]} establish jurisdiction over {j.offence} as to {j.person} "
+            f"{state} {words.words(MUST[j.modality])} establish jurisdiction over {j.offence} as to {j.person} "
             f"({j.basis}){cond} — {words.cite(j.provision)}"
         )
         out.conclusions.append(tree(term, label, j.provision))
@@ -329,18 +368,19 @@ def explain(case: Case, state: str, data: StateData | None = None) -> Explanatio
         out.conclusions.append(tree(term, label, o.provision))
 
     for basis in sorted(why_not, key=lambda b: BASES.index(b) if b in BASES else -1):
-        node = Node(f"no {basis} basis" if basis != "any" else "outside the OPSC")
+        node = Node(f"no {basis} basis" if basis != "any" else f"outside the {regime.short}")
         for offence, missing in sorted(why_not[basis], key=lambda m: (m[0], str(m[1]))):
             args = [_s(x) for x in missing.arguments]
             x = args[1] if len(args) > 1 else ""
+            # A missing piece that rests on a provision carries it last (explain.lp).
+            art = words.article(args[-1]) if args and args[-1] in words.table else ""
             template = WHY_NOT_WORDS.get(missing.name, str(missing))
-            node.children.append(Node(template.format(s=state, o=offence, x=x)))
+            node.children.append(Node(words.words(template, s=state, o=offence, x=x, art=art)))
         out.missing.append(node)
-    for basis, category in sorted(law):
-        provision = {"universal": "CRC/C/156 para. 87", "victim_residence": "CRC/C/156 para. 83"}[basis]
+    for basis, category, modality, provision in sorted(law):
         out.missing.append(
             Node(
-                f"{basis} ({provision}, encouraged): whether the law of {state} provides it for {category} "
+                f"{basis} ({provision}, {modality}): whether the law of {state} provides it for {category} "
                 "is not in jurex's data",
                 provision,
             )
@@ -368,5 +408,7 @@ _REASON_ORDER = (
 
 
 def _reason_order(term: Symbol) -> tuple[int, str]:
+    if term.name == "cited":  # ordered as the reason it wraps
+        term = term.arguments[0]
     name = term.name
     return (_REASON_ORDER.index(name) if name in _REASON_ORDER else len(_REASON_ORDER), str(term))

@@ -18,6 +18,8 @@ class Regime:
     rule_file: str
     verified: bool = True  # False where our copy of the text is unverified
     option: str | None = None  # opsc-guidelines: the universal-jurisdiction option
+    short: str = ""  # the regime in a sentence: "what the OPSC says", "the Lanzarote Convention gives no basis"
+    party_to: str = ""  # whose parties a sentence means: "an OPSC party" (the guidelines' parties are the OPSC's)
 
     @property
     def label(self) -> str:
@@ -34,17 +36,38 @@ class Regime:
 
 
 REGIMES = {
-    "opsc": Regime("opsc", "opsc", "Optional Protocol on the sale of children (OPSC, 2000)", "regimes/opsc.lp"),
+    "opsc": Regime(
+        "opsc",
+        "opsc",
+        "Optional Protocol on the sale of children (OPSC, 2000)",
+        "regimes/opsc.lp",
+        short="OPSC",
+        party_to="OPSC",
+    ),
     "opsc-guidelines": Regime(
         "opsc-guidelines",
         "opsc_guidelines",
         "OPSC as CRC/C/156 (2019) asks it to be implemented",
         "regimes/opsc_guidelines.lp",
         option="presence",
+        short="OPSC as read by CRC/C/156",
+        party_to="OPSC",
     ),
-    "lanzarote": Regime("lanzarote", "lanzarote", "Lanzarote Convention (CETS 201, 2007)", "regimes/lanzarote.lp"),
+    "lanzarote": Regime(
+        "lanzarote",
+        "lanzarote",
+        "Lanzarote Convention (CETS 201, 2007)",
+        "regimes/lanzarote.lp",
+        short="Lanzarote Convention",
+        party_to="Lanzarote Convention",
+    ),
     "budapest": Regime(
-        "budapest", "budapest", "Budapest Convention on Cybercrime (ETS 185, 2001)", "regimes/budapest.lp"
+        "budapest",
+        "budapest",
+        "Budapest Convention on Cybercrime (ETS 185, 2001)",
+        "regimes/budapest.lp",
+        short="Budapest Convention",
+        party_to="Budapest Convention",
     ),
     "eu-2011-93": Regime(
         "eu-2011-93",
@@ -52,6 +75,8 @@ REGIMES = {
         "Directive 2011/93/EU, art. 17 (text unverified)",
         "regimes/eu_2011_93.lp",
         verified=False,
+        short="EU Directive 2011/93",
+        party_to="EU Directive 2011/93",
     ),
 }
 
