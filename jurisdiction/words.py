@@ -379,9 +379,9 @@ WHY_NOT = {
     "no_victim_national": "no child victim of {o} is a national of {s}",
     "no_victim_resident": "no child victim of {o} habitually resides in {s}",
     "no_national_present": "no offender of {o} who is a national of {s} is present in {s}",
-    "extradites_nationals": "{s} extradites its nationals, so the presence basis does not oblige it",
+    "extradites_nationals": "{s} extradites its nationals, so {art} does not oblige it",
     "not_party": "{s} has the link, but was not a party to {instrument} on the conduct date",
-    "offence_not_covered": "{o} ({x}) is outside what {instrument} reaches: it gives no basis for it",
+    "offence_not_covered": "{o} ({x}) is not an {art} offence: {instrument} gives no basis for it",
 }
 
 
@@ -389,19 +389,59 @@ def link(kind: str, state: str, offence: str, person: str) -> str:
     return LINK.get(kind, kind.replace("_", " ")).format(s=state, o=offence, p=person)
 
 
-def why_not(kind: str, *, state: str, offence: str, extra: str, instrument: str) -> str:
+def why_not(kind: str, *, state: str, offence: str, extra: str, article: str, instrument: str) -> str:
     template = WHY_NOT.get(kind)
     if template is None:
         return kind.replace("_", " ")
-    return template.format(s=state, o=offence, x=extra, instrument=instrument)
+    return template.format(s=state, o=offence, x=extra, art=article, instrument=instrument)
 
 
-def no_basis(basis: str) -> str:
-    return "outside the regime" if basis == "any" else f"no {basis} basis"
+def no_basis(basis: str, instrument: str) -> str:
+    return f"outside {instrument}" if basis == "any" else f"no {basis} basis"
 
 
-def not_in_data(basis: str, provision: str, state: str) -> str:
-    return f"{basis} ({provision}, encouraged): whether the law of {state} provides it is not in jurex's data"
+def not_in_data(basis: str, provision: str, modality_name: str, state: str, category: str) -> str:
+    return (
+        f"{basis} ({provision}, {modality_name}): whether the law of {state} provides it for {category} "
+        "is not in jurex's data"
+    )
+
+
+def explanation_heading(state: str, instrument: str, case_id: str, date: str) -> str:
+    return f"{state}: what {instrument} says of it in {case_id} (conduct on {date})"
+
+
+NO_CONCLUSION = "No conclusion concerns {state}."
+
+
+def conclusion(state: str, verb: str, offence: str, person: str, basis: str) -> str:
+    return f"{state} {verb} establish jurisdiction over {offence} as to {person} ({basis})"
+
+
+def route_conclusion(requesting: str, requested: str, person: str, offence: str, basis: str) -> str:
+    return f"{requesting} may ask {requested} to extradite {person} for {offence}: {route(basis)}"
+
+
+def duty_conclusion(state: str, duty_name: str, person: str, offence: str, trigger: str) -> str:
+    return f"{state} must {duty(duty_name)} ({person}, {offence}, {TRIGGER.get(trigger, trigger)})"
+
+
+# The reasons of an explanation tree (explain.lp's why/2) that are not premises of the answer.
+REASON = {
+    "act": "act {n} of {offence}: {act}",
+    "perpetrator": "{person} is an alleged perpetrator of {offence}",
+    "role": "{person} took part in {offence} by {role}",
+    "party_status": "{state} was {status} on {date}",
+    "contestable": "contestable: the link of {state} rests only on a result element",
+    "extradites_nationals": "{state} {verb} its nationals{source}",
+    "unknown": "not known: holds only {condition} (jurex takes the treaty minimum)",
+    "request": "{requesting} asked {requested} to extradite {person}",
+    "no_request_yet": "no request yet: this is what a request from {requesting} to {requested} for {person} would "
+    "trigger",
+    "extradition_requires_treaty": "{state} {verb}",
+    "law": "{state}: {field} = {value}{source}",
+    "on_condition": "only on condition: {condition}",
+}
 
 
 # --- Comparing regimes: what one adds or lacks against another

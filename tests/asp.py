@@ -14,6 +14,7 @@ class Facts:
 
     def __init__(self, conduct_date: int = 20200101, regime: str = "opsc") -> None:
         self.symbols = [fact("conduct_date", conduct_date), fact("regime", const(regime))]
+        self.regime = regime
 
     def add(self, name: str, *args: object) -> Facts:
         self.symbols.append(fact(name, *args))
@@ -24,10 +25,12 @@ class Facts:
             self.add("state", s).add("opsc_party_since", s, since)
         return self
 
-    def solve(self, *regime_files: str) -> Result:
+    def solve(self, *regime_files: str, explain: bool = False) -> Result:
         from jurisdiction.engine.solver import program
 
-        return Result(solve(self.symbols, program(regime_files or ("regimes/opsc.lp",))).symbols)
+        files = regime_files or ("regimes/opsc.lp",)
+        symbols = [*self.symbols, fact("explain_regime", const(self.regime))] if explain else self.symbols
+        return Result(solve(symbols, program(files, explain=explain)).symbols)
 
 
 class Result:

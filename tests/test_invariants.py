@@ -205,3 +205,35 @@ def test_asp_looking_names_reach_clingo_as_data_only(monkeypatch: pytest.MonkeyP
     assert ("PHL", "territory", ASP_LOOKING[2], ASP_LOOKING[4]) in bases
     assert ("GBR", "offender_nationality", ASP_LOOKING[2], ASP_LOOKING[4]) in bases
     assert ("PHL", "victim_nationality", ASP_LOOKING[2], ASP_LOOKING[4]) in bases
+
+
+def test_adding_an_act_in_a_state_keeps_a_nationality_basis_resting_on_the_high_seas() -> None:
+    # The example hypothesis found (test_adding_an_act_never_removes_an_obligatory_basis, budapest): mere
+    # possession on the high seas by a national of AUT; adding an act in AUT, where it is no crime, took away
+    # ETS 185 art. 22(1)(d) (double criminality "where committed" was read as: no element in any state).
+    case: dict[str, Any] = {
+        "schema": "jurex/v1",
+        "id": "generated",
+        "title": "generated case",
+        "date": "2005-01-01",
+        "people": {"p0": {"nationality": ["AUT"]}, "p1": {"nationality": []}},
+        "vessels": {},
+        "offences": [
+            {
+                "id": "o0",
+                "category": "csam_mere_possession",
+                "offenders": [{"person": "p0", "role": "perpetration"}],
+                "victims": [],
+                "acts": [{"what": "act 0", "in": {"high_seas": True}, "element": "conduct"}],
+            }
+        ],
+        "assume": {},
+        "requests": [],
+        "extradition_treaties": [],
+    }
+    more = {**case, "offences": [dict(o) for o in case["offences"]]}
+    more["offences"][0]["acts"] = [*case["offences"][0]["acts"], {"what": "added", "in": "AUT", "element": "conduct"}]
+    basis = ("AUT", "offender_nationality", "o0", "p0")
+    assert basis in obligatory(answer(case, "budapest"))
+    assert basis in obligatory(answer(more, "budapest"))
+    assert obligatory(answer(case, "budapest")) <= obligatory(answer(more, "budapest"))

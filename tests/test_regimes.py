@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,13 @@ from typer.testing import CliRunner
 from jurisdiction.apps.compare import compare, summary_lines
 from jurisdiction.apps.library import comparison_file
 from jurisdiction.apps.matrix import matrix
-from jurisdiction.engine.regimes import REGIMES, parse, parse_list
+from jurisdiction.engine.facts import const, fact
+from jurisdiction.engine.provisions import provisions
+from jurisdiction.engine.regimes import REGIMES, Regime, parse, parse_list
+from jurisdiction.engine.solver import function_args, program, solve
 from jurisdiction.errors import CaseError
 from jurisdiction.input.loader import load
-from jurisdiction.resources import scenarios_dir
+from jurisdiction.resources import logic_dir, scenarios_dir
 
 ALL = list(REGIMES.values())
 COMPARED = "opsc,lanzarote,budapest,opsc-guidelines,eu-2011-93"
@@ -116,6 +120,50 @@ def test_a_regime_applies_only_to_its_parties() -> None:
     assert all(c["lanzarote"].conditional for c in unknown.rows.values() if c["lanzarote"].modality != "—")
     bound = compare(case, parse_list("opsc,lanzarote"), assume_all_parties=True)
     assert not any(c["lanzarote"].conditional for k, c in bound.rows.items() if k[1] != "presence_no_extradition")
+
+
+# Topics a regime may leave undeclared, each with the reason its module gives in a comment. None today: every
+# regime declares every topic the shared rules read.
+NOT_APPLICABLE: dict[str, set[str]] = {}
+
+
+def topics_the_shared_rules_read() -> set[str]:
+    """The topics of clause(Reg, Topic, Prov) named in the shared rule files (logic/*.lp, not logic/regimes/)."""
+    pattern = re.compile(r"\bclause\(\s*\w+\s*,\s*([a-z][a-z_]*)\s*,")
+    code = [line.split("%", 1)[0] for path in logic_dir().glob("*.lp") for line in path.read_text().splitlines()]
+    return set(pattern.findall("\n".join(code)))
+
+
+def clauses(regime: Regime) -> dict[str, str]:
+    """Topic -> provision of the clauses a regime module declares."""
+    facts = [fact("conduct_date", 20200101), fact("regime", regime.term)]
+    atoms = solve(facts, program([regime.rule_file]), shown_only=False).symbols
+    rows = [function_args(s) for s in atoms if s.name == "clause"]
+    return {str(topic): str(prov) for reg, topic, prov in rows if str(reg) == regime.key}
+
+
+def test_every_regime_declares_every_clause_topic_the_shared_rules_read() -> None:
+    topics = topics_the_shared_rules_read()
+    assert {"territory", "scope", "entry_into_force", "secondary_roles", "participation", "offences"} <= topics
+    for name, regime in REGIMES.items():
+        declared = clauses(regime)
+        exceptions = NOT_APPLICABLE.get(name, set())
+        assert topics - exceptions <= set(declared), (name, sorted(topics - exceptions - set(declared)))
+        assert not exceptions & set(declared), (name, "listed as not applicable, but declared")
+        assert all(p in provisions() for p in declared.values()), (name, declared)
+
+
+def test_an_unknown_party_status_is_warned_of_under_every_regime_with_its_entry_into_force_clause() -> None:
+    for name, regime in REGIMES.items():
+        # XAA: no party data under any regime; the offence (production) is one every regime reaches.
+        facts = [fact("conduct_date", 20200101), fact("regime", regime.term), fact("state", "XAA")]
+        facts += [fact("person", "p"), fact("offence", "o", const("csam_production"))]
+        facts += [fact("offender", "o", "p", const("perpetration")), fact("act", "o", 1, const("conduct"))]
+        facts += [fact("act_in", "o", 1, "XAA")]
+        atoms = solve(facts, program([regime.rule_file])).symbols
+        warnings = {tuple(str(a) for a in function_args(s)) for s in atoms if s.name == "warning"}
+        expected = (regime.key, "party_status_unknown", "XAA", clauses(regime)["entry_into_force"])
+        assert expected in warnings, (name, warnings)
 
 
 def test_regime_names_are_checked() -> None:

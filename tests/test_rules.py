@@ -264,3 +264,37 @@ def test_a_state_without_party_data_keeps_the_modality_under_a_condition() -> No
     assert r.bases("AAA") == {"territory": "obligatory"}
     assert ("opsc", "AAA", "territory", "o", "p", "party_at_date") in r.rows("jurisdiction_condition")
     assert ("opsc", "AAA", "unknown") in r.rows("party_status")
+
+
+# --- ETS 185 art. 22(1)(d): a national's offence, if punishable where committed or committed outside every
+# state's territory. Read for each element (ubiquity): one element on the high seas meets the second limb.
+
+
+def budapest_possession(*places: str) -> Facts:
+    """Mere possession o by p, a national of AAA (all parties, assumed); one act a place, "-" = the high seas."""
+    f = Facts(regime="budapest").add("assume_all_parties").add("person", "p").add("nationality", "p", "AAA")
+    f.add("state", "AAA").add("state", "BBB").add("offence", "o", const("csam_mere_possession"))
+    f.add("offender", "o", "p", const("perpetration"))
+    for i, place in enumerate(places, 1):
+        f.add("act", "o", i, const("conduct"))
+        f.add(*(("act_on_high_seas", "o", i) if place == "-" else ("act_in", "o", i, place)))
+    return f
+
+
+def budapest_nationality(f: Facts) -> set[tuple[object, ...]]:
+    r = f.solve("regimes/budapest.lp")
+    return {row[1:4] for row in r.rows("jurisdiction") if row[0] == "budapest" and row[2] == "offender_nationality"}
+
+
+def test_nationality_under_budapest_needs_the_conduct_punishable_where_committed() -> None:
+    # BBB's law is the treaty minimum: mere possession is not a crime there (profiles.lp).
+    assert budapest_nationality(budapest_possession("BBB")) == set()
+
+
+def test_nationality_under_budapest_holds_for_an_element_outside_every_state() -> None:
+    expected = {("AAA", "offender_nationality", "obligatory")}
+    assert budapest_nationality(budapest_possession("-")) == expected
+    # A further element in a state where it is no crime does not undo the high-seas element.
+    assert budapest_nationality(budapest_possession("-", "BBB")) == expected
+    r = budapest_possession("-", "BBB").solve("regimes/budapest.lp")
+    assert not [row for row in r.rows("jurisdiction_condition") if row[-1] == "double_criminality_met"]

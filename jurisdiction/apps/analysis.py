@@ -45,9 +45,12 @@ def solve_case(
     regimes: Sequence[Regime] = (OPSC,),
     assume_all_parties: bool = False,
 ) -> Solved:
-    """Analyse, keeping the raw answer; with `explain_states`, also record why (and why not) for them."""
+    """Analyse, keeping the raw answer; with `explain_states`, also record why (and why not) for them, under the
+    first regime (the one decoded)."""
     data = data or bundled()
     encoding = encode_case(case, data, regimes, explain_states, assume_all_parties)
+    if explain_states:
+        encoding.add("explain_regime", regimes[0].term)
     answer = solve(encoding.symbols, program([r.rule_file for r in regimes], explain=bool(explain_states)))
     analysis = decode(answer.symbols, case, encoding, data, regimes[0], assume_all_parties)
     return Solved(analysis, answer.symbols, encoding)

@@ -13,47 +13,28 @@ from jurisdiction import words
 from jurisdiction.apps.analysis import Solved, solve_case
 from jurisdiction.data.states import StateData
 from jurisdiction.engine.provisions import provisions
+from jurisdiction.engine.regimes import OPSC, Regime
 from jurisdiction.engine.solver import Function, String, Symbol, SymbolType
 from jurisdiction.errors import CaseError, Problem
-from jurisdiction.findings.decode import party_detail_of as _party_detail
+from jurisdiction.findings.decode import party_detail_of, premise
 from jurisdiction.findings.types import Analysis
-from jurisdiction.input.model import Case, HighSeas, OnBoard
-from jurisdiction.vocabulary import BASES
+from jurisdiction.input.model import Case
+from jurisdiction.vocabulary import BASES, SCHEMA
 
-MUST = {
-    "obligatory": "must",
-    "optional": "may",
-    "encouraged": "is encouraged to",
-    "none": "is not bound by the OPSC to",
-}
-LINK_WORDS = {
-    "territory": "the offence {o} was committed in whole or in part in {s}",
-    "flag_ship": "an act of {o} took place on board a ship registered in {s}",
-    "flag_aircraft": "an act of {o} took place on board an aircraft registered in {s}",
-    "offender_nationality": "{p} is a national of {s}",
-    "offender_residence": "{p} habitually resides in {s}",
-    "victim_nationality": "a child victim of {o} is a national of {s}",
-    "victim_residence": "a child victim of {o} habitually resides in {s}",
-    "presence_national": "{p}, a national of {s}, is present in {s}",
-}
-WHY_NOT_WORDS = {
-    "no_element_in": "no act or result of {o} took place in {s} (nor on board a vessel in its waters)",
-    "elements_not_counted": "the only elements of {o} in {s} are results, and {s} counts {x} elements",
-    "no_act_on_board": "no act of {o} took place on board a ship or aircraft ({x}) registered in {s}",
-    "no_offender_national": "no offender of {o} is a national of {s}",
-    "no_offender_resident": "no offender of {o} habitually resides in {s}",
-    "no_victim_national": "no child victim of {o} is a national of {s}",
-    "no_victim_resident": "no child victim of {o} habitually resides in {s}",
-    "no_national_present": "no offender of {o} who is a national of {s} is present in {s}",
-    "extradites_nationals": "{s} extradites its nationals, so art. 4(3) does not oblige it",
-    "not_party": "{s} has the link, but was not an OPSC party on the conduct date",
-    "offence_not_covered": "{o} ({x}) is not an art. 3(1) offence: the OPSC gives no basis for it",
-}
-STATUS_WORDS = {
-    "party": "an OPSC party",
-    "not_party": "not an OPSC party",
-    "uncertain": "possibly an OPSC party",
-    "unknown": "of unknown OPSC status",
+# Reasons whose arguments are named as the answer's premises (findings.decode): said by words.premise.
+PREMISE_REASONS = {
+    "nationality",
+    "habitual_residence",
+    "present_in",
+    "extradition_treaty",
+    "no_extradition_treaty",
+    "offence_category",
+    "prior_judgment",
+    "not_criminalised",
+    "victim_over_age",
+    "extradites_nationals_except_to",
+    "extradites_only_for_offences_in_requesting_state",
+    "vessel_registered",
 }
 
 
@@ -89,10 +70,12 @@ class Explanation:
     analysis: Analysis
     conclusions: list[Node] = field(default_factory=list)
     missing: list[Node] = field(default_factory=list)
+    regime: Regime = OPSC
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "schema": "jurex/v1",
+            "schema": SCHEMA,
+            "regime": self.regime.label,
             "case": self.case.id,
             "state": self.state,
             "as_of": self.case.date.isoformat(),
@@ -101,15 +84,17 @@ class Explanation:
         }
 
     def text(self) -> str:
+        regime = self.regime
         head = [
-            f"{self.state}: what the OPSC says of it in {self.case.id} (conduct on {self.case.date.isoformat()})",
+            words.explanation_heading(self.state, regime.instrument, self.case.id, self.case.date.isoformat()),
+            *([words.regime_heading(regime.title, regime.label, True)] if regime.recommended else []),
             "",
         ]
         body: list[str] = []
         for node in self.conclusions:
             body += [*node.lines(), ""]
         if not self.conclusions:
-            body += [f"No conclusion concerns {self.state}.", ""]
+            body += [words.NO_CONCLUSION.format(state=self.state), ""]
         if self.missing:
             body += ["Why not:", ""]
             for node in self.missing:
@@ -126,163 +111,115 @@ def _s(sym: Symbol) -> str:
 
 
 class _Words:
-    """Names the terms of one case's derivation, in the case's own words."""
+    """Names the terms of one case's derivation, in the case's own words (every sentence from jurisdiction.words)."""
 
-    def __init__(self, case: Case, solved: Solved) -> None:
+    def __init__(self, case: Case, solved: Solved, regime: Regime) -> None:
         self.case = case
         self.solved = solved
         self.table = provisions()
         self.offences = {o.id: o for o in case.offences}
+        self.regime = regime
+        self.instrument = regime.instrument
 
     def cite(self, provision: str) -> str:
         entry = self.table.get(provision)
         return f"{provision}: {entry.paraphrase}" if entry else provision
 
-    def place(self, place: object) -> str:
-        if isinstance(place, OnBoard):
-            where = (
-                f" in the waters or airspace of {place.waters}"
-                if place.waters
-                else (" on the high seas" if place.high_seas else "")
-            )
-            return f"on board {place.vessel}{where}"
-        if isinstance(place, HighSeas):
-            return "on the high seas"
-        return f"in {place}"
+    def article(self, provision: str) -> str:
+        """The provision without its instrument, as a sentence about that instrument names it ("art. 4(3)")."""
+        entry = self.table.get(provision)
+        return provision.removeprefix(f"{entry.instrument} ") if entry else provision
+
+    def condition(self, state: str, name: str) -> str:
+        return words.condition(f"{state}:{name}", self.instrument)
+
+    def source(self, state: str, field_name: str) -> str:
+        pv = self.solved.encoding.profile_values.get((state, field_name))
+        return f" (source: {pv.source})" if pv else ""
 
     def fact(self, term: Symbol) -> tuple[str, str | None]:
         """A leaf or intermediate term in words, with the provision it brings in (if any)."""
         a = [_s(x) for x in term.arguments]
-        name = term.name
+        name, say = term.name, words.REASON
+        if name == "cited":  # a reason with the provision the rules give it
+            text, _ = self.fact(term.arguments[0])
+            return text, a[1]
         if name == "link":
-            return LINK_WORDS.get(a[0], a[0]).format(s=a[1], o=a[2], p=a[3]), None
+            return words.link(a[0], a[1], a[2], a[3]), None
         if name == "act":
             act = self.offences[a[0]].acts[int(a[1]) - 1]
-            by = f", by {act.by}" if act.by else ""
-            what = f' "{act.what}"' if act.what else ""
-            return f"act {a[1]} of {a[0]}:{what}{by}, {self.place(act.in_)} ({act.element})", None
+            return say["act"].format(n=a[1], offence=a[0], act=words.act(act.what, act.by, act.in_, act.element)), None
         if name == "role":
-            if a[2] == "perpetration":
-                return f"{a[1]} is an alleged perpetrator of {a[0]}", None
-            return f"{a[1]} took part in {a[0]} by {a[2]}", "OPSC art. 3(2)"
+            kind = "perpetrator" if a[2] == "perpetration" else "role"
+            return say[kind].format(offence=a[0], person=a[1], role=a[2]), None
         if name == "party_status":
-            return f"{a[0]} was {STATUS_WORDS.get(a[1], a[1])} on {self.case.date.isoformat()}", None
+            status = words.party_status(a[1], self.instrument)
+            return say["party_status"].format(state=a[0], status=status, date=self.case.date.isoformat()), None
         if name == "contestable":
-            return f"contestable: the link of {a[0]} rests only on a result element", None
-        if name == "nationality":
-            return f"{a[0]} is a national of {a[1]}", None
-        if name == "habitual_residence":
-            return f"{a[0]} habitually resides in {a[1]}", None
-        if name == "present_in":
-            return f"{a[0]} is present in {a[1]}", None
-        if name == "vessel_registered":
-            vessel = self.case.vessels[a[0]]
-            return f"{a[0]} is a {vessel.type} registered in {a[1]}", None
+            return say["contestable"].format(state=a[0]), None
         if name == "extradites_nationals":
-            source = self.solved.encoding.profile_values.get((a[0], "extradites_nationals"))
-            origin = f" (source: {source.source})" if source else ""
             verb = "does not extradite" if a[1] == "no" else "extradites"
-            return f"{a[0]} {verb} its nationals{origin}", None
+            return say[name].format(state=a[0], verb=verb, source=self.source(a[0], name)), None
         if name == "unknown":
-            condition = f"{a[0]}:refuses_to_extradite_national" if len(a) == 3 else f"{a[0]}:{a[1]}"
-            return f"not known: holds only {_condition(condition)} (jurex takes the treaty minimum)", None
-        if name in {
-            "in_force_since",
-            "instrument_year",
-            "party_by",
-            "non_party_as_of",
-            "party_undated",
-            "assumed_not_party",
-            "before_protocol",
-        }:
-            cites = "OPSC art. 14(2)" if name in {"in_force_since", "instrument_year"} else None
-            return _party_detail(term, "the OPSC"), cites
-        if name == "request":
-            return f"{a[0]} asked {a[1]} to extradite {a[2]}", None
-        if name == "no_request_yet":
-            return f"no request yet: this is what a request from {a[0]} to {a[1]} for {a[2]} would trigger", None
-        if name == "extradition_treaty":
-            return f"a bilateral extradition treaty is in force between {a[0]} and {a[1]}", None
-        if name == "no_extradition_treaty":
-            return f"no bilateral extradition treaty between {a[0]} and {a[1]} is known", None
+            condition = self.condition(a[0], "refuses_to_extradite_national" if len(a) == 3 else a[1])
+            return say["unknown"].format(condition=condition), None
+        if name in words.PARTY_DETAIL:
+            return party_detail_of(term, self.instrument), None
+        if name in ("request", "no_request_yet"):
+            return say[name].format(requesting=a[0], requested=a[1], person=a[2]), None
         if name == "extradition_requires_treaty":
-            return (
-                f"{a[0]} {'extradites only under a treaty' if a[1] == 'yes' else 'extradites without a treaty'}",
-                None,
-            )
-        if name == "offence_category":
-            return f"{a[0]} is in category {a[1]}", None
-        if name == "prior_judgment":
-            return f"the courts of {a[0]} already tried {a[1]} for {a[2]}", None
-        if name == "not_criminalised":
-            return f"the law of {a[0]} does not make {a[1]} a crime", None
-        if name == "victim_over_age":
-            return f"{a[0]} was {a[1]}; the law of {a[2]} protects only children under {a[3]}", None
-        if name == "extradites_nationals_except_to":
-            return f"{a[0]}'s bar on extraditing nationals may not apply to requests from {a[1]}", None
-        if name == "extradites_only_for_offences_in_requesting_state":
-            return f"{a[0]} extradites only for offences committed in the requesting state", None
+            verb = "extradites only under a treaty" if a[1] == "yes" else "extradites without a treaty"
+            return say[name].format(state=a[0], verb=verb), None
+        if name in PREMISE_REASONS:
+            return words.premise(premise(term, self.case, self.solved.encoding), self.instrument), None
         if name == "obstacle":
             return self.obstacle(term), None
         if name == "national_law":
-            state, status = a[0], a[4]
-            return {
-                "yes": f"{state}'s own law gives it this basis (established)",
-                "no": f"{state}'s own law is known not to give it this basis here",
-                "unknown": f"whether {state}'s own law gives it this basis is not in jurex's data",
-            }.get(status, status), None
+            return words.ESTABLISHED.get(a[4], a[4]).format(state=a[0]), None
         if name == "law":
             state, fld = _s(term.arguments[0]), str(term.arguments[1])
-            pv = self.solved.encoding.profile_values.get((state, fld))
             value = self.solved.encoding.profile_terms.get((state, fld))
             shown = _s(value) if value is not None else "?"
-            return f"{state}: {fld} = {shown}" + (f" (source: {pv.source})" if pv else ""), None
+            return say["law"].format(state=state, field=fld, value=shown, source=self.source(state, fld)), None
         if name == "on_condition":
-            return f"only on condition: {a[0].replace('_', ' ')}", None
+            return say["on_condition"].format(condition=a[0].replace("_", " ")), None
         return str(term), None
 
     def obstacle(self, term: Symbol) -> str:
         p, r, q, o = (_s(x) for x in term.arguments[:4])
         kind = term.arguments[4]
-        words = {
-            "nationality": f"{q} does not (or may not) extradite {p}, its national",
-            "secondary_role": f"{q} extradites only perpetrators",
-            "ne_bis_in_idem": f"{q} already tried {p} for {o}",
-            "place_of_offence": f"{q} extradites only for offences committed in {r}",
-        }
-        if kind.name == "double_criminality":
-            return f"double criminality: {o} is not a crime in {_s(kind.arguments[0])}"
-        if kind.name == "not_party":
-            return f"{_s(kind.arguments[0])} was not an OPSC party"
-        return words.get(kind.name, str(kind))
+        state = _s(kind.arguments[0]) if kind.arguments else None
+        return words.obstacle(
+            kind.name, state=state, requested=q, requesting=r, person=p, offence=o, instrument=self.instrument
+        )
 
 
-def _condition(text: str) -> str:
-    return words.condition(text, "the OPSC")
-
-
-def explain(case: Case, state: str, data: StateData | None = None) -> Explanation:
+def explain(case: Case, state: str, data: StateData | None = None, regime: Regime = OPSC) -> Explanation:
+    """Every conclusion `regime` draws about `state` in `case`, as a tree of reasons, and what its bases lack."""
     from jurisdiction.input.countries import is_state_code, suggest
 
     if not is_state_code(state):
         raise CaseError("--state", [Problem("state", f"unknown state code {state!r}", suggest(state))])
-    solved = solve_case(case, data, explain_states=(state,))
-    words = _Words(case, solved)
+    solved = solve_case(case, data, explain_states=(state,), regimes=(regime,))
+    say = _Words(case, solved, regime)
     why: dict[str, list[Symbol]] = defaultdict(list)
     why_not: dict[str, list[tuple[str, Symbol]]] = defaultdict(list)
-    law: list[tuple[str, Symbol]] = []
+    # (basis, offence category, modality, provision) whose national law is not in the data
+    law: set[tuple[str, str, str, str]] = set()
     for sym in solved.symbols:
         if sym.name == "why":
             why[str(sym.arguments[0])].append(sym.arguments[1])
         elif sym.name == "why_not" and _s(sym.arguments[0]) == state:
             why_not[_s(sym.arguments[1])].append((_s(sym.arguments[2]), sym.arguments[3]))
         elif sym.name == "why_not_law" and _s(sym.arguments[0]) == state:
-            law.append((_s(sym.arguments[1]), sym.arguments[2]))
+            _, basis, missing, modality, provision = sym.arguments
+            field_term = missing.arguments[1]  # not_in_profile(S, Field): the category is the field's last argument
+            law.add((_s(basis), _s(field_term.arguments[-1]), _s(modality), _s(provision)))
 
     def tree(term: Symbol, label: str, provision: str | None = None, depth: int = 0) -> Node:
         node = Node(label, provision)
         for reason in sorted(why.get(str(term), []), key=_reason_order):
-            text, cites = words.fact(reason)
+            text, cites = say.fact(reason)
             child = tree(reason, text + (f" ({cites})" if cites else ""), None, depth + 1) if depth < 6 else Node(text)
             if child.text == node.text and not child.children:
                 continue  # a link that is the fact itself (e.g. nationality): say it once
@@ -290,18 +227,16 @@ def explain(case: Case, state: str, data: StateData | None = None) -> Explanatio
         return node
 
     analysis = solved.analysis
-    out = Explanation(state, case, analysis)
+    out = Explanation(state, case, analysis, regime=regime)
     for j in analysis.jurisdiction:
         if j.state != state:
             continue
         term = Function(
-            "jurisdiction", [Function("opsc"), String(j.state), Function(j.basis), String(j.offence), String(j.person)]
+            "jurisdiction", [regime.term, String(j.state), Function(j.basis), String(j.offence), String(j.person)]
         )
-        cond = " — only " + " and ".join(_condition(f"{state}:{c}") for c in j.conditions) if j.conditions else ""
-        label = (
-            f"{state} {MUST[j.modality]} establish jurisdiction over {j.offence} as to {j.person} "
-            f"({j.basis}){cond} — {words.cite(j.provision)}"
-        )
+        cond = " — only " + " and ".join(say.condition(state, c) for c in j.conditions) if j.conditions else ""
+        verb = words.modality_verb(j.modality, regime.instrument, recommended=regime.recommended)
+        label = f"{words.conclusion(state, verb, j.offence, j.person, j.basis)}{cond} — {say.cite(j.provision)}"
         out.conclusions.append(tree(term, label, j.provision))
     for r in analysis.extradition:
         if state not in (r.requesting, r.requested):
@@ -309,17 +244,15 @@ def explain(case: Case, state: str, data: StateData | None = None) -> Explanatio
         term = Function(
             "route", [String(r.person), String(r.requesting), String(r.requested), String(r.offence), Function(r.basis)]
         )
-        label = (
-            f"{r.requesting} may ask {r.requested} to extradite {r.person} for {r.offence}: {r.basis}"
-            f" — {words.cite(r.provision)}"
-        )
+        route = words.route_conclusion(r.requesting, r.requested, r.person, r.offence, r.basis)
+        label = f"{route} — {say.cite(r.provision)}"
         node = tree(term, label, r.provision)
         for o in r.obstacles:
             okind = Function(o.obstacle, [String(o.state)]) if o.state else Function(o.obstacle)
             oterm = Function(
                 "obstacle", [String(r.person), String(r.requesting), String(r.requested), String(r.offence), okind]
             )
-            node.children.append(tree(oterm, "obstacle: " + words.obstacle(oterm)))
+            node.children.append(tree(oterm, "obstacle: " + say.obstacle(oterm)))
         out.conclusions.append(node)
     for o in analysis.obligations:
         if o.state != state:
@@ -327,28 +260,23 @@ def explain(case: Case, state: str, data: StateData | None = None) -> Explanatio
         term = Function(
             "obligation", [String(o.state), Function(o.duty), String(o.person), String(o.offence), String(o.requesting)]
         )
-        duty = {
-            "prosecute_if_not_extradited": "submit the case to its prosecutors if it does not extradite",
-            "establish_jurisdiction": "have jurisdiction",
-        }[o.duty]
-        label = f"{state} must {duty} ({o.person}, {o.offence}, {o.trigger}) — {words.cite(o.provision)}"
+        label = f"{words.duty_conclusion(state, o.duty, o.person, o.offence, o.trigger)} — {say.cite(o.provision)}"
         out.conclusions.append(tree(term, label, o.provision))
 
     for basis in sorted(why_not, key=lambda b: BASES.index(b) if b in BASES else -1):
-        node = Node(f"no {basis} basis" if basis != "any" else "outside the OPSC")
+        node = Node(words.no_basis(basis, regime.instrument))
         for offence, missing in sorted(why_not[basis], key=lambda m: (m[0], str(m[1]))):
             args = [_s(x) for x in missing.arguments]
             x = args[1] if len(args) > 1 else ""
-            template = WHY_NOT_WORDS.get(missing.name, str(missing))
-            node.children.append(Node(template.format(s=state, o=offence, x=x)))
+            # A missing piece that rests on a provision carries it last (explain.lp).
+            art = say.article(args[-1]) if args and args[-1] in say.table else ""
+            text = words.why_not(missing.name, state=state, offence=offence, extra=x, article=art,
+                                 instrument=regime.instrument)  # fmt: skip
+            node.children.append(Node(text))
         out.missing.append(node)
-    for basis, _missing in sorted(law, key=lambda m: m[0]):
-        provision = {"universal": "CRC/C/156 para. 87", "victim_residence": "CRC/C/156 para. 83"}[basis]
+    for basis, category, modality, provision in sorted(law):
         out.missing.append(
-            Node(
-                f"{basis} ({provision}, encouraged): whether the law of {state} provides it is not in jurex's data",
-                provision,
-            )
+            Node(words.not_in_data(basis, provision, modality, state, category), provision)
         )
     return out
 
@@ -373,5 +301,7 @@ _REASON_ORDER = (
 
 
 def _reason_order(term: Symbol) -> tuple[int, str]:
+    if term.name == "cited":  # ordered as the reason it wraps
+        term = term.arguments[0]
     name = term.name
     return (_REASON_ORDER.index(name) if name in _REASON_ORDER else len(_REASON_ORDER), str(term))

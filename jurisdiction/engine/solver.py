@@ -183,7 +183,8 @@ def optimal_models(
         if not finished:
             handle.cancel()
         outcome = handle.get()
-    return Search(cut_short=not finished, exhausted=bool(outcome.exhausted))
+    # cut short means not searched whole, even if the solver happened to finish as it was told to stop
+    return Search(cut_short=not finished, exhausted=finished and bool(outcome.exhausted))
 
 
 def function_args(sym: Symbol) -> list[object]:
