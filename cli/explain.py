@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 from jurisdiction.cli import terminal
-from jurisdiction.cli.common import CaseArg, Format, FormatOpt, Session, TimeoutOpt, guarded
+from jurisdiction.cli.common import CaseArg, Format, FormatOpt, RegimeOpt, Session, TimeoutOpt, guarded
 
 
 @guarded
@@ -15,6 +15,7 @@ def explain(
     case: CaseArg,
     state: Annotated[str, typer.Option("--state", "-s", help="The state to explain (ISO alpha-3).", metavar="STATE")],
     format: FormatOpt = Format.table,
+    regime: RegimeOpt = "opsc",
     timeout: TimeoutOpt = 60.0,
 ) -> None:
     """Why: every conclusion about a state, as a tree of reasons down to the case facts and provisions.
@@ -23,11 +24,13 @@ def explain(
     encouraged bases whether its own law is known to provide them. Works for any state, in the case or not.
     """
     from jurisdiction.apps.explain import explain as run
+    from jurisdiction.engine.regimes import parse
     from jurisdiction.input.loader import load
 
     session = Session.of(ctx)
+    chosen = parse(regime)
     with session.limited():
-        result = run(load(session.resolve(case)), state)
+        result = run(load(session.resolve(case)), state, regime=chosen)
     if format is Format.json:
         from jurisdiction.render.as_json import to_json
 
