@@ -20,7 +20,7 @@ BASES = (
     "presence_no_extradition",
     "universal",
 )
-# Bases a state's own law may make depend on double criminality (dc_extraterritorial/2).
+# Bases a state's own law may make depend on double criminality (double_criminality_for_extraterritorial/2).
 EXTRATERRITORIAL_BASES = ("offender_nationality", "offender_residence", "victim_nationality", "victim_residence")
 # Legal bases of an extradition route (route/8).
 ROUTE_BASES = ("bilateral_treaty", "convention_legal_basis", "recognised_extraditable", "internal_law")

@@ -37,7 +37,7 @@ def test_unknown_law_is_unknown() -> None:
 def test_known_law_without_double_criminality_is_established() -> None:
     f = law(
         law(abroad(), "jurisdiction", YES, "offender_nationality", "child_prostitution"),
-        "dc_extraterritorial",
+        "double_criminality_for_extraterritorial",
         NO,
         "offender_nationality",
         "child_prostitution",
@@ -54,7 +54,7 @@ def test_double_criminality_blocks_where_the_conduct_is_no_crime_where_committed
     base = abroad(victim_age=17, locus_age=16)
     f = law(
         law(base, "jurisdiction", YES, "offender_nationality", "child_prostitution"),
-        "dc_extraterritorial",
+        "double_criminality_for_extraterritorial",
         YES,
         "offender_nationality",
         "child_prostitution",
@@ -62,7 +62,7 @@ def test_double_criminality_blocks_where_the_conduct_is_no_crime_where_committed
     assert status(f.solve()) == "no"
     met = law(
         law(abroad(victim_age=15, locus_age=16), "jurisdiction", YES, "offender_nationality", "child_prostitution"),
-        "dc_extraterritorial",
+        "double_criminality_for_extraterritorial",
         YES,
         "offender_nationality",
         "child_prostitution",
@@ -81,7 +81,7 @@ def test_a_procedural_condition_is_carried() -> None:
     f = law(
         law(
             law(abroad(), "jurisdiction", YES, "offender_nationality", "child_prostitution"),
-            "dc_extraterritorial",
+            "double_criminality_for_extraterritorial",
             NO,
             "offender_nationality",
             "child_prostitution",
@@ -109,7 +109,7 @@ def test_a_law_that_protects_only_younger_children() -> None:
 
 def test_art_4_3_is_read_through_the_nationality_rule() -> None:
     f = law(abroad(), "jurisdiction", YES, "offender_nationality", "child_prostitution")
-    f = law(f, "dc_extraterritorial", NO, "offender_nationality", "child_prostitution")
+    f = law(f, "double_criminality_for_extraterritorial", NO, "offender_nationality", "child_prostitution")
     f.add("present_in", "p", "NNN").add("profile", "NNN", const("extradites_nationals"), NO)
     assert status(f.solve(), basis="presence_no_extradition") == "yes"
 

@@ -200,7 +200,7 @@ def profile_terms(name: str, value: object) -> list[tuple[Symbol, Symbol]]:
     if name == "double_criminality_for_extraterritorial":
         per_basis = value if isinstance(value, dict) else dict.fromkeys(EXTRATERRITORIAL_BASES, value)
         return [
-            (fact("dc_extraterritorial", const(b), const(c)), _term(bool(v)))
+            (fact("double_criminality_for_extraterritorial", const(b), const(c)), _term(bool(v)))
             for b, v in sorted(per_basis.items())
             for c in catalogue()
         ]
@@ -235,9 +235,8 @@ def rule_terms(rules: list[dict[str, Any]]) -> list[tuple[int, Symbol, Symbol]]:
                 continue
             items = [(fact("jurisdiction", const(basis), const(c)), _term(bool(rule["established"])))]
             if rule.get("double_criminality") is not None and basis in EXTRATERRITORIAL_BASES:
-                items.append(
-                    (fact("dc_extraterritorial", const(basis), const(c)), _term(bool(rule["double_criminality"])))
-                )
+                field_term = fact("double_criminality_for_extraterritorial", const(basis), const(c))
+                items.append((field_term, _term(bool(rule["double_criminality"]))))
             if rule.get("prosecution_condition"):
                 items.append(
                     (fact("prosecution_condition", const(basis), const(c)), const(rule["prosecution_condition"]))
@@ -251,7 +250,7 @@ def rule_terms(rules: list[dict[str, Any]]) -> list[tuple[int, Symbol, Symbol]]:
 
 # Profile fields indexed by an offence category (the last argument of the field term).
 CATEGORY_FIELDS = {
-    "dc_extraterritorial",
+    "double_criminality_for_extraterritorial",
     "jurisdiction",
     "prosecution_condition",
     "victim_under",
