@@ -470,6 +470,7 @@ COMPARED = {
 # --- Case-file checks that rest on the law
 
 
+MEASURE_FIELD = "only extradition: other measures are outside OPSC art. 5 and its counterparts"
 NOT_EXTRADITION = (
     "'{value}' is not extradition: OPSC art. 5 (and the other regimes' extradition clauses) does not govern it, "
     "and it triggers no art. 5(5) duty to submit the case for prosecution"

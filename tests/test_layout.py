@@ -111,3 +111,38 @@ def test_every_stage_folder_says_what_it_is() -> None:
     for stage in STAGES[1:]:
         doc = ast.get_docstring(_modules()[f"jurisdiction.{stage}"])
         assert doc and doc.startswith(f"Stage {STAGES.index(stage)}, {stage}:"), stage
+
+
+def _constants(tree: ast.Module) -> list[str]:
+    """The string constants of a module, its docstrings left out (they may speak of the law)."""
+    docs = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    strings = (n for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str))
+    return [n.value for n in strings if id(n) not in docs]
+
+
+def test_no_provision_id_or_state_code_is_written_in_python_but_in_the_words() -> None:
+    """The law lives in logic/: which provision applies, and what a real state does, is the rules' and the data's."""
+    import pycountry
+
+    from jurisdiction.engine.provisions import instruments
+
+    codes = {c.alpha_3 for c in pycountry.countries}
+    allowed = {"jurisdiction.words", "jurisdiction.vocabulary"}
+    cli = {f"jurisdiction.cli.{p.stem}": ast.parse(p.read_text()) for p in (PACKAGE.parent / "cli").glob("*.py")}
+    wrong = []
+    for name, tree in {**_modules(), **cli}.items():
+        if name in allowed:
+            continue
+        for text in _constants(tree):
+            if any(text.startswith(i + " ") or f" {i} " in text for i in instruments()):
+                wrong.append(f"{name}: {text[:60]!r}")
+            if text in codes:
+                wrong.append(f"{name}: state code {text!r}")
+    assert not wrong

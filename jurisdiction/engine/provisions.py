@@ -32,8 +32,8 @@ def provisions() -> dict[str, Provision]:
 
 
 def instruments() -> tuple[str, ...]:
-    """How each instrument's provision ids begin ("OPSC art.", "CRC/C/156 para.", "OPSC reservation:"), derived
-    from the tables: the words up to the first unit of citation (art., para.) or colon."""
+    """How each instrument's provision ids begin (OPSC art., CRC/C/156 para., OPSC reservation:), derived from
+    the tables: the words up to the first unit of citation (art., para.) or colon."""
     found = set()
     for pid in provisions():
         head = re.match(r"(.*?(?:\bart\.|\barts\.|\bpara\.|\bparas\.|:))", pid)

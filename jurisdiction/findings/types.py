@@ -88,7 +88,7 @@ class RouteFinding:
     because: tuple[dict[str, Any], ...] = ()
     cites: tuple[str, ...] = ()
     obstacles: tuple[Obstacle, ...] = ()
-    place_fiction: str | None = None  # "OPSC art. 5(4)" where it deems the offence committed in the requester
+    place_fiction: str | None = None  # the provision (the OPSC's art. 5(4)) deeming it committed in the requester
     place_fiction_overcomes: bool = False
 
     def sort_key(self) -> tuple[Any, ...]:

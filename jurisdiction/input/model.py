@@ -202,7 +202,7 @@ class Request(Strict):
     by: StateCode
     to: StateCode
     person: Identifier
-    measure: str = Field("extradition", description="only extradition: other measures are outside OPSC art. 5")
+    measure: str = Field("extradition", description=words.MEASURE_FIELD)
 
     @field_validator("measure")
     @classmethod
