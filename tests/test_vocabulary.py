@@ -60,3 +60,15 @@ def test_the_age_of_a_child_is_one_number_for_the_input_check_and_the_rules() ->
     answer = solve(facts, ("vocabulary.lp", "offences.lp", "profiles.lp"), shown_only=False)
     defaults = {str(s.arguments[2]) for s in answer.symbols if s.name == "value" and "age_of_child" in str(s)}
     assert defaults == {str(child_age()[0])}
+
+
+def test_the_regimes_a_case_may_assume_a_party_to_are_those_without_a_party_list() -> None:
+    from typing import get_args
+
+    from jurisdiction.engine.regimes import REGIMES
+    from jurisdiction.input.model import Profile
+
+    answer = solve([], ("vocabulary.lp", "regimes/common.lp"), shown_only=False)
+    listless = {str(s.arguments[0]) for s in answer.symbols if s.name == "listed_regime"}
+    assumable = get_args(get_args(Profile.model_fields["party_to"].annotation)[0])[0]
+    assert {REGIMES[name].asp for name in get_args(assumable)} == listless
