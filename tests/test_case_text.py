@@ -72,6 +72,11 @@ def test_every_output_shows_case_text_literally(text: str) -> None:
         assert text.replace("\\", "\\\\") in graph.source  # a backslash stays a backslash, not an escape
     if shutil.which("dot"):
         graph.pipe(format="svg")  # dot accepts every label (a trailing backslash used to break it)
+    from jurisdiction.apps.compare import compare
+    from jurisdiction.engine.regimes import REGIMES
+    from jurisdiction.render.compare import comparison_text
+
+    assert text in comparison_text(compare(case, [REGIMES["opsc"], REGIMES["lanzarote"]]), plain=True)
     why = explain(case, "GBR").text()
     assert text in why or text.replace("\n", " ") in why
 

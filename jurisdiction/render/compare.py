@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from jurisdiction.render.table import text
+
 if TYPE_CHECKING:
     from jurisdiction.apps.compare import Comparison
 
@@ -18,7 +20,7 @@ def comparison_text(result: Comparison, *, plain: bool = False) -> str:
     """The comparison as text (`plain`: without colour, as for a file)."""
     buffer = StringIO()
     console = Console(file=buffer, width=WIDTH, no_color=plain)
-    console.print(f"[bold]{result.case.title}[/bold]  ({result.case.id}, conduct on {result.case.date})")
+    console.print(f"[bold]{text(result.case.title)}[/bold]  ({text(result.case.id)}, conduct on {result.case.date})")
     if result.assume_all_parties:
         console.print("[yellow]Every state of unknown status is assumed a party to every regime.[/yellow]")
     t = Table(title="Jurisdiction by regime", title_justify="left")
@@ -32,9 +34,9 @@ def comparison_text(result: Comparison, *, plain: bool = False) -> str:
     for label in result.regimes[1:]:
         console.print(f"[bold]{label} against {result.regimes[0]}[/bold]")
         for line in result.adds[label]:
-            console.print(f"  [green]+[/green] {line}")
+            console.print(f"  [green]+[/green] {text(line)}")  # a line may name a person of the case
         for line in result.lacks[label]:
-            console.print(f"  [red]-[/red] {line}")
+            console.print(f"  [red]-[/red] {text(line)}")
         if not result.adds[label] and not result.lacks[label]:
             console.print("  no difference on this case")
     return buffer.getvalue()

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
+from jurisdiction.render.table import text
+
 if TYPE_CHECKING:
     from jurisdiction.apps.batch import BatchStats
     from jurisdiction.apps.sweep import Tally
@@ -15,7 +17,7 @@ if TYPE_CHECKING:
 
 def tally_table(counts: Tally, regimes: Sequence[Regime], title: str) -> Table:
     """A row per outcome, a column per regime: how many combinations raise it."""
-    table = Table(title=title)
+    table = Table(title=text(title))  # the title names the template's file
     table.add_column("outcome (combinations raising it)", no_wrap=True)
     for r in regimes:
         table.add_column(r.label, justify="right", no_wrap=True)
