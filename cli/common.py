@@ -77,7 +77,9 @@ def start(
 
 
 def fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(message.rstrip() + "\n")
+    from jurisdiction.errors import visible
+
+    sys.stderr.write(visible(message.rstrip()) + "\n")
     raise typer.Exit(code)
 
 

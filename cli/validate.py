@@ -25,7 +25,7 @@ def validate(
     ] = False,
 ) -> None:
     """Check case files without analysing them. Exit 0 if all are valid, 2 if any is not."""
-    from jurisdiction.errors import CaseError
+    from jurisdiction.errors import CaseError, visible
     from jurisdiction.input.loader import load
 
     session = Session.of(ctx)
@@ -45,7 +45,7 @@ def validate(
             loaded = load(path)
         except CaseError as exc:
             failed += 1
-            sys.stderr.write(str(exc) + "\n")
+            sys.stderr.write(visible(str(exc)) + "\n")
             continue
         sys.stdout.write(valid_line(path, loaded))
     if failed:

@@ -34,6 +34,19 @@ class CaseError(Exception):
         return "\n".join([head, *(p.render(self.file) for p in self.problems)])
 
 
+def visible(text: str) -> str:
+    """A message for a terminal: a control character quoted from a case file (an escape sequence, a bell) is shown
+    as its code, never sent for the terminal to obey; line breaks and tabs stay."""
+    import unicodedata
+
+    def shown(c: str) -> str:
+        if c in "\n\t" or unicodedata.category(c) != "Cc":
+            return c
+        return f"\\x{ord(c):02x}"  # every Cc character is below U+00A0
+
+    return "".join(shown(c) for c in text)
+
+
 def nearest(word: str, choices: list[str] | set[str], otherwise: str) -> str:
     """A fix that names the closest known spelling, or the general advice."""
     import difflib

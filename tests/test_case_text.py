@@ -105,3 +105,18 @@ def test_nothing_of_the_case_runs_in_chromium(tmp_path: Path) -> None:
     for page in (html_page, md_page):
         dom = dump_dom(page)
         assert "<title>ran</title>" not in dom and "&lt;script&gt;" in dom
+
+
+@pytest.mark.parametrize("command", ["analyse", "validate"])
+def test_an_error_message_shows_a_control_character_quoted_from_the_file_as_its_code(
+    command: str, tmp_path: Path
+) -> None:
+    from jurisdiction.cli.app import app
+    from typer.testing import CliRunner
+
+    path = tmp_path / "case.yaml"
+    path.write_text(_case("ok").replace("nationality: [GBR]", 'nationality: ["\\e]8;;https://x\\aUK"]'))
+    result = CliRunner().invoke(app, [command, str(path)])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\\x1b]8;;https://x\\x07UK" in result.stderr
