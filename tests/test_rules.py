@@ -298,3 +298,27 @@ def test_nationality_under_budapest_holds_for_an_element_outside_every_state() -
     assert budapest_nationality(budapest_possession("-", "BBB")) == expected
     r = budapest_possession("-", "BBB").solve("regimes/budapest.lp")
     assert not [row for row in r.rows("jurisdiction_condition") if row[-1] == "double_criminality_met"]
+
+
+def test_no_impunity_warning_contradicts_the_own_law_the_answer_shows() -> None:
+    """A state whose own law is shown to give it a basis over the offender (art. 4(4)) has them within reach:
+    'impunity threatens: ... in a state with no basis over them' must not be said of it."""
+    from jurisdiction.apps.analysis import analyse
+    from jurisdiction.apps.library import library
+    from jurisdiction.engine.regimes import REGIMES
+    from jurisdiction.input.loader import load
+
+    checked = 0
+    for entry in library():
+        case = load(entry.path)
+        for regime in REGIMES.values():
+            analysis = analyse(case, regime=regime)
+            for w in analysis.warnings:
+                if w.code != "offender_beyond_reach":
+                    continue
+                person, _, offence = w.subject.partition(" in ")
+                where = case.people[person].present_in
+                own = [j for j in analysis.jurisdiction if (j.state, j.person, j.offence) == (where, person, offence)]
+                assert not any(j.established == "yes" and not j.established_conditions for j in own), (entry.id, w)
+                checked += 1
+    assert checked  # the library has cases where impunity does threaten
