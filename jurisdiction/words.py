@@ -192,6 +192,7 @@ def place_fiction(provision: str, requesting: str, overcomes: bool) -> str:
 
 
 NO_OBSTACLE = "none known"
+NO_PROVISION = "—"  # a route the regime does not govern: no provision of it applies
 
 
 # --- Duties

@@ -64,7 +64,7 @@ def test_no_art_5_route_with_a_non_party() -> None:
     f.add("person", "p").add("offence", "o", const("csam_production")).add("offender", "o", "p", const("perpetration"))
     f.add("act", "o", 1, const("conduct")).add("act_in", "o", 1, "RRR").add("present_in", "p", "QQQ")
     r = request(f).solve()
-    assert routes(r) == {("RRR", "QQQ", "internal_law", "none", "OPSC art. 5(1)")}
+    assert routes(r) == {("RRR", "QQQ", "internal_law", "none", "")}  # no provision of art. 5 governs it
     assert obstacles(r) == {'not_party("RRR")'}
 
 
@@ -194,3 +194,18 @@ def test_an_offender_in_a_non_party_with_no_basis_is_beyond_reach() -> None:
 def test_an_offender_at_home_in_a_state_that_must_prosecute_is_not_beyond_reach() -> None:
     r = base().add("profile", "QQQ", const("extradites_nationals"), NO).solve()
     assert not {w for w in r.warnings() if w[0].startswith("offender_")}
+
+
+def test_a_route_the_regime_does_not_govern_cites_none_of_its_provisions() -> None:
+    """Internal law only (a state not a party, an offence outside art. 3(1)): no art. 5 provision applies; what
+    may be cited is the reservation that took art. 5 away (the Lao PDR's, art. 5(2))."""
+    from jurisdiction.apps.analysis import analyse
+    from jurisdiction.apps.library import library
+    from jurisdiction.input.loader import load
+
+    routes = [
+        r for e in library() for r in analyse(load(e.path)).extradition if r.basis == "internal_law"
+    ]
+    assert routes, "the library has internal-law routes"
+    assert all((r.provision == "" and r.to_dict()["provision"] is None) or "reservation" in r.provision for r in routes)
+    assert not any(r.provision.startswith("OPSC art. 5") for r in routes)

@@ -245,8 +245,8 @@ def explain(case: Case, state: str, data: StateData | None = None, regime: Regim
             "route", [String(r.person), String(r.requesting), String(r.requested), String(r.offence), Function(r.basis)]
         )
         route = words.route_conclusion(r.requesting, r.requested, r.person, r.offence, r.basis)
-        label = f"{route} — {say.cite(r.provision)}"
-        node = tree(term, label, r.provision)
+        label = f"{route} — {say.cite(r.provision)}" if r.provision else route
+        node = tree(term, label, r.provision or None)
         for o in r.obstacles:
             okind = Function(o.obstacle, [String(o.state)]) if o.state else Function(o.obstacle)
             oterm = Function(

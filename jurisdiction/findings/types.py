@@ -110,7 +110,7 @@ class RouteFinding:
             "trigger": self.trigger,
             "basis": self.basis,
             "modality": self.modality,
-            "provision": self.provision,
+            "provision": self.provision or None,  # a route the regime does not govern cites none
             "condition": " and ".join(self.conditions) if self.conditions else None,
             "cites": list(self.cites),
             "obstacles": [o.obstacle for o in self.obstacles],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jurisdiction import words
 from jurisdiction.findings.types import (
     Analysis,
     JurisdictionFinding,
@@ -49,7 +50,7 @@ def route_line(r: RouteFinding) -> str:
         r.trigger,
         r.basis,
         r.modality,
-        r.provision,
+        r.provision or words.NO_PROVISION,
         *_if(r.conditions),
     ]
     if r.obstacles:

@@ -190,7 +190,7 @@ def build(analysis: Analysis) -> Document:
                     [words.TRIGGER[r.trigger]],
                     [r.offence],
                     [basis],
-                    [Cite(r.provision)],
+                    [Cite(r.provision)] if r.provision else [words.NO_PROVISION],
                     obstacles or [words.NO_OBSTACLE],
                 ]
             )

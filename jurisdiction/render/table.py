@@ -175,7 +175,7 @@ def extradition_table(routes: list[RouteFinding], instrument: str) -> Any:
             f"{r.requesting} → {r.requested}\n[dim]{words.TRIGGER[r.trigger]}[/dim]",
             text(r.offence),
             basis,
-            r.provision,
+            r.provision or words.NO_PROVISION,
             text("\n".join(obstacles)) if obstacles else f"[green]{words.NO_OBSTACLE}[/green]",
         )
     return t
