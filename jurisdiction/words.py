@@ -84,6 +84,7 @@ PARTY_DETAIL = {
     "all_parties_assumed": "assumed a party (--assume-all-parties)",
     "no_party_list": "jurex holds no party list for this instrument",
     "before_protocol": "{instrument} was not yet in force",
+    "denounced": "its denunciation took effect on {date} (a year after its notice): not a party since",
 }
 
 
@@ -257,6 +258,8 @@ def premise(p: dict[str, Any], instrument: str) -> str:
     if template is None:
         return kind.replace("_", " ")
     values = {k: ("yes" if v is True else "no" if v is False else v) for k, v in p.items()}
+    if kind == "reservation":
+        values["kind"] = str(p.get("kind", "")).replace("_", " ")
     if kind == "party_status":
         values["status_words"] = party_status(str(p.get("status")), instrument)
     try:
@@ -291,6 +294,39 @@ def unknown_law(field: str, default: object) -> str:
     return UNKNOWN_LAW.get(
         field, f"not known: reasoned as {plain(default)} (treaty minimum), under a condition where it matters"
     )
+
+
+# A national-law field (profile/3) and its value in words; {b}: basis, {c}: category, {o}: the other state.
+LAW_FIELD = {
+    "territoriality": "{state} reads where an offence is committed as: {value}",
+    "extradites_nationals": "{state} extradites its nationals: {value}",
+    "extradites_nationals_except_to": "{state} extradites its nationals to {o}: {value}",
+    "extradition_requires_treaty": "{state} extradites only under a treaty: {value}",
+    "extradites_for_secondary_roles": "{state} extradites for attempt, complicity and participation: {value}",
+    "extradites_only_for_offences_in_requesting_state": "{state} extradites only for offences committed in the "
+    "requesting state: {value}",
+    "double_criminality_for_extraterritorial": "{state} requires double criminality for {b} jurisdiction over "
+    "{c}: {value}",
+    "jurisdiction": "{state}'s own law gives it {b} jurisdiction over {c}: {value}",
+    "prosecution_condition": "{state} prosecutes {c} on the {b} basis only with: {value}",
+    "victim_under": "{state}'s {b} jurisdiction over {c} reaches victims under: {value}",
+    "universal_jurisdiction": "{state}'s universal jurisdiction over {c}: {value}",
+    "criminalises": "{state}'s law makes {c} a crime: {value}",
+    "age_of_child": "{state}'s law protects as children, for {c}, those under: {value}",
+}
+
+
+def law(state: str, field: str, value: object) -> str:
+    """A national-law value in words: "GBR requires double criminality for offender residence jurisdiction over
+    csam_production: yes"."""
+    name, _, rest = field.partition("(")
+    args = [a.strip().strip('"') for a in rest.rstrip(")").split(",")] if rest else []
+    template = LAW_FIELD.get(name)
+    if template is None:
+        return f"{state}: {field.replace('_', ' ')}: {plain(value)}"
+    first = args[0] if args else ""
+    values = {"b": first.replace("_", " "), "c": args[-1] if args else "", "o": first}
+    return template.format(state=state, value=plain(value).replace("_", " "), **values)
 
 
 ESTABLISHED = {
@@ -440,7 +476,7 @@ REASON = {
     "no_request_yet": "no request yet: this is what a request from {requesting} to {requested} for {person} would "
     "trigger",
     "extradition_requires_treaty": "{state} {verb}",
-    "law": "{state}: {field} = {value}{source}",
+    "law": "{law}{source}",
     "on_condition": "only on condition: {condition}",
 }
 

@@ -35,6 +35,7 @@ PREMISE_REASONS = {
     "extradites_nationals_except_to",
     "extradites_only_for_offences_in_requesting_state",
     "vessel_registered",
+    "reservation",
 }
 
 
@@ -180,7 +181,7 @@ class _Words:
             state, fld = _s(term.arguments[0]), str(term.arguments[1])
             value = self.solved.encoding.profile_terms.get((state, fld))
             shown = _s(value) if value is not None else "?"
-            return say["law"].format(state=state, field=fld, value=shown, source=self.source(state, fld)), None
+            return say["law"].format(law=words.law(state, fld, shown), source=self.source(state, fld)), None
         if name == "on_condition":
             return say["on_condition"].format(condition=a[0].replace("_", " ")), None
         return str(term), None
