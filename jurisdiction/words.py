@@ -518,6 +518,16 @@ def not_a_child(person: str, age: int, under: int, provision: str) -> str:
     return f"{person!r} is {age}: not a child (under {under}, {provision}), so not a child victim"
 
 
+LEGAL_PERSON_REQUEST = (
+    "{person!r} is a legal person, and a company is not extradited: its liability (OPSC art. 3(4)) is enforced by "
+    "the state of its incorporation, and other states reach it through mutual legal assistance (art. 6)"
+)
+LEGAL_PERSON_FIX = (
+    "request the natural persons who acted for it (add them to people: and to the offence's offenders:); keep "
+    "the company as an offender, where its state of incorporation has the basis"
+)
+
+
 # --- Exercises: why an answer is wrong
 
 NO_CONVENTION_BAR = "the regime applies (both states parties, an offence it covers)"

@@ -168,3 +168,12 @@ def test_assume_accepts_the_profile_fields_and_checks_their_values() -> None:
     assert load_text(ok).assume["PHL"].age_of_child == 16
     [(_line, path, message, _fix)] = problems(GOOD + "assume:\n  PHL: {criminalises: [csam_production]}\n")
     assert path == "assume.PHL.criminalises" and "optional" in message
+
+
+def test_a_request_for_a_legal_person_is_refused_with_what_to_write_instead() -> None:
+    natural = "viewer: {nationality: [GBR], habitual_residence: GBR, present_in: GBR}"
+    company = GOOD.replace(natural, "viewer: {kind: legal, nationality: [GBR]}")
+    assert company != GOOD
+    [(_line, path, message, fix)] = problems(company + "requests:\n  - {by: PHL, to: GBR, person: viewer}\n")
+    assert path == "requests[0].person" and "legal person" in message and "mutual legal assistance" in message
+    assert "natural persons" in fix

@@ -110,6 +110,9 @@ def check_references(case: Case) -> list[RefProblem]:
                     "add the person to an offence's offenders:, or correct the name",
                 )
             )
+        elif request.person in people and case.people[request.person].kind == "legal":
+            problems.append(RefProblem(loc, words.LEGAL_PERSON_REQUEST.format(person=request.person),
+                                       words.LEGAL_PERSON_FIX))  # fmt: skip
     offence_ids = {o.id: o for o in case.offences}
     for i, judgment in enumerate(case.prior_judgments):
         loc = ("prior_judgments", i)
