@@ -373,6 +373,12 @@ WARNING = {
     "double_criminality_may_block": "impunity may threaten: for {subject}, the conduct is not a crime where it "
     "was committed, and every other linked state may require double criminality for its extraterritorial "
     "jurisdiction (not known: jurex takes the treaty minimum; {provision} urges removing the requirement).",
+    "request_where_not_present": "note: the request {subject} goes to a state where the case does not place the "
+    "person: extradition is asked of the state where they are found.",
+    "request_presence_unknown": "note: the case does not say where the person of the request {subject} is: jurex "
+    "takes them to be in the requested state.",
+    "no_victim_named": "note: offence {subject} names no child victim: the bases that rest on a victim (the "
+    "victim's nationality or residence) cannot be seen.",
     "request_without_basis": "the request {subject} comes from a state with no link to the offence as to that "
     "person: only its own law (e.g. universal jurisdiction) could found it ({provision}).",
 }

@@ -322,3 +322,22 @@ def test_no_impunity_warning_contradicts_the_own_law_the_answer_shows() -> None:
                 assert not any(j.established == "yes" and not j.established_conditions for j in own), (entry.id, w)
                 checked += 1
     assert checked  # the library has cases where impunity does threaten
+
+
+def test_a_request_where_the_person_is_not_and_an_offence_without_victim_get_a_note_not_a_refusal() -> None:
+    from jurisdiction.apps.analysis import analyse
+    from jurisdiction.input.loader import load_text
+
+    text = (
+        "schema: jurex/v1\nid: notes\ntitle: t\ndate: 2019-06-01\n"
+        "people: {v: {nationality: [GBR], present_in: GBR}, w: {nationality: [FRA]}}\n"
+        "offences: [{id: o, category: csam_distribution, offenders: [{person: v}, {person: w}], victims: [],"
+        " acts: [{what: shared, by: v, in: GBR}]}]\n"
+        "requests: [{by: GBR, to: THA, person: v}, {by: GBR, to: FRA, person: w}]\n"
+    )
+    found = analyse(load_text(text, "notes.yaml")).warnings
+    warnings = {(w.code, w.subject) for w in found}
+    assert ("request_where_not_present", "GBR -> THA for v") in warnings
+    assert ("request_presence_unknown", "GBR -> FRA for w") in warnings
+    assert ("no_victim_named", "o") in warnings
+    assert not any(w.impunity for w in found if w.code.startswith(("request_", "no_victim")))  # notes, not gaps

@@ -244,7 +244,7 @@ def build(analysis: Analysis) -> Document:
     add(Heading(2, "Warnings"))
     if analysis.warnings:
         for w in analysis.warnings:
-            add(Paragraph([w.message, " ", Cite(w.provision)]))
+            add(Paragraph([w.message, " ", Cite(w.provision)] if w.provision else [w.message]))
     else:
         add(Paragraph(["None."]))
     # Number the footnotes in reading order.
