@@ -25,7 +25,15 @@ EXTRATERRITORIAL_BASES = ("offender_nationality", "offender_residence", "victim_
 # Legal bases of an extradition route (route/8).
 ROUTE_BASES = ("bilateral_treaty", "convention_legal_basis", "recognised_extraditable", "internal_law")
 # Obstacles to a route (obstacle/6), in the order a requested state's counsel would raise them.
-OBSTACLES = ("not_party", "nationality", "double_criminality", "secondary_role", "ne_bis_in_idem", "place_of_offence")
+OBSTACLES = (
+    "not_party",
+    "no_basis_in_requesting_state",
+    "nationality",
+    "double_criminality",
+    "secondary_role",
+    "ne_bis_in_idem",
+    "place_of_offence",
+)
 # Duties of aut dedere aut judicare (obligation/8).
 DUTIES = ("establish_jurisdiction", "prosecute_if_not_extradited")
 # Modalities of a conclusion, strongest first (modality_rank/2: the rank is the rules' own).

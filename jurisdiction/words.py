@@ -130,6 +130,7 @@ CONDITION = {
     "does_not_criminalise": "if its law does not make {category} a crime",
     "criminalises": "if its law makes {category} a crime",
     "requires_double_criminality": "if it requires double criminality for {basis}",
+    "no_own_basis": "if its own law gives it no basis either",
 }
 
 
@@ -180,6 +181,8 @@ def obstacle(kind: str, *, state: str | None, requested: str, requesting: str, p
         "double_criminality": f"double criminality: {offence} is not a crime in {state}",
         "secondary_role": f"{requested} extradites only perpetrators",
         "not_party": f"{state} was not a party to {instrument}",
+        "no_basis_in_requesting_state": f"{requesting} has no basis to try {person} for {offence}: neither "
+        f"{instrument} nor its own law, as far as known, gives it one",
         "ne_bis_in_idem": f"{requested} already tried {person} for {offence}",
         "place_of_offence": f"{requested} extradites only for offences committed in {requesting}",
     }.get(kind, kind.replace("_", " "))
@@ -240,6 +243,7 @@ PREMISE = {
     "no_extradition_treaty": "no bilateral extradition treaty between {state} and {other_state} is known",
     "offence_category": "{offence} is in category {category}",
     "prior_judgment": "{state} already tried {person} for {offence}",
+    "request": "{requesting} asked {requested} to extradite {person}",
     "not_criminalised": "the law of {state} does not make {category} a crime",
     "victim_over_age": "{person} was {age}; the law of {state} protects only children under {age_of_child}",
     "reservation": "{state}'s reservation or declaration: {kind}",

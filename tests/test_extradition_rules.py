@@ -1,7 +1,8 @@
-"""Unit tests of OPSC art. 5 and arts. 4(3)/5(5) in logic/opsc/extradition.lp, one fact set per rule."""
+"""Unit tests of OPSC art. 5 and arts. 4(3)/5(5) in logic/extradition.lp, one fact set per rule."""
 
 from __future__ import annotations
 
+import pytest
 from asp import Facts, const, term
 
 YES, NO = const("yes"), const("no")
@@ -209,3 +210,32 @@ def test_a_route_the_regime_does_not_govern_cites_none_of_its_provisions() -> No
     assert routes, "the library has internal-law routes"
     assert all((r.provision == "" and r.to_dict()["provision"] is None) or "reservation" in r.provision for r in routes)
     assert not any(r.provision.startswith("OPSC art. 5") for r in routes)
+
+
+@pytest.mark.parametrize(
+    ("universal", "expected"),
+    [(None, "BEL:no_own_basis"), ("none", None), ("absolute", "no obstacle")],
+)
+def test_a_requesting_state_with_no_basis_over_the_person_meets_an_obstacle(universal: str | None, expected) -> None:  # type: ignore[no-untyped-def]
+    """BEL asks AUT for an offence in AUT by a stateless person: BEL has no treaty basis; unless its own law is known
+    to reach the person (universal jurisdiction), the request meets an obstacle, possible where its law is unknown."""
+    from jurisdiction.apps.analysis import analyse
+    from jurisdiction.input.loader import load_text
+
+    assume = f"assume: {{BEL: {{universal_jurisdiction: {universal}}}}}\n" if universal else ""
+    text = (
+        "schema: jurex/v1\nid: r\ntitle: t\ndate: 2010-01-01\n"
+        "people: {p: {present_in: AUT}, c: {nationality: [AUT], age: 9}}\n"
+        "offences: [{id: o, category: csam_production, offenders: [{person: p}], victims: [c],"
+        " acts: [{what: filmed, by: p, in: AUT}]}]\n"
+        "requests: [{by: BEL, to: AUT, person: p}]\n" + assume
+    )
+    routes = [r for r in analyse(load_text(text, "r.yaml")).extradition if r.requesting == "BEL"]
+    assert routes
+    for route in routes:
+        found = [o for o in route.obstacles if o.obstacle == "no_basis_in_requesting_state"]
+        if expected == "no obstacle":
+            assert not found
+        else:
+            [obstacle] = found
+            assert list(obstacle.conditions) == ([expected] if expected else [])

@@ -130,6 +130,10 @@ def holds(premise: dict[str, Any], case: Case) -> bool:
         return premise["state"] in case.states()
     if fact == "offence_category":
         return offences[premise["offence"]].category == premise["category"]
+    if fact == "request":
+        return any((r.by, r.to, r.person) == (premise["requesting"], premise["requested"], premise["person"])
+                   for r in case.requests)  # fmt: skip
+    assert "(" not in fact, premise  # every premise is named, never a raw solver term
     return "state" not in premise or premise["state"] in case.states()
 
 

@@ -46,6 +46,7 @@ PREMISE_FIELDS: dict[str, tuple[str, ...]] = {
     "no_extradition_treaty": ("state", "other_state"),
     "offence_category": ("offence", "category"),
     "prior_judgment": ("state", "person", "offence"),
+    "request": ("requesting", "requested", "person"),
     "not_criminalised": ("state", "category"),
     "victim_over_age": ("person", "age", "state", "age_of_child"),
     "reservation": ("state", "kind"),
