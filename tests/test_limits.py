@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import signal
 import subprocess
 import sys
@@ -160,3 +161,167 @@ def test_a_limit_reached_keeps_every_field_through_pickling() -> None:
     again = pickle.loads(pickle.dumps(solver.LimitReached("cut short", "allow more time", cut_short=True)))
     assert isinstance(again, solver.LimitReached) and str(again) == "cut short"
     assert (again.message, again.fix, again.cut_short) == ("cut short", "allow more time", True)
+
+
+# --- The bound on grounding: what grows is offenders x offences x linked states x states they may be in
+
+
+def network(offenders: int, states: int, offences: int, requests: int) -> dict[str, object]:
+    """Every offender in every offence, acts in every state, each offender asked for by `requests` states and
+    nowhere said to be (bench/grounding.py measures this family as it grows)."""
+    codes = ["ARG", "AUS", "AUT", "BEL", "BRA", "CAN", "CHE", "CHL", "COL", "CZE", "DEU", "DNK", "ESP", "EST",
+             "FIN", "FRA", "GBR", "GRC", "HUN", "IDN", "IND", "IRL", "ISL", "ITA", "JPN", "KEN", "KOR", "LTU",
+             "LUX", "LVA"][:states]  # fmt: skip
+    people: dict[str, object] = {
+        f"p{i}": {"nationality": [codes[i % states]], "habitual_residence": codes[(i + 1) % states]}
+        for i in range(offenders)
+    }
+    people["child"] = {"nationality": [codes[0]], "age": 12}
+    offence_list = [
+        {
+            "id": f"o{k}",
+            "category": "csam_distribution",
+            "offenders": [{"person": f"p{i}"} for i in range(offenders)],
+            "victims": ["child"],
+            "acts": [{"in": codes[(k + j) % states]} for j in range(states)],
+        }
+        for k in range(offences)
+    ]
+    requests_list = [
+        {"by": codes[(i + j) % states], "to": codes[(i + j + 1) % states], "person": f"p{i}"}
+        for i in range(offenders)
+        for j in range(requests)
+    ]
+    return {"schema": "jurex/v1", "id": "network", "title": "network", "date": "2019-06-01", "people": people,
+            "offences": offence_list, "requests": requests_list}  # fmt: skip
+
+
+def test_a_small_file_that_would_ground_millions_of_atoms_is_refused_before_grounding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """19 KB, 1,100 facts (far under the fact bound): grounded, 1.7 million atoms, 1.4 GB and half a minute."""
+    catalogue()
+    case = tmp_path / "network.json"
+    case.write_text(json.dumps(network(20, 30, 8, 15)))
+    assert case.stat().st_size < 25_000
+
+    def no_grounding(*args: object, **kwargs: object) -> None:
+        raise AssertionError("grounded")
+
+    monkeypatch.setattr(solver.clingo.Control, "ground", no_grounding)
+    out = tmp_path / "answer.json"
+    result = runner.invoke(app, ["analyse", str(case), "-f", "json", "-o", str(out)])
+    assert result.exit_code == 2, result.stderr
+    assert re.search(rf"{re.escape(str(case))}: the case would ground about \d,\d\d\d,\d\d\d atoms", result.stderr)
+    assert "jurex grounds at most 1,000,000" in result.stderr
+    assert "20 offenders in 8 offences, each linked to up to 30 states and sought in up to 15 (300 requests)" in (
+        result.stderr
+    )
+    assert "fix: say where each wanted person is now (present_in)" in result.stderr
+    assert "one group of offenders, per file" in result.stderr
+    assert not out.exists()
+
+
+def test_the_refusal_names_the_dimension_to_reduce() -> None:
+    from jurisdiction.engine.budget import Dimensions
+
+    def told(**dims: int) -> str:
+        base = dict(facts=100, regimes=1, states=10, offences=1, people=1, requests=0, pairs=1, links=1, reach=1,
+                    routes=1, to_nationals=0, universal=0, widest_links=1, widest_sought=1)  # fmt: skip
+        return Dimensions(**{**base, **dims}).refusal(2_000_000, 1_000_000)[1]
+
+    assert told(routes=60_000, widest_sought=15).startswith("say where each wanted person is now")
+    assert told(links=80_000, reach=50_000).startswith("split the case: one offence, or one group of offenders")
+    assert told(facts=90_000, states=5_000).startswith("split the case into smaller files")
+    assert told(links=80_000, regimes=5).endswith("or compare fewer regimes at once")
+
+
+def real_atoms(
+    case: dict[str, object], regimes: tuple[str, ...] = ("opsc",), explain: tuple[str, ...] = ()
+) -> tuple[int, int]:
+    """The estimate and the real number of ground atoms of a case."""
+    from jurisdiction.apps.analysis import encode_case
+    from jurisdiction.data.states import bundled
+    from jurisdiction.engine.regimes import parse
+    from jurisdiction.input.model import Case
+
+    chosen = [parse(r) for r in regimes]
+    encoding = encode_case(Case.model_validate(case), bundled(), chosen, explain, False)
+    files = solver.program([r.rule_file for r in chosen], explain=bool(explain))
+    answer = solver.solve(encoding.symbols, files, dimensions=encoding.size)
+    assert encoding.size is not None
+    return encoding.size.atoms(explain=bool(explain)), int(answer.statistics["problem"]["lp"]["atoms"])
+
+
+def bundled_cases() -> list[dict[str, object]]:
+    import yaml
+
+    from jurisdiction.resources import scenarios_dir
+
+    paths = sorted(scenarios_dir().glob("*.yaml"))
+    return [yaml.safe_load(p.read_text()) for p in paths if not p.name.endswith((".expected.yaml", ".comparison.yaml"))]
+
+
+@pytest.mark.parametrize(
+    ("shape", "regimes", "explain"),
+    [
+        ((8, 10, 3, 3), ("opsc",), ()),
+        ((10, 15, 4, 5), ("opsc",), ()),
+        ((6, 8, 2, 4), ("opsc", "opsc-guidelines", "lanzarote", "budapest", "eu-2011-93"), ()),
+        ((6, 8, 2, 4), ("opsc",), ("GBR",)),
+    ],
+)
+def test_the_estimate_stays_above_the_real_ground_program(
+    shape: tuple[int, int, int, int], regimes: tuple[str, ...], explain: tuple[str, ...]
+) -> None:
+    estimate, atoms = real_atoms(network(*shape), regimes, explain)
+    assert atoms <= estimate <= 2 * atoms
+
+
+def test_every_bundled_case_is_far_inside_the_bound_and_under_its_estimate() -> None:
+    from jurisdiction.engine.regimes import REGIMES
+
+    for case in bundled_cases():
+        estimate, atoms = real_atoms(case)
+        assert atoms <= estimate <= 4 * atoms, case["id"]
+        assert estimate < solver.MAX_GROUND_ATOMS / 100, case["id"]
+    estimate, atoms = real_atoms(bundled_cases()[0], tuple(sorted(REGIMES)))
+    assert atoms <= estimate <= 4 * atoms
+
+
+def test_the_estimate_stays_above_the_real_ground_program_of_generated_cases() -> None:
+    from hypothesis import HealthCheck, given, settings
+    from strategies import cases
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(cases())
+    def check(case: dict[str, object]) -> None:
+        estimate, atoms = real_atoms(case)
+        assert atoms <= estimate <= 4 * atoms  # small cases: mostly the fixed part, estimated generously
+
+    check()
+
+
+def test_the_shape_counted_while_encoding_is_the_shape_of_the_facts() -> None:
+    """Two ways to the same dimensions: counted as the facts are made (one case), read back from them (a chunk)."""
+    from jurisdiction.apps.analysis import encode_case
+    from jurisdiction.data.states import bundled
+    from jurisdiction.engine.regimes import OPSC
+    from jurisdiction.input.model import Case
+
+    for case in [*bundled_cases(), network(5, 6, 2, 2)]:
+        encoding = encode_case(Case.model_validate(case), bundled(), (OPSC,), (), False)
+        assert encoding.size == solver.dimensions_of(encoding.symbols), case["id"]
+
+
+def test_a_batch_refuses_a_case_too_large_to_ground_on_its_own_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from jurisdiction.apps.batch import Item, evaluate_chunk
+
+    monkeypatch.setattr(solver, "MAX_GROUND_ATOMS", 60_000)  # between the two sizes below (32,000 and 107,000)
+    texts = [json.dumps(network(8, 10, 3, 3)), json.dumps(network(10, 15, 4, 5)), json.dumps(network(2, 3, 1, 1))]
+    lines = evaluate_chunk([Item(i, f"case {i}", t) for i, t in enumerate(texts)], ["opsc"]).lines
+    assert "answers" in lines[0] and "answers" in lines[2]
+    assert re.match(
+        r"the case would ground about [\d,]+ atoms; jurex grounds at most 60,000", lines[1]["error"]["message"]
+    )
+    assert "10 offenders in 4 offences" in lines[1]["error"]["message"]

@@ -2,6 +2,9 @@
 
 Facts always arrive as symbols through the backend, never as program text: nothing in a case file can
 become a rule.
+
+Bounded work. A case is refused before grounding when its ground program would be too large (budget.py
+estimates it from the facts, by the dimensions that multiply).
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from pathlib import Path
 
 import clingo
 
-from jurisdiction.engine.terms import Term, from_symbols
+from jurisdiction.engine.budget import Dimensions, shapes_of_forms
+from jurisdiction.engine.terms import Term, from_symbols, json_forms, text_of
 from jurisdiction.resources import logic_dir
 
 Symbol = clingo.Symbol
@@ -43,9 +47,14 @@ class SolveError(RuntimeError):
     """The rules produced no single answer: a bug in logic/, never the user's fault."""
 
 
-# Grounding grows linearly with the input facts, about 6-10 ground atoms per fact on a fixed 2,000 whatever the
-# shape of the case (bench/run.py measures it): 100,000 facts is about a million atoms, seconds of work.
+# The facts a case may give: a bound on reading and encoding it, not on grounding (grounding grows with products
+# of the facts, not with their number: budget.py).
 MAX_FACTS = 100_000
+# The ground program of one case (or of one batch chunk), as budget.py estimates it (above the real count: by a
+# third on large cases). bench/grounding.py puts a case at the bound at about 700,000 real atoms, 0.6 GB and 15 s
+# on 2 cores; the bundled cases are estimated at 2,600 to 4,100, a large real-looking one (30 offenders in 15
+# states, 3 offences, 10 requests) at 84,000.
+MAX_GROUND_ATOMS = 1_000_000
 DEFAULT_TIMEOUT = 60.0  # seconds of solving; a real case takes milliseconds
 
 
@@ -56,6 +65,7 @@ class Limits:
 
     timeout: float = DEFAULT_TIMEOUT
     max_facts: int = field(default_factory=lambda: MAX_FACTS)
+    max_atoms: int = field(default_factory=lambda: MAX_GROUND_ATOMS)
 
 
 _LIMITS: ContextVar[Limits | None] = ContextVar("jurex_limits", default=None)
@@ -89,7 +99,7 @@ class LimitReached(Exception):
 
 
 def check_size(n_facts: int) -> None:
-    """Refuse, before grounding, a case whose grounding would exceed the stated bound."""
+    """Refuse, before encoding goes further, a case that gives the solver too many facts."""
     bound = limits().max_facts
     if n_facts > bound:
         raise LimitReached(
@@ -98,6 +108,21 @@ def check_size(n_facts: int) -> None:
             "split the case: one offence, or one group of offenders, per file",
             cut_short=False,
         )
+
+
+def dimensions_of(facts: Sequence[Symbol]) -> Dimensions:
+    """The dimensions of one case, from its facts (read as text in one foreign call: budget.py)."""
+    return shapes_of_forms(json_forms(text_of(facts)) if facts else [])[0].dimensions()
+
+
+def check_ground(dimensions: Dimensions, *, explain: bool = False) -> int:
+    """Refuse a case whose ground program would exceed the bound, saying which of its dimensions to reduce;
+    else the estimated number of ground atoms."""
+    estimate, bound = dimensions.atoms(explain=explain), limits().max_atoms
+    if estimate > bound:
+        message, fix = dimensions.refusal(estimate, bound)
+        raise LimitReached(message, fix, cut_short=False)
+    return estimate
 
 
 def wait(handle: clingo.SolveHandle, timeout: float) -> bool:
@@ -119,10 +144,19 @@ def rule_files(names: Sequence[str] = OPSC_PROGRAM) -> list[Path]:
     return [logic_dir() / n for n in names]
 
 
-def solve(facts: Iterable[Symbol], program: Sequence[str] = OPSC_PROGRAM, *, shown_only: bool = True) -> Answer:
-    """Ground the rule files with the given facts and return the symbols of the one stable model."""
+def solve(
+    facts: Iterable[Symbol],
+    program: Sequence[str] = OPSC_PROGRAM,
+    *,
+    shown_only: bool = True,
+    dimensions: Dimensions | None = None,
+) -> Answer:
+    """Ground the rule files with the given facts and return the symbols of the one stable model, within the
+    bounds in force (`limited`). `dimensions`: the case's, where the caller has them (facts.Encoding.shape)."""
     facts = list(facts)
     check_size(len(facts))
+    dimensions = dimensions or dimensions_of(facts)
+    check_ground(dimensions, explain="explain.lp" in program)
     ctl = clingo.Control(["--warn=none"])
     for path in rule_files(program):
         ctl.load(str(path))
