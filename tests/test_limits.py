@@ -325,3 +325,32 @@ def test_a_batch_refuses_a_case_too_large_to_ground_on_its_own_line(monkeypatch:
         r"the case would ground about [\d,]+ atoms; jurex grounds at most 60,000", lines[1]["error"]["message"]
     )
     assert "10 offenders in 4 offences" in lines[1]["error"]["message"]
+
+
+def test_a_chunk_too_large_for_one_run_is_grounded_in_several(monkeypatch: pytest.MonkeyPatch) -> None:
+    from jurisdiction.apps.analysis import encode_case
+    from jurisdiction.apps.batch import Item, evaluate_chunk
+    from jurisdiction.data.states import bundled
+    from jurisdiction.engine import multicase
+    from jurisdiction.engine.regimes import OPSC
+    from jurisdiction.input.model import Case
+
+    texts = [json.dumps(network(2 + i % 3, 3 + i % 4, 1, i % 2)) for i in range(12)]
+    items = [Item(i, f"case {i}", t) for i, t in enumerate(texts)]
+    whole = evaluate_chunk(items, ["opsc"]).lines
+    runs: list[list[list[int]]] = []
+    split = multicase._runs
+    monkeypatch.setattr(multicase, "_runs", lambda *a: runs.append(split(*a)) or runs[-1])
+    monkeypatch.setattr(solver, "MAX_GROUND_ATOMS", 12_000)  # each case alone fits; all twelve do not
+    assert evaluate_chunk(items, ["opsc"]).lines == whole
+    [numbers] = runs
+    assert len(numbers) >= 2 and sorted(n for run in numbers for n in run) == list(range(12))
+    # A caller that has the encodings gives their sizes, and the chunk's facts are not read back: the same runs.
+    encodings = [
+        encode_case(Case.model_validate(json.loads(t)), bundled(), (OPSC,), (), False, tag=solver.Number(i))
+        for i, t in enumerate(texts)
+    ]
+    facts = [f for e in encodings for f in e.symbols]
+    files = solver.program([OPSC.rule_file])
+    given = multicase.solve_tagged(facts, 12, files, sizes=[e.size for e in encodings if e.size])
+    assert runs[-1] == numbers and given.cases == multicase.solve_tagged(facts, 12, files).cases
