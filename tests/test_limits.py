@@ -302,6 +302,23 @@ def test_the_estimate_stays_above_the_real_ground_program_of_generated_cases() -
     check()
 
 
+def test_a_grounding_that_outgrows_a_wrong_estimate_is_stopped_at_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The estimate is a model of the rules; should it ever fall short, the observer counts the real rules."""
+    from jurisdiction.apps.analysis import analyse
+    from jurisdiction.engine.budget import Dimensions
+    from jurisdiction.input.loader import load
+    from jurisdiction.resources import scenarios_dir
+
+    case = load(scenarios_dir() / "livestream-gbr-phl.yaml")
+    catalogue()
+    monkeypatch.setattr(Dimensions, "atoms", lambda self, explain=False: 1_000)  # wrong: the case grounds 2,377
+    monkeypatch.setattr(solver, "WATCH_ABOVE", 0)
+    with pytest.raises(solver.LimitReached) as refused, solver.limited(solver.Limits(max_atoms=1_500)):
+        analyse(case)
+    assert not refused.value.cut_short
+    assert refused.value.message.startswith("the case grounds more than 1,500 atoms; jurex grounds at most 1,500")
+
+
 def test_the_shape_counted_while_encoding_is_the_shape_of_the_facts() -> None:
     """Two ways to the same dimensions: counted as the facts are made (one case), read back from them (a chunk)."""
     from jurisdiction.apps.analysis import encode_case
@@ -354,3 +371,113 @@ def test_a_chunk_too_large_for_one_run_is_grounded_in_several(monkeypatch: pytes
     files = solver.program([OPSC.rule_file])
     given = multicase.solve_tagged(facts, 12, files, sizes=[e.size for e in encodings if e.size])
     assert runs[-1] == numbers and given.cases == multicase.solve_tagged(facts, 12, files).cases
+
+
+# --- The time limit covers the whole work: reading, grounding, solving, decoding
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The solver's clock, set by hand: the time moves only when a test says so (never with the machine)."""
+    now = [0.0]
+    monkeypatch.setattr(solver, "_clock", lambda: now[0])
+    return now
+
+
+def test_the_time_limit_stops_a_grounding_in_the_middle(clock: list[float], monkeypatch: pytest.MonkeyPatch) -> None:
+    from jurisdiction.apps.analysis import analyse
+    from jurisdiction.input.loader import load
+    from jurisdiction.resources import scenarios_dir
+
+    case = load(scenarios_dir() / "livestream-gbr-phl.yaml")
+    catalogue()
+    monkeypatch.setattr(solver, "WATCH_ABOVE", 0)  # watch even this small grounding (2,377 rules)
+    seen: list[int] = []
+    look = solver._Watch.rule
+
+    def counted(self: solver._Watch, *args: object) -> None:
+        seen.append(1)
+        look(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(solver._Watch, "rule", counted)
+    ground = solver.clingo.Control.ground
+
+    def late(self: object, *args: object, **kwargs: object) -> None:
+        clock[0] = 100.0  # the deadline passes as grounding starts
+        ground(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(solver.clingo.Control, "ground", late)
+    with pytest.raises(solver.LimitReached) as cut, solver.limited(solver.Limits(timeout=5)):
+        analyse(case)
+    assert cut.value.cut_short and "the time ran out while grounding" in cut.value.message
+    assert len(seen) == solver.WATCH_EVERY  # stopped at its first look at the clock, long before the end
+
+
+def test_the_time_limit_covers_decoding(clock: list[float], monkeypatch: pytest.MonkeyPatch) -> None:
+    import jurisdiction.apps.analysis as analysis
+    from jurisdiction.input.loader import load
+    from jurisdiction.resources import scenarios_dir
+
+    case = load(scenarios_dir() / "livestream-gbr-phl.yaml")
+    decode = analysis.decode
+
+    def slow(*args: object, **kwargs: object) -> object:
+        clock[0] = 100.0  # decoding outlasts the limit
+        return decode(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(analysis, "decode", slow)
+    with pytest.raises(solver.LimitReached) as cut, solver.limited(solver.Limits(timeout=5)):
+        analysis.analyse(case)
+    assert cut.value.cut_short and "while decoding" in cut.value.message
+    clock[0] = 0.0
+    with solver.limited(solver.Limits(timeout=500)):
+        assert analysis.analyse(case).jurisdiction  # within the limit, the same call answers
+
+
+def test_the_deadline_is_the_blocks_not_each_solves(clock: list[float]) -> None:
+    with solver.limited(solver.Limits(timeout=10)):
+        clock[0] = 4.0
+        assert solver.deadline() == 10.0  # not 14: the time spent so far counts
+        with solver.limited(solver.Limits(timeout=60)):
+            assert solver.deadline() == 10.0  # an inner block cannot extend it
+    clock[0] = 20.0
+    assert solver.deadline() == 20.0 + solver.DEFAULT_TIMEOUT  # no block: the limit from now
+
+
+SLOW = 20.0  # seconds a monkeypatched step takes; the limit below is a hundredth of it
+
+
+def slowly(*args: object, **kwargs: object) -> None:
+    end = time.monotonic() + SLOW
+    while time.monotonic() < end:
+        time.sleep(0.01)
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="the command line's hard stop needs setitimer")
+@pytest.mark.parametrize("step", ["grounding", "decoding"])
+def test_timeout_on_the_command_line_covers_the_whole_run(
+    step: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jurisdiction.apps.analysis
+
+    catalogue()
+    if step == "grounding":
+        monkeypatch.setattr(solver.clingo.Control, "ground", slowly)
+    else:
+        monkeypatch.setattr(jurisdiction.apps.analysis, "decode", slowly)
+    out = tmp_path / "answer.json"
+    started = time.monotonic()
+    result = runner.invoke(app, ["analyse", "livestream-gbr-phl", "--timeout", "0.2", "-f", "json", "-o", str(out)])
+    assert result.exit_code == 3, result.stderr
+    assert time.monotonic() - started < SLOW / 2
+    assert "cut short: no answer within the time limit of 0.2 s" in result.stderr and "--timeout" in result.stderr
+    assert not out.exists()
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # the alarm ended with the command
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
+def test_a_limit_reached_in_a_clingo_callback_comes_out_whole() -> None:
+    # clingo raises a callback's exception again as type(exc)(exc): every field must survive it.
+    inner = solver.LimitReached("cut short", "allow more time", cut_short=True)
+    again = type(inner)(inner)
+    assert (again.message, again.fix, again.cut_short) == ("cut short", "allow more time", True)

@@ -23,6 +23,9 @@ from jurisdiction.engine.solver import (
     Symbol,
     check_ground,
     check_size,
+    check_time,
+    deadline,
+    ground,
     limits,
     only_model,
     rule_files,
@@ -214,6 +217,7 @@ def solve_tagged(
     stray = set(signatures) - program.dependent
     if stray:  # a fact the rewritten rules would never read: a predicate missing from logic/vocabulary.lp
         raise ValueError(f"input predicates not declared in logic/vocabulary.lp: {sorted(stray)}")
+    until = deadline()
     # The bound on grounding holds per clingo run (solver.MAX_GROUND_ATOMS): a chunk whose cases together would
     # exceed it is grounded in several runs, each within it (each case alone is, or it is refused).
     forms = json_forms(text_of(facts)) if facts and sizes is None else None
@@ -242,13 +246,14 @@ def solve_tagged(
             for fact in mine:
                 backend.add_rule([backend.add_atom(fact)])
         started = time.perf_counter()
-        ctl.ground([("base", [])])
-        shown = only_model(ctl, "allow more time with --timeout SECONDS, or use smaller chunks")
+        ground(ctl, until)  # not watched rule by rule: that would double a batch's grounding time
+        shown = only_model(ctl, "allow more time with --timeout SECONDS, or use smaller chunks", until=until)
         clingo_seconds += time.perf_counter() - started
         atoms += int(ctl.statistics["problem"]["lp"]["atoms"])
         answers = _per_case(shown, n_cases, program)
         for number in numbers:
             out[number] = answers[number]
+    check_time(until, "while reading the answers", "allow more time with --timeout SECONDS, or use smaller chunks")
     return ManyAnswers(out, clingo_seconds, atoms)
 
 
