@@ -3,13 +3,14 @@
 The ground program does not grow with the size of the file but with products: each offender of each offence
 is linked to states (territory, nationality, residence, victims...), and each of those states could ask each
 state the offender may be in (present_in, else every state a request went to) to extradite them; every such
-pair carries its routes, obstacles and duties, under every regime asked for. A 24 KB case of 20 offenders,
-30 states and 300 requests grounds 1.7 million atoms (29 s, 1.4 GB): far more than its 1,100 facts suggest.
+pair carries its routes, obstacles and duties, under every regime asked for. A 24 KB case of 22 offenders in
+9 offences, 32 states and 374 requests grounds 2.2 million atoms (54 s, 1.8 GB on 2 cores): far more than its
+1,400 facts suggest.
 
 `Shape` counts those dimensions from the input facts (name and plain arguments: a case number last, for many
-cases in one run) and `estimate` turns them into ground atoms with coefficients measured on the rules
-(bench/grounding.py prints the measurements; tests/test_limits.py checks that the estimate stays above the
-real count for every bundled case and for generated ones). It is a model of logic/, kept honest by those
+cases in one run) and `Dimensions.atoms` turns them into ground atoms with coefficients measured on the rules
+(bench/calibrate.py fits them again; tests/test_limits.py checks that the estimate stays above the real count
+for every bundled case, for networks and for generated cases). It is a model of logic/, kept honest by those
 tests; the solver also counts the real ground rules of a large case as they are made (solver.py).
 """
 
@@ -20,8 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-# Ground atoms per unit of each dimension, measured by bench/grounding.py (clingo 5.8, the rules of this
-# version) and rounded up: the estimate is meant to be above the real count, never far below it.
+# Ground atoms per unit of each dimension: a least-squares fit on some 500 generated cases of every shape
+# (bench/calibrate.py; clingo 5.8, the rules of this version), raised by about a third so that the estimate
+# stayed above the real count of every one of them (by 1.1 to 2.8 times; 1.3 to 1.5 on large cases).
 FIXED = 2_300  # the offence catalogue, the calendar of art. 14(2), the regime tables
 PER_FACT = 15
 PER_ACT_REACH = 8  # each act of an offence, as to each of its offenders (link_because, act_reaches)
