@@ -60,11 +60,41 @@ class Session:
 
     @contextmanager
     def limited(self) -> Iterator[None]:
-        """Solve under this run's bounds (those of --timeout)."""
+        """Do the command's work (reading, grounding, solving, decoding) under this run's bounds: --timeout is a
+        deadline for all of it."""
         from jurisdiction.engine.solver import Limits, limited
 
-        with limited(self.limits or Limits()):
+        bounds = self.limits or Limits()
+        with limited(bounds), _alarm(bounds.timeout):
             yield
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """A hard stop at the deadline, for the command line only. The engine checks the deadline itself before, while
+    and after grounding and solving; what it cannot reach is a long stretch of Python in between (decoding the
+    answer of a large case takes seconds). SIGALRM interrupts that at the deadline, with the same LimitReached:
+    the guard exits 3 and, since output is only written after this block, nothing is written. A library caller
+    gets the engine's checks alone: a signal handler is the process's, not a library's, to set; and it is set
+    only where Python allows it (the main thread, on a system with setitimer)."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    from jurisdiction.engine.solver import TIME_FIX, LimitReached
+
+    def stop(signum: int, frame: object) -> None:
+        raise LimitReached(f"cut short: no answer within the time limit of {seconds:g} s", TIME_FIX, cut_short=True)
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def start(
@@ -189,7 +219,8 @@ TimeoutOpt = Annotated[
         "--timeout",
         min=0.01,
         metavar="SECONDS",
-        help="Stop solving after this many seconds and say so (exit 3). A case needs milliseconds.",
+        help="Stop the work (reading, grounding, solving, decoding) after this many seconds and say so (exit 3). "
+        "A case needs milliseconds.",
         callback=_bound_time,
     ),
 ]

@@ -101,3 +101,91 @@ def test_the_commands(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("q99: [GBR]\n")
     assert runner.invoke(app, ["exercise", "check", str(out), str(bad)]).exit_code == 2
+
+
+def aliases(depth: int) -> str:
+    """A list that expands to 8 ** depth values through anchors and aliases: a few hundred bytes."""
+    text = "&a0 [x, x, x, x, x, x, x, x]"
+    for i in range(1, depth):
+        text = f"[{text}, " + ", ".join([f"*a{i - 1}"] * 7) + "]"
+        text = f"&a{i} " + text
+    return text
+
+
+@pytest.fixture
+def exercise_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "ex"
+    write(new(seed=3, level=1, case_id="livestream-gbr-phl"), folder)
+    return folder
+
+
+ANSWERS = {
+    # 8 ** 6 = 262,144 values in 200 bytes; str() of the old reader's answer grew with every level (8 ** 10: GBs).
+    "aliases": (lambda: f"q1: {aliases(6)}\n".encode(), ("expands to more than 50000 values", "without anchors")),
+    "not UTF-8": (lambda: "q1: [caf\xe9]\n".encode("latin-1"), ("not UTF-8", "save it as UTF-8")),
+    "mixed key types": (
+        lambda: b"1: [GBR]\nqx: [PHL]\n",
+        ("answers.yaml:1: 1: no such question", "answers.yaml:2: qx"),
+    ),
+    "an answer that is a mapping": (lambda: b"q1: {GBR: yes}\n", ("q1: an answer is a list of codes",)),
+    "duplicate question": (lambda: b"q1: [GBR]\nq1: [PHL]\n", ("answers.yaml:2: q1: this key appears twice",)),
+    "empty": (lambda: b"", ("the file is empty", "one line per question")),
+}
+
+
+@pytest.mark.parametrize("name", ANSWERS)
+def test_an_answers_file_is_read_within_the_case_files_bounds(exercise_dir: Path, name: str) -> None:
+    from jurisdiction.cli.app import app
+
+    content, says = ANSWERS[name]
+    answers = exercise_dir.parent / "answers.yaml"
+    answers.write_bytes(content())
+    key_before = (exercise_dir / "exercise.yaml").read_bytes()
+    result = CliRunner().invoke(app, ["exercise", "check", str(exercise_dir), str(answers)])
+    assert result.exit_code == 2, result.stderr
+    assert f"{answers}: " in result.stderr and "in the answers file" in result.stderr
+    for fragment in says:
+        assert fragment in result.stderr
+    assert "internal error" not in result.stderr and not result.stdout
+    assert (exercise_dir / "exercise.yaml").read_bytes() == key_before and answers.read_bytes() == content()
+
+
+KEYS = {
+    "aliases": (
+        lambda: f"questions: {aliases(6)}\n".encode(),
+        ("expands to more than 50000 values", "jurex exercise new"),
+    ),
+    "not UTF-8": (lambda: "questions: [caf\xe9]\n".encode("latin-1"), ("not UTF-8", "save it as UTF-8")),
+    "no questions": (lambda: b"seed: 3\n", ("questions: no list of questions", "jurex exercise new")),
+    "a question without its answer": (
+        lambda: b"questions:\n  - {id: q1, accepted: [], explanation: {}}\n",
+        ("exercise.yaml:2: questions[0].expected: missing, or not a list", "jurex exercise new"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", KEYS)
+def test_the_exercise_key_is_read_within_the_case_files_bounds(exercise_dir: Path, name: str) -> None:
+    from jurisdiction.cli.app import app
+
+    content, says = KEYS[name]
+    (exercise_dir / "exercise.yaml").write_bytes(content())
+    answers = exercise_dir.parent / "answers.yaml"
+    answers.write_text("q1: [GBR]\n")
+    result = CliRunner().invoke(app, ["exercise", "check", str(exercise_dir), str(answers)])
+    assert result.exit_code == 2, result.stderr
+    assert str(exercise_dir / "exercise.yaml") in result.stderr and "in the exercise key" in result.stderr
+    for fragment in says:
+        assert fragment in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_a_folder_without_a_key_or_an_answers_folder_is_named(exercise_dir: Path, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("q1: [GBR]\n")
+    with pytest.raises(CaseError) as no_key:
+        check(tmp_path, answers)
+    assert "no exercise.yaml here" in str(no_key.value)
+    with pytest.raises(CaseError) as folder:
+        check(exercise_dir, tmp_path)
+    assert "this is a folder, not an answers file" in str(folder.value)

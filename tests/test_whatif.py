@@ -72,3 +72,37 @@ def test_the_command_line() -> None:
     )
     payload = json.loads(as_json.stdout)
     assert payload["after"]["case"] == "livestream-gbr-phl" and payload["changes"]
+
+
+def expanding(depth: int) -> str:
+    """A YAML value that expands to 8 ** depth values through anchors and aliases, in a few hundred bytes."""
+    text = "&a0 [x, x, x, x, x, x, x, x]"
+    for i in range(1, depth):
+        text = f"&a{i} [{text}, " + ", ".join([f"*a{i - 1}"] * 7) + "]"
+    return text
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        (expanding(6), ("the value expands to more than 50000 values", "without anchors and aliases")),
+        ("{GBR: {extradites_nationals: true}, GBR: {}}", ("in the value, GBR: this key appears twice", "keep one")),
+        ("[a", ("not valid YAML or JSON", "quote it")),
+        ("[" * 5_000 + "]" * 5_000, ("the value is nested too deeply", "flatten")),
+    ],
+)
+def test_a_set_value_is_read_within_the_case_files_bounds(value: str, says: tuple[str, ...]) -> None:
+    from jurisdiction.cli.app import app
+
+    setting = f"assume={value}"
+    result = CliRunner().invoke(app, ["analyse", "livestream-gbr-phl", "--set", setting])
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith("--set: 1 problem on the command line")
+    for fragment in says:
+        assert fragment in result.stderr
+    assert not result.stdout
+
+
+def test_a_set_value_has_text_keys_as_a_case_file_has() -> None:
+    # YAML would read `1:` as a number and `yes:` as true; a case file's reader keeps keys as written.
+    assert Setting.parse("assume={NO: {extradites_nationals: yes}}").value == {"NO": {"extradites_nationals": True}}

@@ -17,10 +17,11 @@ import yaml
 from jurisdiction import words
 from jurisdiction.apps.analysis import analyse
 from jurisdiction.apps.library import library
-from jurisdiction.errors import CaseError, Problem, nearest
+from jurisdiction.errors import CaseError, Problem, dotted, nearest
 from jurisdiction.findings.types import Analysis
 from jurisdiction.input.loader import load
 from jurisdiction.input.model import Case
+from jurisdiction.input.reader import Kind, parse, read_text
 
 KEY_FILE = "exercise.yaml"
 LEVELS = {
@@ -384,35 +385,95 @@ def _items(value: Any) -> set[str]:
     return {str(value)}
 
 
-def check(folder: Path, answers_file: Path) -> list[Mark]:
-    """Grade a trainee's answers: 2 points a question, with the reason for every point lost."""
+ANSWERS = Kind(
+    name="an answers file",
+    where="in the answers file",
+    empty_fix="write one line per question, e.g. q1: [GBR, PHL]",
+    aliases_fix="write each answer out, without anchors and aliases: e.g. q1: [GBR, PHL]",
+    too_big_fix="check that this is a trainee's answers file: one line per question, e.g. q1: [GBR, PHL]",
+    suffix_fix="name the trainee's answers file (YAML), e.g. answers.yaml",
+)
+EXERCISE_KEY = Kind(
+    name="an exercise key",
+    where="in the exercise key",
+    empty_fix="write the exercise again with `jurex exercise new`",
+    aliases_fix="write the exercise again with `jurex exercise new`",
+    too_big_fix="name the folder `jurex exercise new` wrote",
+    suffix_fix=f"name the folder `jurex exercise new` wrote, with its {KEY_FILE}",
+)
+ANSWER_FIX = "write one line per question: codes (q1: [GBR, PHL]), none, or yes/no"
+KEY_FIX = "write the exercise again with `jurex exercise new` (or restore this field)"
+
+
+def _scalar(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def _read_key(folder: Path) -> list[dict[str, Any]]:
+    """The questions of the exercise key, read within the case files' bounds and checked field by field."""
     key_path = folder / KEY_FILE
-    if not key_path.exists():
+    if folder.is_dir() and not key_path.exists():
         raise CaseError(str(folder), [Problem("", f"no {KEY_FILE} here", "name the folder `jurex exercise new` wrote")])
-    key = yaml.safe_load(key_path.read_text(encoding="utf-8"))
-    try:
-        given = yaml.safe_load(answers_file.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
+    file = str(key_path)
+    key, tree = parse(read_text(key_path, EXERCISE_KEY), file, EXERCISE_KEY)
+    questions = key.get("questions") if isinstance(key, dict) else None
+    if not isinstance(questions, list) or not questions:
+        where = ("questions",) if isinstance(key, dict) else ()
         raise CaseError(
-            str(answers_file),
-            [Problem("", f"cannot read the answers: {exc}", "write one line per question, e.g. q1: [GBR, PHL]")],
-        ) from None
-    if not isinstance(given, dict):
-        raise CaseError(str(answers_file), [Problem("", "the answers are not a mapping", "write e.g. q1: [GBR, PHL]")])
-    unknown = set(given) - {q["id"] for q in key["questions"]}
-    if unknown:
-        raise CaseError(
-            str(answers_file),
-            [
-                Problem(
-                    str(sorted(unknown)[0]),
-                    "no such question",
-                    "answer " + ", ".join(q["id"] for q in key["questions"]),
-                )
-            ],
+            file, [Problem(dotted(where), "no list of questions", KEY_FIX, tree.line(where))], EXERCISE_KEY.where
         )
+    problems = []
+    for i, q in enumerate(questions):
+        here: tuple[Any, ...] = ("questions", i)
+        if not isinstance(q, dict):
+            problems.append(Problem(dotted(here), "a question is a mapping of fields", KEY_FIX, tree.line(here)))
+            continue
+        shapes = {"id": str, "expected": list, "accepted": list, "explanation": dict, "wrong": dict}
+        for name, kind in shapes.items():
+            value = q.get(name, {} if name == "wrong" else None)
+            if not isinstance(value, kind):
+                what = {str: "text", list: "a list", dict: "a mapping"}[kind]
+                problems.append(Problem(dotted((*here, name)), f"missing, or not {what}", KEY_FIX, tree.line(here)))
+            elif (kind is list and not all(isinstance(v, str) for v in value)) or (
+                kind is dict and not all(isinstance(v, str) for v in value.values())
+            ):
+                problems.append(
+                    Problem(dotted((*here, name)), "holds something other than text", KEY_FIX, tree.line((*here, name)))
+                )
+    if problems:
+        raise CaseError(file, problems, EXERCISE_KEY.where)
+    return questions
+
+
+def _read_answers(answers_file: Path, ids: list[str]) -> dict[str, Any]:
+    """The trainee's answers, read within the case files' bounds: a mapping of question ids to answers."""
+    file = str(answers_file)
+    given, tree = parse(read_text(answers_file, ANSWERS), file, ANSWERS)
+    if not isinstance(given, dict):
+        raise CaseError(
+            file, [Problem("", "the answers are not a mapping", "write e.g. q1: [GBR, PHL]")], ANSWERS.where
+        )
+    problems = []
+    for qid, answer in given.items():  # the reader gives every key as text: `1:` is "1", never a number
+        if qid not in ids:
+            fix = nearest(qid, ids, "answer " + ", ".join(ids))
+            problems.append(Problem(qid, "no such question", fix, tree.line((qid,))))
+        elif not (_scalar(answer) or (isinstance(answer, list) and all(_scalar(v) for v in answer))):
+            problems.append(
+                Problem(qid, "an answer is a list of codes, none, or yes/no", ANSWER_FIX, tree.line((qid,)))
+            )
+    if problems:
+        raise CaseError(file, problems, ANSWERS.where)
+    return given
+
+
+def check(folder: Path, answers_file: Path) -> list[Mark]:
+    """Grade a trainee's answers: 2 points a question, with the reason for every point lost. Both the key and the
+    answers are read as case files are (input.reader: bounded bytes and values, UTF-8, keys as text)."""
+    questions = _read_key(folder)
+    given = _read_answers(answers_file, [q["id"] for q in questions])
     marks = []
-    for q in key["questions"]:
+    for q in questions:
         expected, accepted = set(q["expected"]), set(q["accepted"])
         answer = _items(given.get(q["id"])) or {"none"}
         missing, extra = expected - answer, answer - expected - accepted

@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from jurisdiction.errors import CaseError, Problem
 from jurisdiction.findings.types import Analysis
+from jurisdiction.input.reader import MAX_BYTES, Kind, parse
 from jurisdiction.render.golden import jurisdiction_line, obligation_line, route_line
 
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -37,11 +36,7 @@ class Setting:
             pos = m.end()
         if not steps or pos != len(path_text):
             raise _bad(text, f"cannot read the path {path_text!r}", "write it like people.viewer.present_in")
-        try:
-            value = yaml.safe_load(value_text) if value_text.strip() else None
-        except yaml.YAMLError:
-            raise _bad(text, f"the value {value_text!r} is not valid YAML", "quote it, e.g. 'text'") from None
-        return cls(text, tuple(steps), value)
+        return cls(text, tuple(steps), _value(text, value_text) if value_text.strip() else None)
 
     def apply(self, data: dict[str, Any]) -> None:
         target: Any = data
@@ -74,6 +69,35 @@ class Setting:
                 target[last] = self.value
         else:
             raise _bad(self.text, f"{_show(self.path[:-1])} is not a mapping", "check the path")
+
+
+# A value is read as a case file is (input.reader): bounded in size and in values after alias expansion, keys as
+# text, duplicate keys refused. It goes into the case before validation, so unbounded it would reach pydantic.
+SET_VALUE = Kind(
+    name="a --set value",
+    where="on the command line",
+    noun="the value",
+    empty_fix="give a value after =, or nothing to remove the field",
+    aliases_fix="write the value out, without anchors and aliases",
+)
+
+
+def _value(text: str, value_text: str) -> Any:
+    if len(value_text) > MAX_BYTES:
+        raise _bad(text[:60] + "...", f"the value is more than {MAX_BYTES:,} characters", "edit the case file instead")
+    try:
+        value, _ = parse(value_text, "--set", SET_VALUE)
+    except CaseError as exc:
+        problems = [
+            Problem(
+                text,
+                f"in the value, {p.path}: {p.message}" if p.path else p.message,
+                "quote it, e.g. 'text'" if p.message.startswith("not valid YAML") else p.fix,
+            )
+            for p in exc.problems
+        ]
+        raise CaseError("--set", problems) from None
+    return value
 
 
 def _show(path: tuple[str | int, ...]) -> str:

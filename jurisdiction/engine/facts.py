@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jurisdiction.data.states import PROFILE_FIELDS, ProfileValue, StateData
+from jurisdiction.engine.budget import Dimensions, Shape
 from jurisdiction.engine.catalogue import catalogue
 from jurisdiction.engine.solver import Function, Number, String, Symbol
 from jurisdiction.input.model import Case, HighSeas, OnBoard
@@ -60,10 +61,19 @@ class Encoding:
     profile_terms: dict[tuple[str, str], Symbol] = field(default_factory=dict)
     tag: Symbol | None = None  # many cases in one run (multicase.py): the case number, last argument of each fact
     signatures: set[tuple[str, int]] = field(default_factory=set)  # each fact's name and arity, without the tag
+    # The dimensions that grounding multiplies (budget.py), counted as the facts are made: reading them back from
+    # the symbols costs a foreign call per fact, too much for a batch.
+    shape: Shape = field(default_factory=Shape)
+    size: Dimensions | None = None  # the shape's dimensions, once the encoding is complete
 
     def add(self, name: str, *args: object) -> None:
         self.symbols.append(fact(name, *args) if self.tag is None else fact(name, *args, self.tag))
         self.signatures.add((name, len(args)))
+        if name == "profile":  # the shape reads the field's name only (universal_jurisdiction)
+            field_term = args[1]
+            self.shape.add(name, (args[0], field_term.name if isinstance(field_term, Symbol) else field_term))
+        else:
+            self.shape.add(name, args)
 
 
 def encode(case: Case, data: StateData, query_states: tuple[str, ...] = (), tag: Symbol | None = None) -> Encoding:

@@ -2,6 +2,16 @@
 
 Facts always arrive as symbols through the backend, never as program text: nothing in a case file can
 become a rule.
+
+Bounded work. A case is refused before grounding when its ground program would be too large (budget.py
+estimates it from the facts, by the dimensions that multiply). The time limit covers the whole block of work
+set by `limited`, not only solving: it is a deadline, checked before grounding, while grounding (an observer
+counts the ground rules of a large case as clingo makes them, and stops it), while solving, and after the
+answer is read (analysis.py checks it again after decoding). The checks are cooperative, in the caller's own
+thread: Control.interrupt() stops solving only, and grounding in a thread left running after the deadline, or a
+signal handler, would leave work or state behind in a library caller's process. A Control that was stopped is
+dropped; nothing else is touched. The command line adds a hard stop for the Python stretches between the
+checks (cli/common.py), where it owns the process.
 """
 
 from __future__ import annotations
@@ -16,7 +26,8 @@ from pathlib import Path
 
 import clingo
 
-from jurisdiction.engine.terms import Term, from_symbols
+from jurisdiction.engine.budget import Dimensions, shapes_of_forms
+from jurisdiction.engine.terms import Term, from_symbols, json_forms, text_of
 from jurisdiction.resources import logic_dir
 
 Symbol = clingo.Symbol
@@ -43,10 +54,20 @@ class SolveError(RuntimeError):
     """The rules produced no single answer: a bug in logic/, never the user's fault."""
 
 
-# Grounding grows linearly with the input facts, about 6-10 ground atoms per fact on a fixed 2,000 whatever the
-# shape of the case (bench/run.py measures it): 100,000 facts is about a million atoms, seconds of work.
+# The facts a case may give: a bound on reading and encoding it, not on grounding (grounding grows with products
+# of the facts, not with their number: budget.py).
 MAX_FACTS = 100_000
-DEFAULT_TIMEOUT = 60.0  # seconds of solving; a real case takes milliseconds
+# The ground program of one case (or of one batch chunk), as budget.py estimates it (above the real count: by a
+# third on large cases). bench/grounding.py puts a case at the bound at about 700,000 real atoms, 0.6 GB and 15 s
+# on 2 cores; the bundled cases are estimated at 2,600 to 4,100, a large real-looking one (30 offenders in 15
+# states, 3 offences, 10 requests) at 84,000.
+MAX_GROUND_ATOMS = 1_000_000
+# Above this estimate an observer counts the ground rules as clingo makes them (about 4 microseconds a rule,
+# doubling the grounding time): it stops a grounding at the deadline, or at the bound if the estimate was wrong.
+# Below it grounding takes a fraction of a second, and the deadline is checked once it is done.
+WATCH_ABOVE = 100_000
+WATCH_EVERY = 1_000  # ground rules between two looks at the clock
+DEFAULT_TIMEOUT = 60.0  # seconds for the whole work; a real case takes milliseconds
 
 
 @dataclass(frozen=True)
@@ -56,9 +77,12 @@ class Limits:
 
     timeout: float = DEFAULT_TIMEOUT
     max_facts: int = field(default_factory=lambda: MAX_FACTS)
+    max_atoms: int = field(default_factory=lambda: MAX_GROUND_ATOMS)
 
 
 _LIMITS: ContextVar[Limits | None] = ContextVar("jurex_limits", default=None)
+_DEADLINE: ContextVar[float | None] = ContextVar("jurex_deadline", default=None)
+_clock = time.monotonic  # one name for the clock of every deadline, so that a test can drive it
 
 
 def limits() -> Limits:
@@ -68,18 +92,45 @@ def limits() -> Limits:
 
 @contextmanager
 def limited(bounds: Limits) -> Iterator[Limits]:
-    """Run a block of work under these bounds."""
-    token = _LIMITS.set(bounds)
+    """Run a block of work under these bounds: its time limit is a deadline for the whole block, from now (an
+    inner block cannot extend an outer one's)."""
+    until = _clock() + bounds.timeout
+    outer = _DEADLINE.get()
+    token, deadline_token = _LIMITS.set(bounds), _DEADLINE.set(until if outer is None else min(outer, until))
     try:
         yield bounds
     finally:
+        _DEADLINE.reset(deadline_token)
         _LIMITS.reset(token)
+
+
+def deadline() -> float:
+    """When the work in hand must end: the block's deadline, else (no block) the time limit from now."""
+    until = _DEADLINE.get()
+    return until if until is not None else _clock() + limits().timeout
+
+
+TIME_FIX = "allow more time with --timeout SECONDS, or split the case"
+
+
+def check_time(until: float, phase: str, fix: str = TIME_FIX) -> None:
+    """Stop the work if its deadline has passed, saying where it was."""
+    if _clock() > until:
+        raise LimitReached(
+            f"cut short: no answer within the time limit of {limits().timeout:g} s (the time ran out {phase})",
+            fix,
+            cut_short=True,
+        )
 
 
 class LimitReached(Exception):
     """The work would exceed a stated bound (too large to ground) or was cut short by the time limit."""
 
-    def __init__(self, message: str, fix: str, *, cut_short: bool) -> None:
+    def __init__(self, message: str | LimitReached, fix: str = "", *, cut_short: bool = False) -> None:
+        if isinstance(message, LimitReached):
+            # Raised in a clingo callback (the grounding observer, or the command line's alarm), clingo raises it
+            # again as `type(exc)(exc)` once the callback has returned: the same limit, every field kept.
+            message, fix, cut_short = message.message, message.fix, message.cut_short
         super().__init__(message)
         self.message, self.fix, self.cut_short = message, fix, cut_short
 
@@ -89,7 +140,7 @@ class LimitReached(Exception):
 
 
 def check_size(n_facts: int) -> None:
-    """Refuse, before grounding, a case whose grounding would exceed the stated bound."""
+    """Refuse, before encoding goes further, a case that gives the solver too many facts."""
     bound = limits().max_facts
     if n_facts > bound:
         raise LimitReached(
@@ -98,6 +149,50 @@ def check_size(n_facts: int) -> None:
             "split the case: one offence, or one group of offenders, per file",
             cut_short=False,
         )
+
+
+def dimensions_of(facts: Sequence[Symbol]) -> Dimensions:
+    """The dimensions of one case, from its facts (read as text in one foreign call: budget.py)."""
+    return shapes_of_forms(json_forms(text_of(facts)) if facts else [])[0].dimensions()
+
+
+def check_ground(dimensions: Dimensions, *, explain: bool = False) -> int:
+    """Refuse a case whose ground program would exceed the bound, saying which of its dimensions to reduce;
+    else the estimated number of ground atoms."""
+    estimate, bound = dimensions.atoms(explain=explain), limits().max_atoms
+    if estimate > bound:
+        message, fix = dimensions.refusal(estimate, bound)
+        raise LimitReached(message, fix, cut_short=False)
+    return estimate
+
+
+class _Watch:
+    """A ground program observer (clingo calls it for every ground rule, while grounding): it stops the grounding
+    at the deadline, or when the rules outgrow the bound although the estimate said they would not."""
+
+    def __init__(self, until: float, bound: int, dimensions: Dimensions) -> None:
+        self.until, self.bound, self.dimensions = until, bound, dimensions
+        self.rules = 0
+        self.next_look = WATCH_EVERY
+
+    def rule(self, choice: bool, head: Sequence[int], body: Sequence[int]) -> None:
+        self.rules += 1
+        if self.rules < self.next_look:
+            return
+        self.next_look += WATCH_EVERY
+        check_time(self.until, "while grounding")  # raised here, clingo stops grounding and raises it again
+        if self.rules > self.bound:
+            message, fix = self.dimensions.refusal(self.bound, self.bound, counted=True)
+            raise LimitReached(message, fix, cut_short=False)
+
+
+def ground(ctl: clingo.Control, until: float, watch: _Watch | None = None) -> None:
+    """Ground the base program by the deadline; with `watch`, stopped as soon as it passes (or the bound does)."""
+    check_time(until, "before grounding")
+    if watch is not None:
+        ctl.register_observer(watch)
+    ctl.ground([("base", [])])
+    check_time(until, "while grounding")
 
 
 def wait(handle: clingo.SolveHandle, timeout: float) -> bool:
@@ -119,29 +214,42 @@ def rule_files(names: Sequence[str] = OPSC_PROGRAM) -> list[Path]:
     return [logic_dir() / n for n in names]
 
 
-def solve(facts: Iterable[Symbol], program: Sequence[str] = OPSC_PROGRAM, *, shown_only: bool = True) -> Answer:
-    """Ground the rule files with the given facts and return the symbols of the one stable model."""
+def solve(
+    facts: Iterable[Symbol],
+    program: Sequence[str] = OPSC_PROGRAM,
+    *,
+    shown_only: bool = True,
+    dimensions: Dimensions | None = None,
+) -> Answer:
+    """Ground the rule files with the given facts and return the symbols of the one stable model, within the
+    bounds in force (`limited`). `dimensions`: the case's, where the caller has them (facts.Encoding.shape)."""
     facts = list(facts)
+    until = deadline()
     check_size(len(facts))
+    dimensions = dimensions or dimensions_of(facts)
+    estimate = check_ground(dimensions, explain="explain.lp" in program)
     ctl = clingo.Control(["--warn=none"])
     for path in rule_files(program):
         ctl.load(str(path))
     with ctl.backend() as backend:
         for fact in facts:
             backend.add_rule([backend.add_atom(fact)])
-    ctl.ground([("base", [])])
-    symbols = only_model(ctl, "allow more time with --timeout SECONDS, or split the case", shown_only=shown_only)
-    return Answer(tuple(from_symbols(symbols)), ctl.statistics)
+    ground(ctl, until, _Watch(until, limits().max_atoms, dimensions) if estimate > WATCH_ABOVE else None)
+    symbols = only_model(ctl, TIME_FIX, shown_only=shown_only, until=until)
+    terms = tuple(from_symbols(symbols))
+    check_time(until, "while reading the answer")
+    return Answer(terms, ctl.statistics)
 
 
-def only_model(ctl: clingo.Control, fix: str, *, shown_only: bool = True) -> list[Symbol]:
-    """Solve a grounded program within the time limit; the rules of logic/ have exactly one stable model."""
+def only_model(ctl: clingo.Control, fix: str, *, shown_only: bool = True, until: float | None = None) -> list[Symbol]:
+    """Solve a grounded program by the deadline; the rules of logic/ have exactly one stable model."""
     models: list[list[Symbol]] = []
     timeout = limits().timeout
+    until = deadline() if until is None else until
     with ctl.solve(
         on_model=lambda m: models.append(m.symbols(shown=shown_only, atoms=not shown_only)), async_=True
     ) as handle:
-        if not wait(handle, timeout):
+        if not wait(handle, max(0.0, until - _clock())):
             handle.cancel()
             raise LimitReached(f"cut short: no answer within the time limit of {timeout:g} s", fix, cut_short=True)
         handle.get()

@@ -1,10 +1,16 @@
 """Reading a case file within bounds: at most MAX_BYTES of UTF-8, at most MAX_NODES values after alias
-expansion (counted while composing), duplicate keys refused, every field path with its line."""
+expansion (counted while composing), duplicate keys refused, every field path with its line.
+
+Every YAML that reaches jurex from outside goes through here, not only case files: an exercise's key and a
+trainee's answers (apps/exercise.py), a `--set` value (apps/whatif.py). `Kind` gives each its own words."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +21,22 @@ from jurisdiction.vocabulary import SCHEMA
 
 MAX_BYTES = 5_000_000  # a real case is a few kilobytes
 MAX_NODES = 50_000  # values after alias expansion ("billion laughs"); a case of 10,000 acts still fits
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What is being read, in the words of its messages (the bounds are the same for every kind)."""
+
+    name: str = "a case file"  # "this is a folder, not a case file"
+    where: str = "in the case file"  # "2 problems in the case file"
+    noun: str = "the file"  # "the file is empty"
+    empty_fix: str = f"start from a bundled case: `jurex schema`, or schema: {SCHEMA}"
+    aliases_fix: str = "write the case out without anchors and aliases, or split it"
+    too_big_fix: str = "check that this is a case file; split a batch into one case per file"
+    suffix_fix: str = "name a .yaml or .json file"
+
+
+CASE_FILE = Kind()
 
 
 class BoundedLoader(yaml.SafeLoader):
@@ -126,23 +148,39 @@ class TooBig(Exception):
     pass
 
 
-def parse(text: str, file: str) -> tuple[Any, Tree]:
-    """YAML (JSON is YAML too) to plain values, with the line of each path."""
-    if yaml.__with_libyaml__ and len(text) <= C_READER_MAX_CHARS:
-        try:
-            return _parse(text, file, yaml.CSafeLoader)
-        except CaseError:
-            pass  # the Python reader says what is wrong in the words the tests and the docs use
-    return _parse(text, file, BoundedLoader)
+def parse(text: str, file: str, kind: Kind = CASE_FILE) -> tuple[Any, Tree]:
+    """YAML (JSON is YAML too) to plain values, with the line of each path. Keys are always text, as written."""
+    with _said(kind):
+        if yaml.__with_libyaml__ and len(text) <= C_READER_MAX_CHARS:
+            try:
+                return _parse(text, file, yaml.CSafeLoader, kind)
+            except CaseError:
+                pass  # the Python reader says what is wrong in the words the tests and the docs use
+        return _parse(text, file, BoundedLoader, kind)
 
 
-def _parse(text: str, file: str, reader: type[Any]) -> tuple[Any, Tree]:
+@contextmanager
+def _said(kind: Kind) -> Iterator[None]:
+    """A problem reading a file other than a case file says what the file is (CaseError's `where`)."""
+    try:
+        yield
+    except CaseError as exc:
+        if kind != CASE_FILE and not exc.where:
+            exc.where = kind.where
+        raise
+
+
+def _parse(text: str, file: str, reader: type[Any], kind: Kind) -> tuple[Any, Tree]:
     try:
         loader = reader(text)  # the reader rejects control characters (NUL...) here already
     except yaml.YAMLError as exc:
         raise CaseError(
             file,
-            [Problem("", f"not valid YAML or JSON: {exc}", "remove the control character (e.g. NUL) from the file")],
+            [
+                Problem(
+                    "", f"not valid YAML or JSON: {exc}", f"remove the control character (e.g. NUL) from {kind.noun}"
+                )
+            ],
         ) from None
     tree = Tree(loader)
     try:
@@ -150,7 +188,7 @@ def _parse(text: str, file: str, reader: type[Any]) -> tuple[Any, Tree]:
         if node is None:
             raise CaseError(
                 file,
-                [Problem("", "the file is empty", f"start from a bundled case: `jurex schema`, or schema: {SCHEMA}")],
+                [Problem("", f"{kind.noun} is empty", kind.empty_fix)],
             )
         data = tree.build(node)
     except yaml.MarkedYAMLError as exc:
@@ -168,20 +206,20 @@ def _parse(text: str, file: str, reader: type[Any]) -> tuple[Any, Tree]:
             ],
         ) from None
     except yaml.YAMLError as exc:
-        raise CaseError(file, [Problem("", f"not valid YAML or JSON: {exc}", "check the file's syntax")]) from None
+        raise CaseError(file, [Problem("", f"not valid YAML or JSON: {exc}", "check its syntax")]) from None
     except TooBig:
         raise CaseError(
             file,
             [
                 Problem(
                     "",
-                    f"the file expands to more than {MAX_NODES} values (aliases or huge lists)",
-                    "write the case out without anchors and aliases, or split it",
+                    f"{kind.noun} expands to more than {MAX_NODES} values (aliases or huge lists)",
+                    kind.aliases_fix,
                 )
             ],
         ) from None
     except RecursionError:
-        raise CaseError(file, [Problem("", "the file is nested too deeply", "flatten the structure")]) from None
+        raise CaseError(file, [Problem("", f"{kind.noun} is nested too deeply", "flatten the structure")]) from None
     finally:
         loader.dispose()
     if tree.problems:
@@ -222,9 +260,13 @@ def json_fast(text: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and not _too_many(data) else None
 
 
-def read_text(path: str | Path) -> str:
-    """A case file's text: at most MAX_BYTES, UTF-8 (a BOM is allowed). Raises CaseError naming the file."""
-    path = Path(path)
+def read_text(path: str | Path, kind: Kind = CASE_FILE) -> str:
+    """A file's text: at most MAX_BYTES, UTF-8 (a BOM is allowed). Raises CaseError naming the file."""
+    with _said(kind):
+        return _read_text(Path(path), kind)
+
+
+def _read_text(path: Path, kind: Kind) -> str:
     file = str(path)
     try:
         # Bounded by the bytes actually read, not by what stat() says: /dev/zero, a FIFO or a growing file
@@ -237,17 +279,15 @@ def read_text(path: str | Path) -> str:
                 [
                     Problem(
                         "",
-                        f"the file is more than {MAX_BYTES:,} bytes; a case file is at most {MAX_BYTES:,}",
-                        "check that this is a case file; split a batch into one case per file",
+                        f"the file is more than {MAX_BYTES:,} bytes; {kind.name} is at most {MAX_BYTES:,}",
+                        kind.too_big_fix,
                     )
                 ],
             )
     except FileNotFoundError:
         raise CaseError(file, [Problem("", "no such file", "check the path")]) from None
     except IsADirectoryError:
-        raise CaseError(
-            file, [Problem("", "this is a folder, not a case file", "name a .yaml or .json file")]
-        ) from None
+        raise CaseError(file, [Problem("", f"this is a folder, not {kind.name}", kind.suffix_fix)]) from None
     except PermissionError:
         raise CaseError(
             file, [Problem("", "cannot read the file (permission denied)", "check its permissions")]
