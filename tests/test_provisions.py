@@ -39,7 +39,8 @@ def test_every_route_and_duty_cites_a_known_provision_of_matching_modality() -> 
     for path in case_files():
         analysis = analyse(load(path))
         for r in analysis.extradition:
-            assert r.provision in table
+            # a route the regime does not govern (internal law only) cites none of its provisions
+            assert r.provision in table or (r.basis == "internal_law" and r.provision == ""), r
             assert all(c in table for c in r.cites)
             if r.basis != "internal_law":
                 assert table[r.provision].modality == r.modality, (path.name, r)
@@ -48,7 +49,7 @@ def test_every_route_and_duty_cites_a_known_provision_of_matching_modality() -> 
         for o in analysis.obligations:
             assert table[o.provision].modality == "obligatory"
         for w in analysis.warnings:
-            assert w.provision in table, w
+            assert w.provision in table or w.code in ("no_victim_named", "request_where_not_present"), w
 
 
 def test_the_scan_finds_citations() -> None:

@@ -124,7 +124,9 @@ def test_an_exception_to_the_bar_makes_it_conditional_for_that_requester() -> No
     data = home_case("JPN").model_dump(by_alias=True)
     data["requests"] = [{"by": "USA", "to": "JPN", "person": "p"}]
     analysis = analyse(Case.model_validate(data))
-    [nationality] = [o for r in analysis.extradition if r.requesting == "USA" for o in r.obstacles]
+    [nationality] = [
+        o for r in analysis.extradition if r.requesting == "USA" for o in r.obstacles if o.obstacle == "nationality"
+    ]
     assert nationality.conditions == ("JPN:refuses_to_extradite_national",)
 
 
