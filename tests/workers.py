@@ -58,13 +58,15 @@ def deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+# the real one, taken before any test puts unruly_chunk in its place
+from jurisdiction.apps.batch import evaluate_chunk as _evaluate_chunk  # noqa: E402
+
 # Stand-ins for batch's evaluate_chunk (tests put one in its place): a case whose text holds one of these marks
 # misbehaves in its worker as a real case might, the others are answered as usual.
-EXHAUST_MEMORY, KILL_WORKER, TIME_LIMIT = "exhaust-memory", "kill-worker", "over-time"
+EXHAUST_MEMORY, KILL_WORKER, TIME_LIMIT, BUG = "exhaust-memory", "kill-worker", "over-time", "meets-a-bug"
 
 
 def unruly_chunk(items: Any, regime_names: Any, assume_all_parties: bool = False, timeout: float | None = None) -> Any:
-    from jurisdiction.apps.batch import evaluate_chunk
     from jurisdiction.engine.solver import LimitReached
 
     texts = [item.text or "" for item in items]
@@ -74,7 +76,9 @@ def unruly_chunk(items: Any, regime_names: Any, assume_all_parties: bool = False
         hog()
     if any(TIME_LIMIT in text for text in texts):
         raise LimitReached("cut short: no answer within the time limit of 1 s", "allow more time", cut_short=True)
-    return evaluate_chunk(items, regime_names, assume_all_parties, timeout)
+    if any(BUG in text for text in texts):
+        raise TypeError("a bug")
+    return _evaluate_chunk(items, regime_names, assume_all_parties, timeout)
 
 
 def hog(most: int = 8 * 2**30) -> None:
@@ -124,3 +128,14 @@ def children_of(pid: int) -> set[int]:
             if int(fields[1]) == pid and fields[0] != "Z":
                 out.add(int(entry))
     return out
+
+
+RELEASE = __import__("threading").Event()  # set by a test to let stuck_from_ten go on
+
+
+def stuck_from_ten(items: Any, *args: Any, **kwargs: Any) -> Any:
+    """evaluate_chunk, except that a chunk from the eleventh case on waits for RELEASE: for a Dask worker that
+    runs in the test's own process (processes=False), a worker busy until the test lets it go."""
+    if items[0].index >= 10:
+        RELEASE.wait(600)
+    return _evaluate_chunk(items, *args, **kwargs)
