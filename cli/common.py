@@ -262,6 +262,15 @@ ResumeOpt = Annotated[
         "options): the output is the same, byte for byte, as an uninterrupted run's.",
     ),
 ]
+DaskChildrenOpt = Annotated[
+    bool,
+    typer.Option(
+        "--dask-children",
+        help="With --dask: each task answers its chunk in a child process of the Dask worker, replaced every 4 "
+        "chunks and bounded by --worker-memory: the workers stay small without restarts (start them with "
+        "DASK_DISTRIBUTED__WORKER__DAEMON=False).",
+    ),
+]
 DaskTimeoutOpt = Annotated[
     float,
     typer.Option(

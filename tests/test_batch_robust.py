@@ -513,3 +513,29 @@ def test_a_cluster_without_workers_fails_within_the_timeout_keeping_its_lines(
         result = runner.invoke(app, ["batch", str(source), "-o", str(out), "--resume", "--workers", "1"])
     assert result.exit_code == 0, result.stderr
     assert out.read_text() == "".join(json_line(line) for line in reference(source))
+
+
+def test_dask_tasks_in_child_processes_keep_the_dask_worker_and_isolate_a_crash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    texts = generated(24, marks={5: KILL_WORKER, 14: EXHAUST_MEMORY})
+    items = [Item(i, f"c{i}", t) for i, t in enumerate(texts)]
+    local = list(run(items, ["opsc"], processes=False, chunk_size=100))
+    monkeypatch.setattr(batch_module, "evaluate_chunk", unruly_chunk)
+    with (
+        deadline(HANG),
+        distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as c,
+    ):
+        for _ in range(2):  # the second batch on the same worker: its children were recycled, it was not
+            got = list(
+                run(items, ["opsc"], chunk_size=3, dask_address=c.scheduler_address, dask_children=True,
+                    worker_memory=700)
+            )  # fmt: skip
+            assert [i for i, r in enumerate(got) if "error" in r] == [5, 14]
+            assert "crash" in problem(got[5]) and "out of memory" in problem(got[14])
+            assert [r for i, r in enumerate(got) if i not in (5, 14)] == [
+                r for i, r in enumerate(local) if i not in (5, 14)
+            ]
+        (worker,) = c.workers.values()
+        assert worker.status.name == "running"

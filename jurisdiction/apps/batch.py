@@ -359,6 +359,7 @@ def run(
     timeout: float | None = None,
     dask_address: str | None = None,
     dask_patience: float = DASK_PATIENCE,
+    dask_children: bool = False,
     processes: bool | None = None,
     chunks_per_worker: int | None = None,
     worker_memory: int | None = None,
@@ -371,7 +372,8 @@ def run(
     process (for a few chunks: memory grows with each). `worker_memory`: each worker process's bound in MB
     (default_worker_memory unless told; 0: none). A chunk that fails is isolated (`isolate`): only the case
     that fails alone gets an error line. A Dask cluster without a worker for `dask_patience` seconds raises
-    ClusterLost, after every line before it."""
+    ClusterLost, after every line before it. `dask_children`: each Dask task answers its chunk in a child process
+    of its worker (evaluate_chunk_in_child), with the memory bound."""
     stats = stats if stats is not None else BatchStats()
     started = time.perf_counter()
     args = (tuple(regime_names), assume_all_parties, timeout)
@@ -391,9 +393,12 @@ def run(
         stats.seconds = time.perf_counter() - started
 
     if dask_address is not None:
-        for chunk, outcome, again in _on_dask(items, chunk_size, args, dask_address, dask_patience):
+        task: tuple[Callable[..., ChunkResult], tuple[Any, ...]] = (
+            (evaluate_chunk_in_child, (*args, memory_mb)) if dask_children else (evaluate_chunk, args)
+        )
+        for chunk, outcome, again in _on_dask(items, chunk_size, task, dask_address, dask_patience):
             if isinstance(outcome, BaseException):
-                outcome = isolate(chunk, outcome, again, stats)
+                outcome = isolate(chunk, outcome, again, stats, memory_mb if dask_children else None)
             yield from collect(outcome)
         return
     if processes is None:
@@ -446,11 +451,17 @@ def _here(parts: list[list[Item]], args: tuple[Any, ...]) -> list[ChunkResult | 
 
 
 def _on_dask(
-    items: Iterable[Item], chunk_size: int, args: tuple[Any, ...], address: str, patience: float
+    items: Iterable[Item],
+    chunk_size: int,
+    task: tuple[Callable[..., ChunkResult], tuple[Any, ...]],
+    address: str,
+    patience: float,
 ) -> Iterator[tuple[list[Item], ChunkResult | BaseException, Runner]]:
-    """Each chunk with its outcome on the cluster, in order, and a way to run parts of it again there."""
+    """Each chunk with its outcome on the cluster, in order, and a way to run parts of it again there. `task`:
+    the function that answers a chunk there, and its arguments after the chunk."""
     from distributed import Client
 
+    function, args = task
     with Client(address) as client:
 
         def outcome(future: Any) -> ChunkResult | BaseException:
@@ -463,13 +474,13 @@ def _on_dask(
                 return exc
 
         def again(parts: list[list[Item]]) -> list[ChunkResult | BaseException]:
-            futures = [client.submit(evaluate_chunk, part, *args, pure=False) for part in parts]
+            futures = [client.submit(function, part, *args, pure=False) for part in parts]
             return [outcome(f) for f in futures]
 
         pending: deque[tuple[list[Item], Any]] = deque()
         limit = 2 * max(1, sum(client.nthreads().values()))
         for chunk in chunks(items, chunk_size):
-            pending.append((chunk, client.submit(evaluate_chunk, chunk, *args, pure=False)))
+            pending.append((chunk, client.submit(function, chunk, *args, pure=False)))
             while len(pending) >= limit:
                 done, future = pending.popleft()
                 yield done, outcome(future), again
@@ -500,6 +511,35 @@ def _await(client: Any, future: Any, address: str, patience: float) -> None:
                 "start workers (dask worker ADDRESS) and run the same command again with --resume; or wait "
                 "longer with --dask-timeout SECONDS",
             )
+
+
+_CHILDREN = threading.local()  # each thread of a Dask worker keeps its own child process
+
+
+def evaluate_chunk_in_child(
+    items: Sequence[Item],
+    regime_names: Sequence[str],
+    assume_all_parties: bool = False,
+    timeout: float | None = None,
+    memory_mb: int | None = None,
+) -> ChunkResult:
+    """evaluate_chunk in a child process of this one, kept for CHUNKS_PER_WORKER chunks and then replaced (pool.Kept),
+    with the memory bound of a local worker: for a Dask task (`--dask-children`), so that a long-lived Dask worker
+    stays small without being restarted, and a case that exhausts memory or crashes fails the child, not the
+    Dask worker. The worker process must be allowed children: DASK_DISTRIBUTED__WORKER__DAEMON=False."""
+    import atexit
+
+    from jurisdiction.apps.pool import Failed, Kept, call
+
+    kept = getattr(_CHILDREN, "kept", None)
+    if kept is None:
+        memory = memory_mb * 2**20 if memory_mb else None
+        kept = _CHILDREN.kept = Kept(call, jobs_per_worker=CHUNKS_PER_WORKER, memory=memory)
+        atexit.register(kept.close)
+    outcome = kept.run((evaluate_chunk, (list(items), tuple(regime_names), assume_all_parties, timeout)))
+    if isinstance(outcome, Failed):
+        raise outcome.exception
+    return outcome
 
 
 def default_workers() -> int:

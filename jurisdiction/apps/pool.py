@@ -140,6 +140,46 @@ def ordered_outcomes(
         pool.close()
 
 
+class Kept(Generic[Job, Answer]):
+    """One worker process kept between calls and replaced after `jobs_per_worker` jobs, for a caller that has
+    one job at a time (a Dask task): run(job) answers it there, or gives Failed. clingo's memory is thus
+    recycled with the child, while the process that calls run() lives on. Calls from several threads take
+    turns."""
+
+    def __init__(
+        self,
+        function: Callable[[Job], Answer],
+        *,
+        jobs_per_worker: int,
+        memory: int | None = None,
+        context: BaseContext | None = None,
+    ) -> None:
+        context = context or multiprocessing.get_context("spawn")
+        self._pool: _Pool[Job, Answer] = _Pool(function, 1, jobs_per_worker, context, memory)
+        self._lock = threading.Lock()
+        self._count = 0
+
+    def run(self, job: Job) -> Answer | Failed:
+        with self._lock:
+            number, self._count = self._count, self._count + 1
+            backlog: deque[tuple[int, Job]] = deque([(number, job)])
+            while True:
+                self._pool.dispatch(backlog)
+                out = self._pool.collect()
+                if number in out:
+                    return out[number]
+
+    def close(self) -> None:
+        with self._lock:
+            self._pool.close()
+
+
+def call(job: tuple[Callable[..., Any], tuple[Any, ...]]) -> Any:
+    """A job that names its own function: (function, arguments). For a Kept worker that serves many kinds."""
+    function, arguments = job
+    return function(*arguments)
+
+
 @dataclass(eq=False)
 class _Worker:
     process: BaseProcess
