@@ -209,8 +209,10 @@ class Journal:
                 [
                     Problem(
                         "",
-                        f"an interrupted run left {n:,} finished line{'s' if n != 1 else ''} here",
-                        "add --resume to continue that run, or delete this file to start again",
+                        f"a run that was cut short (or is still running) left {n:,} finished "
+                        f"line{'s' if n != 1 else ''} here",
+                        "add --resume to continue that run, or delete this file to start again (once no run "
+                        "writes it)",
                     )
                 ],
                 where="beside the output",
