@@ -27,7 +27,7 @@ from jurisdiction.cli import (
     states,
     validate,
 )
-from jurisdiction.cli.common import EXIT_INTERRUPTED, start
+from jurisdiction.cli.common import interrupted_code, on_sigterm, start
 
 app = typer.Typer(
     name="jurex",
@@ -64,11 +64,14 @@ app.add_typer(exercise.group, name="exercise")
 
 
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, on_sigterm)  # a scheduler's SIGTERM ends a run as Ctrl-C does: cleanly
     try:
         app()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         sys.stderr.write("interrupted\n")
-        _leave(EXIT_INTERRUPTED)
+        _leave(interrupted_code(exc))
     except SystemExit as done:  # typer always ends this way, with the command's exit code
         _leave(done.code)
 

@@ -3,7 +3,9 @@ context, the case argument, and the guard that turns what went wrong into an exi
 
 Exit codes: 0 answered; 1 internal error (a bug: please report it); 2 the input cannot be used
 (the message names the file, the field, the line and the fix; also a case too large to ground);
-3 cut short by --timeout; 130 interrupted. A reader that stops reading (`jurex ... | head`) is not an error: 0.
+3 cut short by --timeout (or, for a batch on Dask, by a cluster left without workers); 130 interrupted (Ctrl-C);
+143 terminated (SIGTERM, as a scheduler ends a job: handled as Ctrl-C is, nothing half-written). A reader that
+stops reading (`jurex ... | head`) is not an error: 0.
 """
 
 from __future__ import annotations
@@ -27,6 +29,24 @@ EXIT_INTERNAL = 1
 EXIT_INPUT = 2
 EXIT_TIME_LIMIT = 3
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process ended by it
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the main thread is, as Ctrl-C is: every `finally` and `with` runs (the workers are
+    ended, a partial output is kept, no temporary file is left)."""
+
+
+def on_sigterm(signum: int, frame: object) -> None:
+    import signal
+
+    # once: a second SIGTERM must not cut short the cleaning up that the first one started
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Terminated
+
+
+def interrupted_code(exc: BaseException) -> int:
+    return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
 
 
 @dataclass
@@ -152,7 +172,13 @@ def guarded(command: Callable[Concatenate[typer.Context, P], R]) -> Callable[Con
             from jurisdiction.apps.output import refused
 
             fail(str(refused(exc.filename or "jurex", exc, "use this path")), EXIT_INPUT)
-        except (KeyboardInterrupt, typer.Abort):
+        except KeyboardInterrupt as exc:  # a batch says what it kept (its note); other commands write at the end
+            note = getattr(exc, "note", None) or "interrupted: nothing was written"
+            fail(
+                ("terminated" + note[len("interrupted") :]) if isinstance(exc, Terminated) else note,
+                interrupted_code(exc),
+            )
+        except typer.Abort:
             fail("interrupted (or the input ended): nothing was written", EXIT_INTERRUPTED)
         except typer.Exit:
             raise
@@ -237,10 +263,56 @@ DateOpt = Annotated[
 ]
 WorkersOpt = Annotated[
     int | None,
-    typer.Option("--workers", "-w", min=1, help="Worker processes (default: one per core)."),
+    typer.Option("--workers", "-w", min=1, help="Worker processes (default: one per core; more only with --force)."),
 ]
 ChunkOpt = Annotated[
-    int, typer.Option("--chunk", min=1, help="Cases per clingo run (larger: faster, more memory per worker).")
+    int,
+    typer.Option(
+        "--chunk",
+        min=1,
+        help="Cases per clingo run (larger: faster, more memory per worker; at most 2,000 unless --force).",
+    ),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Use --workers above the number of cores, and --chunk above 2,000, as given.")
+]
+WorkerMemoryOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--worker-memory",
+        min=0,
+        metavar="MB",
+        help="Each worker process's bound on memory: a case that needs more gets an error line ('out of memory') "
+        "and the batch goes on. Default: 2,048, or less where the workers would have more than three quarters of "
+        "the machine's memory; 0: no bound; at least 256.",
+    ),
+]
+ResumeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--resume",
+        help="Continue an interrupted run from the finished lines kept in OUTPUT.partial (same input and "
+        "options): the output is the same, byte for byte, as an uninterrupted run's.",
+    ),
+]
+DaskChildrenOpt = Annotated[
+    bool,
+    typer.Option(
+        "--dask-children",
+        help="With --dask: each task answers its chunk in a child process of the Dask worker, replaced every 4 "
+        "chunks and bounded by --worker-memory: the workers stay small without restarts (start them with "
+        "DASK_DISTRIBUTED__WORKER__DAEMON=False).",
+    ),
+]
+DaskTimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--dask-timeout",
+        min=1.0,
+        metavar="SECONDS",
+        help="With --dask: give up (exit 3, finished lines kept for --resume) when the cluster has had no "
+        "worker for this long.",
+    ),
 ]
 DaskOpt = Annotated[
     str | None,
@@ -248,7 +320,6 @@ DaskOpt = Annotated[
         "--dask",
         metavar="tcp://HOST:PORT",
         help="Run the chunks on this Dask scheduler instead of local processes (pip install 'jurex[dask]'). "
-        "clingo keeps every symbol a process has seen: start long-serving workers with --lifetime 30m "
-        "--lifetime-restart.",
+        "clingo keeps every symbol a process has seen: see the README for workers that stay small.",
     ),
 ]

@@ -1,13 +1,13 @@
 """Where the commands' output goes: the screen (standard output, through rich where it is a table), a file
-(written atomically: never half a file), result lines, and a progress bar on standard error."""
+(written atomically: never half a file), and a progress bar on standard error. A batch's result lines go through
+apps.output.Journal (kept as they finish, resumable)."""
 
 from __future__ import annotations
 
 import errno
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,25 +68,6 @@ def draw(paint: Callable[[Console], None], output: Path | None, *, width: int = 
     buffer = StringIO()
     paint(Console(file=buffer, width=width, no_color=True))
     write(buffer.getvalue(), output)
-
-
-@contextmanager
-def json_lines(output: Path | None, *, to_stdout: bool) -> Iterator[Callable[[Any], object]]:
-    """A writer of result lines: to `output` (atomically: never half a file), else to stdout or nowhere."""
-    import json
-
-    if output is None:
-        yield (
-            (lambda line: sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n"))
-            if to_stdout
-            else (lambda line: None)
-        )
-        sys.stdout.flush()
-        return
-    from jurisdiction.apps.output import atomic_file
-
-    with atomic_file(output) as fh:
-        yield lambda line: fh.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 class Progress:

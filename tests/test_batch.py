@@ -100,9 +100,11 @@ def test_standard_input_and_standard_output(tmp_path: Path) -> None:
 
 
 def test_a_folder_with_an_unreadable_file(tmp_path: Path) -> None:
-    shutil.copy(scenarios_dir() / "attempted-procuring.yaml", tmp_path / "a.yaml")
-    (tmp_path / "b.yaml").write_bytes(b"title: caf\xe9\n")
-    result = runner.invoke(app, ["batch", str(tmp_path), "-o", str(tmp_path / "out.jsonl")])
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    shutil.copy(scenarios_dir() / "attempted-procuring.yaml", folder / "a.yaml")
+    (folder / "b.yaml").write_bytes(b"title: caf\xe9\n")
+    result = runner.invoke(app, ["batch", str(folder), "-o", str(tmp_path / "out.jsonl")])
     assert result.exit_code == 2
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert rows[0]["case"] == "attempted-procuring" and "not UTF-8" in rows[1]["error"]["message"] + str(rows[1])

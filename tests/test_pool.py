@@ -1,18 +1,32 @@
-"""The worker pool of batch: answers in order, each worker replaced after its share, a bounded window, and a
-failed job (an exception, a killed worker) reported at its turn and as what it was."""
+"""The worker pool of batch: answers in order, each worker replaced after its share, a bounded window, a failed
+job (an exception, a killed worker) reported at its turn and as what it was, a memory bound per worker, and no
+worker outliving its parent."""
 
 from __future__ import annotations
 
 import multiprocessing
 import signal
+import subprocess
+import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from functools import partial
+from pathlib import Path
 
 import pytest
-from workers import deadline, die_at_three, pid_of, refuse_unpicklably, square_but_three
+from workers import (
+    children_of,
+    deadline,
+    die_at_three,
+    gone,
+    pid_of,
+    refuse_unpicklably,
+    square_but_three,
+    take_memory,
+)
 
-from jurisdiction.apps.pool import RemoteTraceback, WorkerLost, ordered_map
+from jurisdiction.apps.pool import Failed, RemoteTraceback, WorkerLost, ordered_map, ordered_outcomes
 
 HANG = 300  # seconds: only a hang comes near this (each test takes a few seconds)
 
@@ -86,3 +100,51 @@ def test_leaving_early_ends_the_workers(capfd: pytest.CaptureFixture[str]) -> No
 def test_the_function_may_be_a_partial() -> None:
     with deadline(HANG):
         assert list(ordered_map(partial(pow, exp=2), range(5), workers=2, jobs_per_worker=2)) == [0, 1, 4, 9, 16]
+
+
+def test_a_failed_job_gives_failed_in_its_place_and_the_others_go_on() -> None:
+    with deadline(HANG):
+        out = list(ordered_outcomes(die_at_three, range(6), workers=2, jobs_per_worker=3))
+    assert out[:3] == [0, 1, 2] and out[4:] == [4, 5]
+    assert isinstance(out[3], Failed) and isinstance(out[3].exception, WorkerLost)
+    with deadline(HANG):
+        out = list(ordered_outcomes(square_but_three, range(6), workers=1, jobs_per_worker=10))
+    assert isinstance(out[3], Failed) and isinstance(out[3].exception, ValueError)
+    assert [x for i, x in enumerate(out) if i != 3] == [0, 1, 4, 16, 25]
+    assert not multiprocessing.active_children()
+
+
+def test_a_worker_has_a_memory_bound_and_is_replaced_after_exceeding_it() -> None:
+    # 2,000 MB in a worker bounded to 600 MB: a MemoryError there, and a fresh worker for the next job
+    with deadline(HANG):
+        out = list(ordered_outcomes(take_memory, [10, 2000, 10, 10], workers=1, jobs_per_worker=10, memory=600 << 20))
+    assert isinstance(out[1], Failed) and isinstance(out[1].exception, MemoryError)
+    first, _, after, again = out
+    assert first != after == again  # replaced once, after the failure only
+    with deadline(HANG):  # the same job without the bound is answered: the bound, not the machine, refused it
+        assert isinstance(next(ordered_outcomes(take_memory, [2000], workers=1, jobs_per_worker=1)), int)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_busy_workers_die_with_their_parent(how: int, tmp_path: Path) -> None:
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from workers import say_busy_then_sleep\n"
+        "from jurisdiction.apps.pool import ordered_map\n"
+        "list(ordered_map(say_busy_then_sleep, [600, 600], workers=2, jobs_per_worker=1))\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script, str(Path(__file__).parent)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        with deadline(HANG):
+            assert parent.stdout is not None
+            busy = {int(parent.stdout.readline().split()[1]) for _ in range(2)}  # both workers are in their job
+            assert busy <= children_of(parent.pid)
+            parent.send_signal(how)  # SIGTERM's default: the parent dies without running any cleanup
+            parent.wait()
+            while not all(gone(pid) for pid in busy):
+                time.sleep(0.05)
+    finally:
+        parent.kill()

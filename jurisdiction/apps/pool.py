@@ -13,13 +13,21 @@ a progress bar's, which make fork unsafe; not clingo's symbols; not the pipes of
 worker waiting for a job sees the end of its pipe as soon as the parent closes it or dies, and a busy one when
 it sends its answer), and it is the one method on every platform. Its cost, about a second and a half to
 import and parse the rules, is paid once per `jobs_per_worker` jobs.
+
+A worker never outlives its parent: on Linux the kernel kills it when the parent dies (PR_SET_PDEATHSIG), busy
+or not; elsewhere a watch thread notices within a second. It may be given a memory bound (RLIMIT_AS), so that a
+job that would exhaust the machine's memory fails its own worker instead. A worker whose job raised is replaced
+too: a MemoryError may leave it in any state.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import signal
+import sys
+import threading
 import time
 import traceback
 from collections import deque
@@ -56,6 +64,13 @@ class RemoteTraceback(Exception):
         return self.text
 
 
+@dataclass(frozen=True)
+class Failed:
+    """A job that gave no answer: the exception it raised (the worker's traceback as its cause), or WorkerLost."""
+
+    exception: BaseException
+
+
 def ordered_map(
     function: Callable[[Job], Answer],
     jobs: Iterable[Job],
@@ -64,21 +79,43 @@ def ordered_map(
     jobs_per_worker: int,
     window: int | None = None,
     context: BaseContext | None = None,
+    memory: int | None = None,
 ) -> Iterator[Answer]:
     """function(job) for each job, in order, in up to `workers` processes, each replaced after `jobs_per_worker`
     jobs. At most `window` jobs (two per worker unless told) are read and not yet given back: memory stays
-    bounded on any input. `function` must be picklable (a module-level function or a partial of one).
+    bounded on any input. `function` must be picklable (a module-level function or a partial of one). `memory`:
+    each worker's bound on its address space, in bytes (None: no bound).
 
     A job that raises gives its exception here (the worker's traceback as its cause), when its turn comes: every
     answer before it is given first. A worker that exits holding a job gives WorkerLost the same way."""
+    for outcome in ordered_outcomes(
+        function, jobs, workers=workers, jobs_per_worker=jobs_per_worker, window=window, context=context, memory=memory
+    ):
+        if isinstance(outcome, Failed):
+            raise outcome.exception
+        yield outcome
+
+
+def ordered_outcomes(
+    function: Callable[[Job], Answer],
+    jobs: Iterable[Job],
+    *,
+    workers: int,
+    jobs_per_worker: int,
+    window: int | None = None,
+    context: BaseContext | None = None,
+    memory: int | None = None,
+) -> Iterator[Answer | Failed]:
+    """As ordered_map, but a job that fails gives Failed in its place and the others go on: the caller decides
+    (batch retries it in fresh processes)."""
     context = context or multiprocessing.get_context("spawn")  # why spawn: the module's docstring
-    pool: _Pool[Job, Answer] = _Pool(function, workers, jobs_per_worker, context)
+    pool: _Pool[Job, Answer] = _Pool(function, workers, jobs_per_worker, context, memory)
     window = window if window is not None else 2 * workers
     if window < 1:
         raise ValueError(f"the window must hold at least one job, not {window}")
     source = iter(jobs)
     backlog: deque[tuple[int, Job]] = deque()  # read, not yet given to a worker
-    answers: dict[int, Answer | _Failure] = {}  # come back, waiting for the ones before them
+    answers: dict[int, Answer | Failed] = {}  # come back, waiting for the ones before them
     read = given_back = 0
     more = True
     try:
@@ -94,8 +131,6 @@ def ordered_map(
             if given_back in answers:
                 answer = answers.pop(given_back)
                 given_back += 1
-                if isinstance(answer, _Failure):
-                    raise answer.exception
                 yield answer
                 continue
             if not more and given_back == read:
@@ -105,9 +140,44 @@ def ordered_map(
         pool.close()
 
 
-@dataclass(frozen=True)
-class _Failure:
-    exception: BaseException
+class Kept(Generic[Job, Answer]):
+    """One worker process kept between calls and replaced after `jobs_per_worker` jobs, for a caller that has
+    one job at a time (a Dask task): run(job) answers it there, or gives Failed. clingo's memory is thus
+    recycled with the child, while the process that calls run() lives on. Calls from several threads take
+    turns."""
+
+    def __init__(
+        self,
+        function: Callable[[Job], Answer],
+        *,
+        jobs_per_worker: int,
+        memory: int | None = None,
+        context: BaseContext | None = None,
+    ) -> None:
+        context = context or multiprocessing.get_context("spawn")
+        self._pool: _Pool[Job, Answer] = _Pool(function, 1, jobs_per_worker, context, memory)
+        self._lock = threading.Lock()
+        self._count = 0
+
+    def run(self, job: Job) -> Answer | Failed:
+        with self._lock:
+            number, self._count = self._count, self._count + 1
+            backlog: deque[tuple[int, Job]] = deque([(number, job)])
+            while True:
+                self._pool.dispatch(backlog)
+                out = self._pool.collect()
+                if number in out:
+                    return out[number]
+
+    def close(self) -> None:
+        with self._lock:
+            self._pool.close()
+
+
+def call(job: tuple[Callable[..., Any], tuple[Any, ...]]) -> Any:
+    """A job that names its own function: (function, arguments). For a Kept worker that serves many kinds."""
+    function, arguments = job
+    return function(*arguments)
 
 
 @dataclass(eq=False)
@@ -122,17 +192,25 @@ class _Worker:
 
 class _Pool(Generic[Job, Answer]):
     def __init__(
-        self, function: Callable[[Job], Answer], size: int, jobs_per_worker: int, context: BaseContext
+        self,
+        function: Callable[[Job], Answer],
+        size: int,
+        jobs_per_worker: int,
+        context: BaseContext,
+        memory: int | None = None,
     ) -> None:
         if size < 1 or jobs_per_worker < 1:
             raise ValueError(f"need at least one worker and one job per worker, not {size} and {jobs_per_worker}")
         self.function, self.size, self.jobs_per_worker, self.context = function, size, jobs_per_worker, context
+        self.memory = memory
         self.workers: list[_Worker] = []
         self.retired: list[BaseProcess] = []  # told to stop, not yet reaped
 
     def start(self) -> None:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(child, self.function), name="jurex-worker", daemon=True)
+        process = self.context.Process(
+            target=_serve, args=(child, self.function, os.getpid(), self.memory), name="jurex-worker", daemon=True
+        )
         process.start()
         child.close()  # only the worker holds its end now: its reads end when the parent closes (or dies)
         self.workers.append(_Worker(process, parent))
@@ -154,7 +232,7 @@ class _Pool(Generic[Job, Answer]):
                 except OSError:  # it died since its last message: collect() sees its exit and reports the job
                     worker.ended = True
 
-    def collect(self) -> dict[int, Answer | _Failure]:
+    def collect(self) -> dict[int, Answer | Failed]:
         """Wait for a message or an exit; the jobs that came back (answers or failures), by number."""
         self.retired = [p for p in self.retired if p.exitcode is None]  # reaps the ones that have exited
         waiting: dict[Any, _Worker] = {}
@@ -165,7 +243,7 @@ class _Pool(Generic[Job, Answer]):
         if not waiting:  # nothing could ever wake a wait: a bug in the bookkeeping above, not a reason to hang
             raise RuntimeError("waiting on no worker")
         woken = list(dict.fromkeys(waiting[ready] for ready in wait(list(waiting))))
-        out: dict[int, Answer | _Failure] = {}
+        out: dict[int, Answer | Failed] = {}
         for worker in woken:
             self.read(worker, out)
             if worker.answered >= self.jobs_per_worker:
@@ -174,7 +252,7 @@ class _Pool(Generic[Job, Answer]):
                 self.lost(worker, out)
         return out
 
-    def read(self, worker: _Worker, out: dict[int, Answer | _Failure]) -> None:
+    def read(self, worker: _Worker, out: dict[int, Answer | Failed]) -> None:
         """Every message waiting on the worker's pipe, read before its exit is looked at: its last answer may be
         there still."""
         while not worker.ended and worker.conn.poll():
@@ -195,7 +273,8 @@ class _Pool(Generic[Job, Answer]):
             else:
                 exception, text = payload
                 exception.__cause__ = RemoteTraceback(text)
-                out[worker.job] = _Failure(exception)
+                out[worker.job] = Failed(exception)
+                worker.answered = self.jobs_per_worker  # retired at once: see the module's docstring
             worker.job = None
             worker.answered += 1
 
@@ -205,17 +284,17 @@ class _Pool(Generic[Job, Answer]):
         worker.conn.close()
         self.retired.append(worker.process)
 
-    def lost(self, worker: _Worker, out: dict[int, Answer | _Failure]) -> None:
+    def lost(self, worker: _Worker, out: dict[int, Answer | Failed]) -> None:
         """A worker that exited unasked: its job fails; an idle one is replaced when a job needs it."""
         self.workers.remove(worker)
         worker.conn.close()
         worker.process.join()
-        how = _exit_text(worker.process.exitcode)
+        how = exit_text(worker.process.exitcode)
         if not worker.ready:  # it would fail the same way again: stop here
             raise WorkerLost(f"a worker process could not start ({how})", None, worker.process.exitcode)
         if worker.job is not None:
             message = f"the worker process answering job {worker.job} exited ({how})"
-            out[worker.job] = _Failure(WorkerLost(message, worker.job, worker.process.exitcode))
+            out[worker.job] = Failed(WorkerLost(message, worker.job, worker.process.exitcode))
 
     def close(self) -> None:
         """End every worker: an idle one at the end of its pipe; a busy one (its answer is not wanted) or one still
@@ -235,7 +314,8 @@ class _Pool(Generic[Job, Answer]):
         self.retired.clear()
 
 
-def _exit_text(code: int | None) -> str:
+def exit_text(code: int | None) -> str:
+    """How a process ended, in words: "killed by SIGKILL, perhaps for want of memory", "exit code 1"."""
     if code is not None and code < 0:
         try:
             name = signal.Signals(-code).name
@@ -245,10 +325,14 @@ def _exit_text(code: int | None) -> str:
     return f"exit code {code}"
 
 
-def _serve(conn: Connection, function: Callable[[Any], Any]) -> None:
+def _serve(conn: Connection, function: Callable[[Any], Any], parent: int, memory: int | None = None) -> None:
     """A worker's life: answer each job it is sent until the parent closes its end of the pipe."""
     # Ctrl-C reaches the whole process group: the parent alone handles it, ending its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # an ignored SIGTERM is inherited across exec: terminate() ends it
+    die_with(parent)
+    if memory is not None:
+        bound_memory(memory)
     try:
         conn.send_bytes(pickle.dumps((READY,)))
     except OSError:  # the parent closed the pool while this worker started
@@ -262,6 +346,43 @@ def _serve(conn: Connection, function: Callable[[Any], Any]) -> None:
             conn.send_bytes(_answer_of(function, job))
         except OSError:  # the parent is gone
             return
+
+
+def die_with(parent: int) -> None:
+    """End this process when `parent` dies, even in the middle of a job: a worker must not outlive a batch that
+    was killed (SIGKILL, a scheduler's SIGTERM) and go on using a core for an answer no one will read."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # it died before the kernel was told: nothing will send the signal
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:  # elsewhere (or if prctl failed): look every second
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="jurex-parent-watch", daemon=True).start()
+
+
+def bound_memory(limit: int) -> None:
+    """At most `limit` bytes of address space for this process (RLIMIT_AS): an allocation beyond fails here
+    (MemoryError, or clingo aborts), not on the machine. Never above the hard limit already in force."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such bound
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _answer_of(function: Callable[[Any], Any], job: Any) -> bytes:
