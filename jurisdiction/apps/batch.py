@@ -211,7 +211,9 @@ def _evaluate(items: Sequence[Item], regime_names: Sequence[str], assume_all_par
         signatures |= encoding.signatures
     clingo_seconds = 0.0
     if valid:
-        answers = solve_tagged(facts, len(valid), files, _summary_hidden(files), signatures)
+        sizes = [encoding.size for _, _, encoding in valid]
+        known = sizes if all(s is not None for s in sizes) else None  # each case's dimensions, from its encoding
+        answers = solve_tagged(facts, len(valid), files, _summary_hidden(files), signatures, known)
         clingo_seconds = answers.clingo_seconds
         for (item, case, encoding), terms in zip(valid, answers.cases, strict=True):
             by_regime = {}
