@@ -110,14 +110,7 @@ def batch(
         chunk=chunk,
         force=force,
         resume=resume,
-        options={
-            "assume_all_parties": assume_all_parties,
-            "timeout": timeout,
-            "dask_address": dask,
-            "dask_patience": dask_timeout,
-            "dask_children": dask_children,
-            "worker_memory": _memory(worker_memory),
-        },
+        options=_engine_options(assume_all_parties, timeout, dask, dask_timeout, dask_children, worker_memory),
     )
     sys.stderr.write(stats_line(stats))
     _exit(stats)
@@ -212,14 +205,7 @@ def sweep(
         chunk=chunk,
         force=force,
         resume=resume,
-        options={
-            "assume_all_parties": assume_all_parties,
-            "timeout": timeout,
-            "dask_address": dask,
-            "dask_patience": dask_timeout,
-            "dask_children": dask_children,
-            "worker_memory": _memory(worker_memory),
-        },
+        options=_engine_options(assume_all_parties, timeout, dask, dask_timeout, dask_children, worker_memory),
         each=counts.add,
     )
     if format is Format.json:
@@ -241,6 +227,25 @@ def _duration(seconds: float) -> str:
         if seconds >= size:
             return f"about {seconds / size:,.0f} {unit}"
     return f"about {seconds:.0f} seconds"
+
+
+def _engine_options(
+    assume_all_parties: bool,
+    timeout: float,
+    dask: str | None,
+    dask_timeout: float,
+    dask_children: bool,
+    worker_memory: int | None,
+) -> dict[str, object]:
+    """What batch and sweep pass alike to the batch engine."""
+    return {
+        "assume_all_parties": assume_all_parties,
+        "timeout": timeout,
+        "dask_address": dask,
+        "dask_patience": dask_timeout,
+        "dask_children": dask_children,
+        "worker_memory": _memory(worker_memory),
+    }
 
 
 def _memory(megabytes: int | None) -> int | None:
