@@ -23,9 +23,9 @@ from workers import (
     KILL_WORKER,
     RELEASE,
     TIME_LIMIT,
+    all_gone,
     children_of,
     deadline,
-    gone,
     stuck_from_ten,
     unruly_chunk,
 )
@@ -215,7 +215,7 @@ def test_a_sigtermed_batch_keeps_its_lines_leaves_no_process_and_resumes_to_the_
         _, err = process.communicate()
     assert process.returncode == 143, err
     assert "terminated" in err and "--resume" in err and str(partial) in err
-    assert workers and all(gone(pid) for pid in workers)
+    assert workers and all_gone(workers)
     assert not out.exists() and not list(tmp_path.glob(".*.tmp"))  # nothing half-written, no temporary file
     kept = partial.read_bytes()
     assert kept.endswith(b"\n") and whole.startswith(kept) and 60 <= kept.count(b"\n") < 300
@@ -241,8 +241,7 @@ def test_a_killed_batch_takes_its_busy_workers_with_it_and_resumes_past_a_torn_l
         workers = children_of(process.pid)
         process.kill()  # SIGKILL: no cleanup of any kind runs in the batch
         process.communicate()
-        while not all(gone(pid) for pid in workers):
-            time.sleep(0.05)
+        assert all_gone(workers)
     assert workers
     with partial.open("ab") as fh:
         fh.write(b'{"index": 99, "sou')  # as if it had been killed in the middle of a line

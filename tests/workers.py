@@ -115,6 +115,20 @@ def gone(pid: int) -> bool:
         return True
 
 
+def all_gone(pids: set[int], within: float = 60.0) -> bool:
+    """Whether every process of `pids` ends within `within` seconds: a worker told of its parent's death by the
+    kernel (PR_SET_PDEATHSIG) still takes a moment to go, longer on a loaded machine; the bound only guards
+    against a worker that never goes."""
+    import time
+
+    end = time.monotonic() + within
+    while not all(gone(pid) for pid in pids):
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def children_of(pid: int) -> set[int]:
     """The processes whose parent is `pid` (Linux)."""
     out = set()
