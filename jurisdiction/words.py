@@ -10,11 +10,7 @@ purpose: one table of sentences, so that every sentence is found, and changed, i
 
 from __future__ import annotations
 
-from typing import Any, Protocol
-
-
-class Place(Protocol):
-    """A place of an act as the case model has it (input.model: a state code, OnBoard or HighSeas)."""
+from typing import Any
 
 
 # --- Modalities
