@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from run import table  # bench/run.py's plain table: this script runs beside it, as python bench/grounding.py
+
 PYTHON = sys.executable
 CODES = [
     "ARG", "AUS", "AUT", "BEL", "BRA", "CAN", "CHE", "CHL", "COL", "CZE", "DEU", "DNK", "ESP", "EST", "FIN", "FRA",
@@ -157,16 +159,6 @@ def point(case: dict[str, Any], lift: bool) -> dict[str, Any]:
         [PYTHON, "-c", POINT, "lift" if lift else "keep"], input=text, check=True, capture_output=True, text=True
     )
     return json.loads(done.stdout)
-
-
-def table(title: str, header: list[str], rows: list[list[Any]]) -> None:
-    widths = [max(len(str(x)) for x in [h, *(r[i] for r in rows)]) for i, h in enumerate(header)]
-    print(f"\n{title}")
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
-    print("  ".join("-" * w for w in widths))
-    for r in rows:
-        print("  ".join(str(x).ljust(w) for x, w in zip(r, widths, strict=True)))
-    sys.stdout.flush()
 
 
 def bench_bundled() -> None:
