@@ -6,7 +6,8 @@ name things without running clingo, and tests/test_vocabulary.py fails the momen
 
 from __future__ import annotations
 
-SCHEMA = "jurex/v1"  # the case-file and answer schema this version reads and writes
+SCHEMA = "jurex/v2"  # the case-file and answer schema this version writes
+SCHEMAS_READ = ("jurex/v1", "jurex/v2")  # the case-file schemas it reads (input/model.py: what v2 added)
 
 # Bases of jurisdiction (jurisdiction/7), in the order of OPSC art. 4 and CRC/C/156 section VII.
 BASES = (

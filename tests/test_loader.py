@@ -59,7 +59,7 @@ def test_places_take_three_shapes() -> None:
 
 def test_missing_schema() -> None:
     [(_line, path, message, fix)] = problems(GOOD.replace("schema: jurex/v1\n", ""))
-    assert path == "schema" and "schema" in message and "jurex/v1" in fix
+    assert path == "schema" and "schema" in message and "jurex/v2" in fix
 
 
 def test_unknown_schema() -> None:

@@ -49,7 +49,8 @@ def test_the_case_model_offers_the_rules_roles_and_schema() -> None:
     from jurisdiction.input import model
 
     assert get_args(model.Role) == vocabulary.ROLES
-    assert get_args(model.Case.model_fields["schema_"].annotation) == (vocabulary.SCHEMA,)
+    assert get_args(model.Case.model_fields["schema_"].annotation) == vocabulary.SCHEMAS_READ
+    assert vocabulary.SCHEMAS_READ[-1] == vocabulary.SCHEMA
 
 
 def test_the_age_of_a_child_is_one_number_for_the_input_check_and_the_rules() -> None:

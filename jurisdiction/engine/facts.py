@@ -102,6 +102,15 @@ def encode(case: Case, data: StateData, query_states: tuple[str, ...] = (), tag:
             enc.add("present_in", pid, person.present_in)
         if person.age is not None:
             enc.add("age", pid, person.age)
+        if person.born is not None:
+            enc.add("born", pid, date_number(person.born))
+        if person.diplomatic_immunity is not None:
+            immunity = person.diplomatic_immunity
+            enc.add("diplomatic_immunity", pid, immunity.receiving_state, immunity.sending_state)
+            if immunity.waived:
+                enc.add("immunity_waived", pid)
+            if immunity.ended:
+                enc.add("immunity_ended", pid)
 
     for vid, vessel in case.vessels.items():
         enc.add("vessel", vid, const(vessel.type), vessel.registered_in)
@@ -111,6 +120,8 @@ def encode(case: Case, data: StateData, query_states: tuple[str, ...] = (), tag:
         enc.add("offence", o, const(offence.category))
         if offence.depicted_child_consented:
             enc.add("depicted_child_consented", o)
+        if offence.depicted_on is not None:
+            enc.add("depicted_on", o, date_number(offence.depicted_on))
         for ref in offence.offenders:
             enc.add("offender", o, ref.person, const(ref.role))
         for victim in offence.victims:
@@ -119,6 +130,10 @@ def encode(case: Case, data: StateData, query_states: tuple[str, ...] = (), tag:
             enc.add("act", o, i, const(act.element))
             if act.by:
                 enc.add("act_by", o, i, act.by)
+            if act.date is not None:
+                enc.add("act_date", o, i, date_number(act.date))
+            if act.premises_of is not None:
+                enc.add("act_on_premises_of", o, i, act.premises_of)
             place = act.in_
             if isinstance(place, str):
                 enc.add("act_in", o, i, place)
@@ -133,8 +148,12 @@ def encode(case: Case, data: StateData, query_states: tuple[str, ...] = (), tag:
 
     for request in case.requests:
         enc.add("request", request.by, request.to, request.person)
+        for offence_id in request.offences or []:
+            enc.add("request_offence", request.by, request.to, request.person, offence_id)
     for judgment in case.prior_judgments:
         enc.add("prior_judgment", judgment.state, judgment.person, judgment.offence)
+        if judgment.outcome is not None:
+            enc.add("judgment_outcome", judgment.state, judgment.person, judgment.offence, const(judgment.outcome))
     for a, b in case.extradition_treaties:
         enc.add("extradition_treaty", a, b)
         enc.add("extradition_treaty", b, a)

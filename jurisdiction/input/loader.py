@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from jurisdiction.errors import CaseError, Problem, dotted, nearest
 from jurisdiction.input.model import Case
 from jurisdiction.input.reader import MAX_BYTES, Tree, json_fast, parse, read_text
-from jurisdiction.vocabulary import SCHEMA
+from jurisdiction.vocabulary import SCHEMA, SCHEMAS_READ
 
 # Fixes for pydantic's error types, in the user's words.
 _FIXES = {
@@ -44,6 +44,8 @@ def _problems_from(exc: ValidationError, tree: Tree, known_fields: dict[tuple[st
     problems = []
     for err in exc.errors(include_url=False):
         loc = _user_loc(err["loc"])
+        if err["type"] == "v2_field":
+            loc = ("schema",)  # the line to change is the schema's; the message names the fields
         path = dotted(loc)
         ctx = err.get("ctx") or {}
         kind = err["type"]
@@ -154,14 +156,14 @@ def load_text(text: str, file: str = "<case>", edit: Callable[[dict[str, Any]], 
                 )
             ],
         )
-    if data.get("schema") not in (None, SCHEMA) and isinstance(data.get("schema"), str):
+    if data.get("schema") not in (None, *SCHEMAS_READ) and isinstance(data.get("schema"), str):
         raise CaseError(
             file,
             [
                 Problem(
                     "schema",
                     f"unknown schema {data['schema']!r}",
-                    f"this version of jurex reads `schema: {SCHEMA}`",
+                    f"this version of jurex reads `schema: {SCHEMA}` (and the older {', '.join(SCHEMAS_READ[:-1])})",
                     tree.line(("schema",)),
                 )
             ],

@@ -1,4 +1,7 @@
-"""The case file, schema `jurex/v1`, as pydantic models.
+"""The case file, schemas `jurex/v1` and `jurex/v2`, as pydantic models.
+
+`jurex/v2` adds fields (`V2_FIELDS`) and changes no v1 field's meaning, so a v1 file reads as it always did;
+a v1 file that uses a v2 field is told to say `schema: jurex/v2` (`jurex validate --upgrade` writes it).
 
 Field names are the vocabulary used everywhere (ASP predicates, JSON output, docs). The models check the
 shape of each value; `references.py` checks that names used in one place are declared in another.
@@ -73,6 +76,25 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
 
+class Immunity(Strict):
+    """A member of the diplomatic staff of `sending_state`, accredited to `receiving_state` (VCDR arts. 31, 32)."""
+
+    receiving_state: StateCode = Field(description="the state whose criminal jurisdiction the person is immune from")
+    sending_state: StateCode = Field(description="the state the person represents: it alone may waive (art. 32)")
+    waived: bool = Field(False, description="the sending state expressly waived the immunity (VCDR art. 32)")
+    ended: bool = Field(False, description="the functions ended and the person left (VCDR art. 39(2))")
+
+    @model_validator(mode="after")
+    def _two_states(self) -> Immunity:
+        if self.receiving_state == self.sending_state:
+            raise PydanticCustomError(
+                "same_state",
+                "a diplomat is immune in the receiving state, not in the state they represent",
+                {"fix": "receiving_state is where the person serves, sending_state the state they serve"},
+            )
+        return self
+
+
 class Person(Strict):
     """A natural or legal person. For a legal person (OPSC art. 3(4)), nationality = state of incorporation."""
 
@@ -80,7 +102,11 @@ class Person(Strict):
     nationality: list[StateCode] = Field(default_factory=list, description="every nationality (dual nationals)")
     habitual_residence: StateCode | None = None
     present_in: StateCode | None = Field(None, description="where the person is now")
-    age: Annotated[int, Field(ge=0, le=150)] | None = Field(None, description="age at the conduct date")
+    age: Annotated[int, Field(ge=0, le=150)] | None = Field(None, description="age at the case's date")
+    born: dt.date | None = Field(None, description="date of birth (v2): the age is then known at every act's date")
+    diplomatic_immunity: Immunity | None = Field(
+        None, description="immunity from the criminal jurisdiction of a receiving state (v2; VCDR art. 31)"
+    )
 
     @field_validator("nationality", mode="before")
     @classmethod
@@ -90,13 +116,26 @@ class Person(Strict):
     @model_validator(mode="after")
     def _legal_person_fields(self) -> Person:
         if self.kind == "legal":
-            wrong = [f for f in ("habitual_residence", "present_in", "age") if getattr(self, f) is not None]
+            fields = ("habitual_residence", "present_in", "age", "born", "diplomatic_immunity")
+            wrong = [f for f in fields if getattr(self, f) is not None]
             if wrong:
                 raise PydanticCustomError(
                     "legal_person_field",
                     "a legal person has no {fields}",
                     {"fields": ", ".join(wrong), "fix": "remove it, or make the person kind: natural"},
                 )
+        if self.age is not None and self.born is not None:
+            raise PydanticCustomError(
+                "age_and_born",
+                "the person has both age and born",
+                {"fix": "keep born (the age at every date follows from it), or age (at the case's date)"},
+            )
+        if self.born is not None and self.born > dt.date.today():
+            raise PydanticCustomError(
+                "future_date",
+                "{value} is in the future: born is a date of birth",
+                {"value": self.born.isoformat(), "fix": "give the date of birth"},
+            )
         return self
 
 
@@ -151,6 +190,31 @@ class Act(Strict):
         alias="in", description="ISO 3166 alpha-3 code, {vessel: ID[, waters: ISO3]} or {high_seas: true}"
     )
     element: Element = "conduct"
+    date: dt.date | None = Field(None, description="when this act took place (v2; default: the case's date)")
+    premises_of: StateCode | None = Field(
+        None, description="on the diplomatic or consular premises of this (sending) state, in the state of `in` (v2)"
+    )
+
+    @field_validator("date")
+    @classmethod
+    def _act_not_in_the_future(cls, v: dt.date | None) -> dt.date | None:
+        return v if v is None else _not_future(v)
+
+    @model_validator(mode="after")
+    def _premises_in_a_state(self) -> Act:
+        if self.premises_of is not None and not isinstance(self.in_, str):
+            raise PydanticCustomError(
+                "premises_place",
+                "premises_of is for an act on land, in the receiving state",
+                {"fix": "give `in:` the state where the embassy or consulate is"},
+            )
+        if self.premises_of is not None and self.premises_of == self.in_:
+            raise PydanticCustomError(
+                "premises_place",
+                "premises_of names the sending state, not the state where the premises are",
+                {"fix": "premises_of: the state whose embassy it is; in: the state where it stands"},
+            )
+        return self
 
 
 class OffenderRef(Strict):
@@ -167,6 +231,14 @@ class Offence(Strict):
     depicted_child_consented: bool = Field(
         False, description="possession only: the depicted child, 15 or older, consented (Denmark's declaration)"
     )
+    depicted_on: dt.date | None = Field(
+        None, description="abuse material: when it was made, or the live show took place (v2; the victim's age then)"
+    )
+
+    @field_validator("depicted_on")
+    @classmethod
+    def _depicted_not_in_the_future(cls, v: dt.date | None) -> dt.date | None:
+        return v if v is None else _not_future(v)
 
     @field_validator("category")
     @classmethod
@@ -203,6 +275,9 @@ class Request(Strict):
     to: StateCode
     person: Identifier
     measure: str = Field("extradition", description=words.MEASURE_FIELD)
+    offences: list[Identifier] | None = Field(
+        None, min_length=1, description="the offences it is for (v2; default: every offence of the person)"
+    )
 
     @field_validator("measure")
     @classmethod
@@ -305,6 +380,9 @@ class Profile(Strict):
         None, description="bound (true) or not (false) by these regimes at the conduct date; jurex holds no list"
     )
     opsc_party: bool | None = Field(None, description="false: not a party at the conduct date")
+    foreign_judgment_bars: bool | None = Field(
+        None, description="v2: its law refuses extradition of a person already tried for the conduct in another state"
+    )
 
     @field_validator("criminalises")
     @classmethod
@@ -365,6 +443,7 @@ class PriorJudgment(Strict):
     state: StateCode
     person: Identifier
     offence: Identifier
+    outcome: Literal["conviction", "acquittal"] | None = Field(None, description="the judgment's outcome (v2)")
 
 
 # What a case illustrates, for the library and the exercises (CRC/C/156 section VII and the steps of jurex).
@@ -398,13 +477,53 @@ Topic = Literal[
 ]
 
 
+# The fields jurex/v2 adds, by model: a v1 file that uses one is told to say `schema: jurex/v2`.
+V2_FIELDS: dict[str, tuple[str, ...]] = {
+    "Person": ("born", "diplomatic_immunity"),
+    "Act": ("date", "premises_of"),
+    "Offence": ("depicted_on",),
+    "Request": ("offences",),
+    "PriorJudgment": ("outcome",),
+    "Profile": ("foreign_judgment_bars",),
+}
+
+
+def _not_future(v: dt.date) -> dt.date:
+    # The party lists and national law are known up to today; a conduct date after it has no answer.
+    if v > dt.date.today():
+        raise PydanticCustomError(
+            "future_date",
+            "{value} is in the future: the date is when the conduct took place",
+            {"value": v.isoformat(), "fix": "give the date of the conduct, today or earlier"},
+        )
+    return v
+
+
+def v2_fields_used(value: BaseModel, at: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """Where a model uses a field that jurex/v2 added (paths in the file's field names)."""
+    found: list[tuple[str | int, ...]] = []
+    for name in V2_FIELDS.get(type(value).__name__, ()):
+        if name in value.model_fields_set and getattr(value, name) is not None:
+            found.append((*at, name))
+    for name, field in type(value).model_fields.items():
+        key = field.alias or name
+        child = getattr(value, name)
+        items = child.items() if isinstance(child, dict) else enumerate(child) if isinstance(child, list) else ()
+        if isinstance(child, BaseModel):
+            found += v2_fields_used(child, (*at, key))
+        for k, item in items:
+            if isinstance(item, BaseModel):
+                found += v2_fields_used(item, (*at, key, k))
+    return found
+
+
 class Case(Strict):
-    schema_: Literal["jurex/v1"] = Field(alias="schema")
+    schema_: Literal["jurex/v1", "jurex/v2"] = Field(alias="schema")
     id: Identifier
     title: Text
     narrative: Text | None = None
     topics: list[Topic] = Field(default_factory=list, description="what the case illustrates (library, exercises)")
-    date: dt.date = Field(description="when the conduct took place")
+    date: dt.date = Field(description="when the conduct took place (each act's date, unless the act gives its own)")
     people: dict[Identifier, Person]
     vessels: dict[Identifier, Vessel] = Field(default_factory=dict)
     offences: list[Offence] = Field(min_length=1)
@@ -416,14 +535,23 @@ class Case(Strict):
     @field_validator("date")
     @classmethod
     def _not_in_the_future(cls, v: dt.date) -> dt.date:
-        # The party lists and national law are known up to today; a conduct date after it has no answer.
-        if v > dt.date.today():
+        return _not_future(v)
+
+    @model_validator(mode="after")
+    def _v2_fields_need_v2(self) -> Case:
+        used = v2_fields_used(self) if self.schema_ == "jurex/v1" else []
+        if used:
+            from jurisdiction.errors import dotted
+
             raise PydanticCustomError(
-                "future_date",
-                "{value} is in the future: the date is when the conduct took place",
-                {"value": v.isoformat(), "fix": "give the date of the conduct, today or earlier"},
+                "v2_field",
+                "{fields}: added by schema jurex/v2, and the file says jurex/v1",
+                {
+                    "fields": ", ".join(dotted(p) for p in used),
+                    "fix": "write `schema: jurex/v2` (`jurex validate --upgrade FILE` does it, keeping the rest)",
+                },
             )
-        return v
+        return self
 
     def states(self) -> set[str]:
         """Every state code the case mentions."""
@@ -444,4 +572,8 @@ class Case(Strict):
             found.update(pair)
         found.update(j.state for j in self.prior_judgments)
         found.update(self.assume)
+        for p in self.people.values():
+            if p.diplomatic_immunity:
+                found.update((p.diplomatic_immunity.receiving_state, p.diplomatic_immunity.sending_state))
+        found.update(a.premises_of for o in self.offences for a in o.acts if a.premises_of)
         return found

@@ -113,6 +113,16 @@ def check_references(case: Case) -> list[RefProblem]:
         elif request.person in people and case.people[request.person].kind == "legal":
             problems.append(RefProblem(loc, words.LEGAL_PERSON_REQUEST.format(person=request.person),
                                        words.LEGAL_PERSON_FIX))  # fmt: skip
+        theirs = [o.id for o in case.offences if request.person in {r.person for r in o.offenders}]
+        for j, offence_id in enumerate(request.offences or []):
+            if offence_id not in theirs:
+                problems.append(
+                    RefProblem(
+                        ("requests", i, "offences", j),
+                        f"{request.person!r} is not an offender of an offence {offence_id!r}",
+                        nearest(offence_id, set(theirs), "name offences of the person: " + ", ".join(theirs)),
+                    )
+                )
     offence_ids = {o.id: o for o in case.offences}
     for i, judgment in enumerate(case.prior_judgments):
         loc = ("prior_judgments", i)
