@@ -172,9 +172,6 @@ class StateStatus:
             "state": self.state,
             "name": self.name,
             "party_status": self.party_status,
-            # The name jurex/v1 first gave it, kept until a jurex/v2 schema: it is the status under the answer's
-            # regime, not only the OPSC's (README: JSON output).
-            "opsc_party_status": self.party_status,
             "detail": self.detail,
             "source": self.source,
         }
