@@ -106,3 +106,17 @@ def test_a_set_value_is_read_within_the_case_files_bounds(value: str, says: tupl
 def test_a_set_value_has_text_keys_as_a_case_file_has() -> None:
     # YAML would read `1:` as a number and `yes:` as true; a case file's reader keeps keys as written.
     assert Setting.parse("assume={NO: {extradites_nationals: yes}}").value == {"NO": {"extradites_nationals": True}}
+
+
+def test_a_path_through_lists_may_use_dots_or_brackets() -> None:
+    dotted, bracketed = Setting.parse("offences.0.acts.1.in=SWE"), Setting.parse("offences[0].acts[1].in=SWE")
+    assert dotted.path == bracketed.path == ("offences", 0, "acts", 1, "in")
+    found = changes("offences.0.acts.1.in=SWE")
+    added = [c.after for c in found if c.kind == "added" and c.section == "jurisdiction"]
+    assert any(line.startswith("SWE | territory") for line in added if line)
+
+
+def test_digits_on_a_mapping_name_a_key_not_an_index() -> None:
+    data: dict = {"people": {"1": {"present_in": "GBR"}}}  # type: ignore[type-arg]
+    Setting.parse("people.1.present_in=THA").apply(data)
+    assert data == {"people": {"1": {"present_in": "THA"}}}

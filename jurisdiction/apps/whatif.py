@@ -32,7 +32,9 @@ class Setting:
         for m in _STEP.finditer(path_text):
             if m.start() != pos and path_text[pos : m.start()] != ".":
                 raise _bad(text, f"cannot read the path {path_text!r}", "write it like offences[0].acts[1].in")
-            steps.append(int(m.group(2)) if m.group(2) is not None else m.group(1))
+            # a number between dots (offences.0.acts.1) is an item's index, as offences[0].acts[1] is
+            name = m.group(1)
+            steps.append(int(m.group(2)) if m.group(2) is not None else int(name) if name.isdigit() else name)
             pos = m.end()
         if not steps or pos != len(path_text):
             raise _bad(text, f"cannot read the path {path_text!r}", "write it like people.viewer.present_in")
@@ -42,6 +44,8 @@ class Setting:
         target: Any = data
         for i, step in enumerate(self.path[:-1]):
             nxt = self.path[i + 1]
+            if isinstance(step, int) and isinstance(target, dict):
+                step = str(step)  # a mapping's key written as digits (a person named 1), not an index
             if isinstance(step, int):
                 if not isinstance(target, list) or step >= len(target):
                     raise _bad(
@@ -55,6 +59,8 @@ class Setting:
                     raise _bad(self.text, f"{_show(self.path[:i])} is not a mapping", "check the path")
                 target = target.setdefault(step, [] if isinstance(nxt, int) else {})
         last = self.path[-1]
+        if isinstance(last, int) and isinstance(target, dict):
+            last = str(last)
         if isinstance(last, int):
             if not isinstance(target, list) or last > len(target):
                 raise _bad(self.text, f"there is no item {last} at {_show(self.path)}", "count from 0")
