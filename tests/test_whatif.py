@@ -226,3 +226,9 @@ def test_names_inside_a_field_the_setting_makes_are_not_typos() -> None:
     found: dict = {"assume": {"PHL": {}}}  # type: ignore[type-arg]
     Setting.parse("assume.PHL.age_of_child.csam_production=16").apply(found, checked=True)
     assert found == {"assume": {"PHL": {"age_of_child": {"csam_production": 16}}}}
+
+
+def test_an_empty_value_removes_a_list_item() -> None:
+    data: dict = {"people": {"p": {"nationality": ["GBR", "FRA"]}}}  # type: ignore[type-arg]
+    Setting.parse("people.p.nationality.0=").apply(data, checked=True)
+    assert data == {"people": {"p": {"nationality": ["FRA"]}}}
