@@ -45,6 +45,8 @@ ROLES = ("perpetration", "attempt", "instigation", "complicity", "participation"
 PARTY_STATUSES = ("party", "not_party", "uncertain", "unknown")
 # What makes a route or duty: an actual request, or one that could be made.
 TRIGGERS = ("request", "hypothetical")
+# The outcome of a prior judgment (judgment_outcome_value/1): the case's, or not_stated where it gives none.
+JUDGMENT_OUTCOMES = ("conviction", "acquittal", "not_stated")
 
 ANY_STATE = "*"  # the subject of a conclusion addressed to every state alike (universal jurisdiction)
 CASE_SOURCE = "case assume:"  # the source of a value the case itself assumes

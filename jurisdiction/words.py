@@ -126,6 +126,8 @@ CONDITION = {
     "criminalises": "if its law makes {category} a crime",
     "requires_double_criminality": "if it requires double criminality for {basis}",
     "no_own_basis": "if its own law gives it no basis either",
+    "foreign_judgment_bars": "if its law bars extradition of a person another state has already tried",
+    "judgment_not_a_conviction": "if its judgment was not a conviction (a sentence the request would enforce)",
 }
 
 
@@ -178,7 +180,10 @@ def obstacle(kind: str, *, state: str | None, requested: str, requesting: str, p
         "not_party": f"{state} was not a party to {instrument}",
         "no_basis_in_requesting_state": f"{requesting} has no basis to try {person} for {offence}: neither "
         f"{instrument} nor its own law, as far as known, gives it one",
-        "ne_bis_in_idem": f"{requested} already tried {person} for {offence}",
+        "ne_bis_in_idem": f"ne bis in idem: {requested} has already tried {person} for {offence}"
+        if state in (None, requested)
+        else f"ne bis in idem: {state} has already tried {person} for {offence}, and {requested}'s law lets that "
+        "judgment bar extradition",
         "place_of_offence": f"{requested} extradites only for offences committed in {requesting}",
     }.get(kind, kind.replace("_", " "))
     return f"possibly: {text} (not known)" if possible else text
@@ -203,8 +208,16 @@ DUTY = {
 }
 
 
+DISCHARGED = "discharged: {premise}"  # a duty the state has already performed (it tried the person itself)
+
+
 def duty(name: str) -> str:
     return DUTY.get(name, name.replace("_", " "))
+
+
+def discharged(premises: list[str]) -> str:
+    """A duty already performed, with the judgment that performed it: "discharged: KOR already tried ..."."""
+    return DISCHARGED.format(premise="; ".join(premises))
 
 
 def duty_trigger(trigger: str, requesting: str) -> str:
@@ -237,7 +250,10 @@ PREMISE = {
     "extradition_treaty": "a bilateral extradition treaty binds {state} and {other_state}",
     "no_extradition_treaty": "no bilateral extradition treaty between {state} and {other_state} is known",
     "offence_category": "{offence} is in category {category}",
-    "prior_judgment": "{state} already tried {person} for {offence}",
+    "prior_judgment": "{state} already tried {person} for {offence}: {outcome_words}",
+    "request_offence": "{requesting}'s request to {requested} for {person} names {offence}",
+    "foreign_judgment_bars": "{state} refuses to extradite a person another state has already tried for the "
+    "conduct: {value}",
     "request": "{requesting} asked {requested} to extradite {person}",
     "not_criminalised": "the law of {state} does not make {category} a crime",
     "victim_over_age": "{person} was {age}; the law of {state} protects only children under {age_of_child}",
@@ -252,6 +268,10 @@ def not_bound_on(state: str, dates: tuple[str, ...], instrument: str) -> str:
 
 # An offence's acts on several dates: the state's status on one act's date (VCLT art. 28, OPSC art. 14(2)).
 PARTY_ON = "{state}: {status_words} on {date}, the date of an act of {offence}: {act}"
+
+
+# The outcome of a prior judgment, as its premise says it.
+JUDGMENT_OUTCOME = {"conviction": "a conviction", "acquittal": "an acquittal", "not_stated": "outcome not stated"}
 
 
 def premise(p: dict[str, Any], instrument: str) -> str:
@@ -278,6 +298,8 @@ def premise(p: dict[str, Any], instrument: str) -> str:
         values["kind"] = str(p.get("kind", "")).replace("_", " ")
     if kind == "party_status":
         values["status_words"] = party_status(str(p.get("status")), instrument)
+    if kind == "prior_judgment":
+        values["outcome_words"] = JUDGMENT_OUTCOME.get(str(p.get("outcome")), str(p.get("outcome")))
     try:
         return template.format(**values)
     except (KeyError, IndexError):
@@ -321,6 +343,8 @@ LAW_FIELD = {
     "extradites_for_secondary_roles": "{state} extradites for attempt, complicity and participation: {value}",
     "extradites_only_for_offences_in_requesting_state": "{state} extradites only for offences committed in the "
     "requesting state: {value}",
+    "foreign_judgment_bars": "{state} refuses to extradite a person another state has already tried for the "
+    "conduct: {value}",
     "double_criminality_for_extraterritorial": "{state} requires double criminality for {b} jurisdiction over "
     "{c}: {value}",
     "jurisdiction": "{state}'s own law gives it {b} jurisdiction over {c}: {value}",
@@ -391,6 +415,9 @@ WARNING = {
     "jurisdiction (not known: jurex takes the treaty minimum; {provision} urges removing the requirement).",
     "request_where_not_present": "note: the request {subject} goes to a state where the case does not place the "
     "person: extradition is asked of the state where they are found.",
+    "request_after_own_conviction": "note: the request {subject} comes from a state that has already convicted "
+    "the person for an offence it is for: it may seek to enforce that sentence, which ne bis in idem does not bar; "
+    "a second trial would be for that state's own law to allow.",
     "request_presence_unknown": "note: the case does not say where the person of the request {subject} is: jurex "
     "takes them to be in the requested state.",
     "no_victim_named": "note: offence {subject} names no child victim: the bases that rest on a victim (the "
@@ -485,8 +512,10 @@ def route_conclusion(requesting: str, requested: str, person: str, offence: str,
     return f"{requesting} may ask {requested} to extradite {person} for {offence}: {route(basis)}"
 
 
-def duty_conclusion(state: str, duty_name: str, person: str, offence: str, trigger: str) -> str:
-    return f"{state} must {duty(duty_name)} ({person}, {offence}, {TRIGGER.get(trigger, trigger)})"
+def duty_conclusion(state: str, duty_name: str, person: str, offence: str, trigger: str, *,
+                    done: bool = False) -> str:  # fmt: skip
+    said = f"has discharged its duty to {duty(duty_name)}" if done else f"must {duty(duty_name)}"
+    return f"{state} {said} ({person}, {offence}, {TRIGGER.get(trigger, trigger)})"
 
 
 # The reasons of an explanation tree (explain.lp's why/2) that are not premises of the answer.
@@ -504,6 +533,7 @@ REASON = {
     "extradition_requires_treaty": "{state} {verb}",
     "law": "{law}{source}",
     "on_condition": "only on condition: {condition}",
+    "discharged_by": "discharged: {premise}",
 }
 
 

@@ -122,6 +122,39 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @st.composite
+def v2_cases(draw: st.DrawFn) -> dict[str, Any]:
+    """A generated case under schema jurex/v2: requests may name some of the person's offences, prior judgments
+    (with or without an outcome) may be given, and a state's law on foreign judgments may be assumed."""
+    case = draw(cases())
+    case = {**case, "schema": "jurex/v2"}
+    requests = []
+    for r in case["requests"]:
+        theirs = [o["id"] for o in case["offences"] if r["person"] in {x["person"] for x in o["offenders"]}]
+        named = draw(st.lists(st.sampled_from(theirs), unique=True, max_size=len(theirs)))
+        requests.append({**r, "offences": named} if named else r)
+    case["requests"] = requests
+    case["prior_judgments"] = draw(st.lists(judgments(case), max_size=2))
+    assume = {s: dict(v) for s, v in case["assume"].items()}
+    for s in draw(st.lists(state, max_size=2, unique=True)):
+        assume.setdefault(s, {})["foreign_judgment_bars"] = draw(st.booleans())
+    case["assume"] = assume
+    return case
+
+
+@st.composite
+def judgments(draw: st.DrawFn, case: dict[str, Any]) -> dict[str, Any]:
+    """A prior judgment of any state of the pool on an offender of one of the case's offences."""
+    offence = draw(st.sampled_from(case["offences"]))
+    judgment = {
+        "state": draw(state),
+        "person": draw(st.sampled_from([r["person"] for r in offence["offenders"]])),
+        "offence": offence["id"],
+    }
+    outcome = draw(st.sampled_from(["conviction", "acquittal", None]))
+    return {**judgment, "outcome": outcome} if outcome else judgment
+
+
+@st.composite
 def profiles(draw: st.DrawFn) -> dict[str, Any]:
     """A state's national law as a case may assume it: any subset of the fields, any values."""
     optional = {

@@ -151,7 +151,7 @@ def test_double_criminality_fails_for_a_victim_above_the_requested_states_age() 
 
 def test_ne_bis_in_idem() -> None:
     r = request(base().add("prior_judgment", "QQQ", "p", "o")).solve()
-    assert "ne_bis_in_idem" in obstacles(r)
+    assert 'ne_bis_in_idem("QQQ")' in obstacles(r)
 
 
 # --- OPSC art. 5(4)

@@ -19,11 +19,13 @@ from strategies import (
     canonical,
     case_names,
     cases,
+    judgments,
     names,
     rename_in_answer,
     rename_names,
     reorder,
     synthetic_data,
+    v2_cases,
 )
 
 from jurisdiction.apps.analysis import analyse
@@ -133,6 +135,18 @@ def holds(premise: dict[str, Any], case: Case) -> bool:
     if fact == "request":
         return any((r.by, r.to, r.person) == (premise["requesting"], premise["requested"], premise["person"])
                    for r in case.requests)  # fmt: skip
+    if fact == "request_offence":
+        return any((r.by, r.to, r.person) == (premise["requesting"], premise["requested"], premise["person"])
+                   and premise["offence"] in (r.offences or []) for r in case.requests)  # fmt: skip
+    if fact == "prior_judgment":
+        return any((j.state, j.person, j.offence, j.outcome or "not_stated")
+                   == (premise["state"], premise["person"], premise["offence"], premise["outcome"])
+                   for j in case.prior_judgments)  # fmt: skip
+    if fact == "foreign_judgment_bars":
+        assumed = case.assume.get(premise["state"])
+        if premise.get("origin") != "case":
+            return premise["state"] in case.states()
+        return assumed is not None and assumed.foreign_judgment_bars == premise["value"]
     assert "(" not in fact, premise  # every premise is named, never a raw solver term
     return "state" not in premise or premise["state"] in case.states()
 
@@ -140,6 +154,10 @@ def holds(premise: dict[str, Any], case: Case) -> bool:
 @SETTINGS
 @given(cases(), st.sampled_from(sorted(REGIMES)))
 def test_every_conclusion_cites_a_known_provision_and_facts_of_the_case(case: dict[str, Any], regime: str) -> None:
+    _cites_provisions_and_facts(case, regime)
+
+
+def _cites_provisions_and_facts(case: dict[str, Any], regime: str) -> None:
     model = Case.model_validate(case)
     result = answer(case, regime)
     table = provisions()
@@ -149,13 +167,54 @@ def test_every_conclusion_cites_a_known_provision_and_facts_of_the_case(case: di
         governed = row.get("basis") != "internal_law"
         assert row["provision"] in table if governed else row["provision"] in (None, *table), row
         assert all(c in table for c in row.get("cites", [])), row
-        premises = [*row["because"], *(p for d in row.get("obstacle_details", []) for p in d["because"])]
+        premises = [
+            *row["because"],
+            *row.get("discharged_by", []),
+            *(p for d in row.get("obstacle_details", []) for p in d["because"]),
+        ]
         for premise in premises:
             assert holds(premise, model), (premise, row)
     for row in result["jurisdiction"]:
         assert row["because"], row  # a basis always rests on at least one fact
     for warning in result["warnings"]:
         assert warning["provision"] in table or warning["provision"] == "", warning
+
+
+@SETTINGS
+@given(v2_cases(), st.sampled_from(sorted(REGIMES)))
+def test_every_premise_of_requests_for_some_offences_and_of_judgments_is_a_fact_of_the_case(
+    case: dict[str, Any], regime: str
+) -> None:
+    _cites_provisions_and_facts(case, regime)
+
+
+def _obstacles(result: dict[str, Any]) -> set[tuple[str, ...]]:
+    return {
+        (r["person"], r["requesting"], r["requested"], r["offence"], o["obstacle"], o["state"] or "")
+        for r in result["extradition"]
+        for o in r["obstacle_details"]
+    }
+
+
+def _duties(result: dict[str, Any], *, owed: bool) -> set[tuple[str, ...]]:
+    return {
+        (o["state"], o["duty"], o["person"], o["offence"], o["requesting"], o["trigger"])
+        for o in result["obligations"]
+        if not (owed and o["discharged"])
+    }
+
+
+@SETTINGS
+@given(st.data(), st.sampled_from(sorted(REGIMES)))
+def test_adding_a_prior_judgment_never_adds_a_duty_and_never_removes_an_obstacle(
+    data: st.DataObject, regime: str
+) -> None:
+    case = data.draw(v2_cases())
+    more = {**case, "prior_judgments": [*case["prior_judgments"], data.draw(judgments(case))]}
+    before, after = answer(case, regime), answer(more, regime)
+    assert _duties(after, owed=False) <= _duties(before, owed=False)  # no duty arises from a judgment
+    assert _duties(after, owed=True) <= _duties(before, owed=True)  # and none is owed that was not
+    assert _obstacles(before) <= _obstacles(after)
 
 
 @SETTINGS

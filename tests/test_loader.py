@@ -164,6 +164,14 @@ def test_prior_judgments_must_name_an_offender_of_the_offence() -> None:
     assert [path for _, path, *_ in found] == ["prior_judgments[0].person", "prior_judgments[1].offence"]
 
 
+def test_a_request_for_some_offences_and_one_for_all_from_the_same_state_for_the_same_person_are_refused() -> None:
+    v2 = GOOD.replace("schema: jurex/v1", "schema: jurex/v2") + "requests:\n"
+    some, every = "  - {by: PHL, to: GBR, person: viewer, offences: [o]}\n", "  - {by: PHL, to: GBR, person: viewer}\n"
+    [(_line, path, message, _fix)] = problems(v2 + some + every)
+    assert path == "requests[1]" and "only one names its offences" in message
+    assert len(load_text(v2 + some + some).requests) == 2
+
+
 def test_assume_accepts_the_profile_fields_and_checks_their_values() -> None:
     ok = GOOD + "assume:\n  PHL: {extradites_for_secondary_roles: false, criminalises: [grooming], age_of_child: 16}\n"
     assert load_text(ok).assume["PHL"].age_of_child == 16

@@ -24,6 +24,7 @@ def test_every_enumeration_python_knows_is_the_rules_own() -> None:
         "role": vocabulary.ROLES,
         "party_status_value": vocabulary.PARTY_STATUSES,
         "trigger": vocabulary.TRIGGERS,
+        "judgment_outcome_value": vocabulary.JUDGMENT_OUTCOMES,
     }
     for predicate, names in pairs.items():
         assert {(n,) for n in names} == facts.get(predicate, set()), predicate
@@ -73,3 +74,13 @@ def test_the_regimes_a_case_may_assume_a_party_to_are_those_without_a_party_list
     listless = {str(s.arguments[0]) for s in answer.symbols if s.name == "listed_regime"}
     assumable = get_args(get_args(Profile.model_fields["party_to"].annotation)[0])[0]
     assert {REGIMES[name].asp for name in get_args(assumable)} == listless
+
+
+def test_the_case_model_offers_the_rules_judgment_outcomes() -> None:
+    from typing import get_args
+
+    from jurisdiction.input import model
+
+    # The case gives conviction or acquittal; the rules say not_stated where it gives none.
+    offered = get_args(get_args(model.PriorJudgment.model_fields["outcome"].annotation)[0])
+    assert (*offered, "not_stated") == vocabulary.JUDGMENT_OUTCOMES

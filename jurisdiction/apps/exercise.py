@@ -156,7 +156,8 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
                 },
             )
         if "obstacles" in kinds:
-            obstacles = {o.obstacle: o for r in mine for o in r.obstacles}
+            # One answer per kind of obstacle (ne_bis_in_idem may rest on several judgments): a firm one first.
+            obstacles = {o.obstacle: o for r in mine for o in sorted(r.obstacles, key=lambda o: -len(o.conditions))}
             firm = [k for k, o in obstacles.items() if not o.conditions]
             add(
                 "obstacles",
@@ -184,18 +185,25 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
                 and o.state == requested
                 and o.duty == "prosecute_if_not_extradited"
             ]
-            firm = [o.state for o in duties if not o.conditions]
+            # A duty already discharged (the state tried the person itself) is not one it still must perform.
+            owed = [o for o in duties if not o.discharged]
+            instrument = analysis.regime.instrument
+            done = "; ".join(
+                words.discharged([words.premise(b, instrument) for b in o.discharged_by])
+                for o in duties
+                if o.discharged
+            )
             add(
                 "prosecute",
                 f"If {requested} refuses, must any state submit the case for prosecution? Name it, or none.",
-                firm or ["none"],
-                [o.state for o in duties if o.conditions],
+                [o.state for o in owed if not o.conditions] or ["none"],
+                [o.state for o in owed if o.conditions],
                 {
                     o.state: f"{o.provision}" + (f", only {' and '.join(o.conditions)}" if o.conditions else "")
-                    for o in duties
+                    for o in owed
                 }
-                or {"none": words.NO_NATIONALITY_REFUSAL},
-                {requested: words.ONLY_NATIONALITY_REFUSAL},
+                or {"none": done or words.NO_NATIONALITY_REFUSAL},
+                {requested: done or words.ONLY_NATIONALITY_REFUSAL},
             )
     if "impunity" in kinds:
         gaps = [w for w in analysis.warnings if w.impunity and person in w.subject]

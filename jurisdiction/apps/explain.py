@@ -30,6 +30,8 @@ PREMISE_REASONS = {
     "no_extradition_treaty",
     "offence_category",
     "prior_judgment",
+    "request_offence",
+    "foreign_judgment_bars",
     "not_criminalised",
     "victim_over_age",
     "extradites_nationals_except_to",
@@ -183,6 +185,9 @@ class _Words:
             value = self.solved.encoding.profile_terms.get((state, fld))
             shown = _s(value) if value is not None else "?"
             return say["law"].format(law=words.law(state, fld, shown), source=self.source(state, fld)), None
+        if name == "discharged_by":  # the judgment by which the state performed the duty
+            text, _ = self.fact(term.arguments[0])
+            return say["discharged_by"].format(premise=text), None
         if name == "on_condition":
             return say["on_condition"].format(condition=a[0].replace("_", " ")), None
         return str(term), None
@@ -262,7 +267,8 @@ def explain(case: Case, state: str, data: StateData | None = None, regime: Regim
         term = Function(
             "obligation", [String(o.state), Function(o.duty), String(o.person), String(o.offence), String(o.requesting)]
         )
-        label = f"{words.duty_conclusion(state, o.duty, o.person, o.offence, o.trigger)} — {say.cite(o.provision)}"
+        said = words.duty_conclusion(state, o.duty, o.person, o.offence, o.trigger, done=o.discharged)
+        label = f"{said} — {say.cite(o.provision)}"
         out.conclusions.append(tree(term, label, o.provision))
 
     for basis in sorted(why_not, key=lambda b: BASES.index(b) if b in BASES else -1):
@@ -296,6 +302,7 @@ _REASON_ORDER = (
     "extradition_treaty",
     "no_extradition_treaty",
     "obstacle",
+    "discharged_by",
     "extradites_nationals",
     "unknown",
     "party_status",

@@ -26,6 +26,7 @@ PROFILE_FIELDS = (
     "extradition_requires_treaty",
     "extradites_for_secondary_roles",
     "extradites_only_for_offences_in_requesting_state",
+    "foreign_judgment_bars",
     "double_criminality_for_extraterritorial",
     "criminalises",
     "age_of_child",

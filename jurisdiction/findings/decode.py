@@ -46,7 +46,9 @@ PREMISE_FIELDS: dict[str, tuple[str, ...]] = {
     "extradites_nationals_except_to": ("state", "other_state"),
     "no_extradition_treaty": ("state", "other_state"),
     "offence_category": ("offence", "category"),
-    "prior_judgment": ("state", "person", "offence"),
+    "prior_judgment": ("state", "person", "offence", "outcome"),
+    "request_offence": ("requesting", "requested", "person", "offence"),
+    "foreign_judgment_bars": ("state", "value"),
     "request": ("requesting", "requested", "person"),
     "not_criminalised": ("state", "category"),
     "victim_over_age": ("person", "age", "state", "age_of_child"),
@@ -57,6 +59,7 @@ PROFILE_PREMISES = {
     "extradites_nationals": "extradites_nationals",
     "extradition_requires_treaty": "extradition_requires_treaty",
     "extradites_only_for_offences_in_requesting_state": "extradites_only_for_offences_in_requesting_state",
+    "foreign_judgment_bars": "foreign_judgment_bars",
 }
 
 
@@ -289,6 +292,7 @@ def decode(
 
     obligation_because = idx.grouped("obligation_because", 5)
     obligation_conditions = idx.grouped("obligation_condition", 5)
+    obligation_discharged = idx.grouped("obligation_discharged", 5)
     for (q, duty, prov, p, o, r, trigger), _ in idx.rows("obligation"):
         key = (q, duty, p, o, r)
         analysis.obligations.append(
@@ -302,6 +306,7 @@ def decode(
                 trigger=str(trigger),
                 conditions=tuple(sorted({condition_text(c) for c in obligation_conditions[key]})),
                 because=premises(obligation_because[key]),
+                discharged_by=premises(obligation_discharged[key]),
             )
         )
     analysis.obligations.sort(key=ObligationFinding.sort_key)

@@ -134,6 +134,12 @@ class ObligationFinding:
     trigger: str
     conditions: tuple[str, ...] = ()
     because: tuple[dict[str, Any], ...] = ()
+    # The state has already done what the duty asks (it tried the person itself): the judgment that did it.
+    discharged_by: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def discharged(self) -> bool:
+        return bool(self.discharged_by)
 
     def sort_key(self) -> tuple[Any, ...]:
         return (
@@ -156,6 +162,8 @@ class ObligationFinding:
             "trigger": self.trigger,
             "condition": " and ".join(self.conditions) if self.conditions else None,
             "because": list(self.because),
+            "discharged": self.discharged,
+            "discharged_by": list(self.discharged_by),
         }
 
 

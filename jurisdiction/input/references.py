@@ -114,6 +114,21 @@ def check_references(case: Case) -> list[RefProblem]:
                         nearest(offence_id, set(theirs), "name offences of the person: " + ", ".join(theirs)),
                     )
                 )
+    # The rules read a request's offences per (by, to, person): a request for every offence beside one that names
+    # some would be read as naming only those, so the two must be one request.
+    seen: dict[tuple[str, str, str], int] = {}
+    for i, request in enumerate(case.requests):
+        key = (request.by, request.to, request.person)
+        first = seen.setdefault(key, i)
+        if first != i and (request.offences is None) != (case.requests[first].offences is None):
+            problems.append(
+                RefProblem(
+                    ("requests", i),
+                    f"requests[{first}] and this request are both from {request.by} to {request.to} for "
+                    f"{request.person!r}, and only one names its offences",
+                    "make them one request: list every offence it is for under offences:, or leave offences: out",
+                )
+            )
     offence_ids = {o.id: o for o in case.offences}
     for i, judgment in enumerate(case.prior_judgments):
         loc = ("prior_judgments", i)

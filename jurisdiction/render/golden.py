@@ -65,10 +65,17 @@ def route_line(r: RouteFinding) -> str:
     return " | ".join(parts)
 
 
+def _discharge(p: dict[str, Any]) -> str:
+    if p.get("fact") == "prior_judgment":
+        return f"discharged by the judgment of {p['state']} ({p['outcome']})"
+    return f"discharged by {p.get('fact')}"
+
+
 def obligation_line(o: ObligationFinding) -> str:
     return " | ".join(
-        [o.state, o.duty, o.provision, o.person, o.offence, f"asked by {o.requesting}", o.trigger, *_if(o.conditions)]
-    )
+        [o.state, o.duty, o.provision, o.person, o.offence, f"asked by {o.requesting}", o.trigger, *_if(o.conditions),
+         *(_discharge(p) for p in o.discharged_by)]
+    )  # fmt: skip
 
 
 def _fact(f: ProfileFact) -> str:

@@ -205,7 +205,12 @@ def build(analysis: Analysis) -> Document:
             duties.rows.append(
                 [
                     [o.state],
-                    [words.duty(o.duty)],
+                    [words.duty(o.duty)]
+                    + (
+                        ["; " + words.discharged([words.premise(b, instrument) for b in o.discharged_by])]
+                        if o.discharged
+                        else []
+                    ),
                     [Cite(o.provision)],
                     [o.person],
                     [o.offence],

@@ -191,13 +191,14 @@ def obligations_table(obligations: list[ObligationFinding], instrument: str) -> 
         t.add_column(col, overflow="fold")
 
     def key(o: ObligationFinding) -> tuple[str, ...]:
-        return (o.state, o.duty, o.provision, o.person, o.offence, o.trigger, " and ".join(o.conditions))
+        done = words.discharged([words.premise(p, instrument) for p in o.discharged_by]) if o.discharged else ""
+        return (o.state, o.duty, o.provision, o.person, o.offence, o.trigger, " and ".join(o.conditions), done)
 
     ordered = sorted(obligations, key=lambda o: (o.trigger != "request", *key(o), o.requesting))
-    for (state, duty, provision, person, offence, trigger, _), group in groupby(ordered, key=key):
+    for (state, duty, provision, person, offence, trigger, _, done), group in groupby(ordered, key=key):
         rows = list(group)
         by = ", ".join(r.requesting for r in rows)
         conds = words.conditions(rows[0].conditions, instrument)
-        t.add_row(state, words.duty(duty), provision, text(person), text(offence), words.duty_trigger(trigger, by),
-                  conds)  # fmt: skip
+        must = words.duty(duty) + (f"\n[green]{text(done)}[/green]" if done else "")
+        t.add_row(state, must, provision, text(person), text(offence), words.duty_trigger(trigger, by), conds)
     return t
