@@ -38,7 +38,7 @@ SymbolType = clingo.SymbolType
 
 # The rule files, in reading order (vocabulary first); the regime modules come in between (program()).
 BASE = ("vocabulary.lp", "offences.lp", "parties.lp", "profiles.lp", "links.lp", "criminality.lp", "regimes/common.lp")
-SHARED = ("conclusions.lp", "extradition.lp", "reservations.lp", "established.lp", "impunity.lp")
+SHARED = ("conclusions.lp", "extradition.lp", "reservations.lp", "established.lp", "impunity.lp", "immunity.lp")
 
 
 def program(regime_files: Sequence[str] = ("regimes/opsc.lp",), *, explain: bool = False) -> tuple[str, ...]:
