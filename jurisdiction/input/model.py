@@ -476,6 +476,7 @@ Topic = Literal[
     "regimes",
     "ne_bis_in_idem",
     "impunity",
+    "diplomatic_immunity",
 ]
 
 
