@@ -1,4 +1,4 @@
-"""`jurex analyse`: the answer for one case; with --set, what changes in it when facts change."""
+"""`jurex analyse`: the answer for one case; with --set and --add, what changes in it when facts change."""
 
 from __future__ import annotations
 
@@ -28,7 +28,18 @@ SetOpt = Annotated[
         "--set",
         metavar="PATH=VALUE",
         help="What if: change a fact and show what changes, e.g. --set people.viewer.present_in=THA "
-        "(repeatable; VALUE is YAML; an empty VALUE removes the field).",
+        "(repeatable; VALUE is YAML; an empty VALUE removes the field). PATH names what the case has, or a field "
+        "it left out; a person, vessel, state or list item it does not have is refused as a typo: see --add.",
+    ),
+]
+AddOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--add",
+        metavar="PATH=VALUE",
+        help="What if, adding what the case does not have: a person, vessel, state under assume, or list item, "
+        "e.g. --add people.friend.present_in=SWE or --add people.viewer.nationality.1=SWE "
+        "(repeatable; applied before --set; refused if PATH is already in the case).",
     ),
 ]
 
@@ -40,6 +51,7 @@ def analyse(
     format: Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)] = Format.table,
     output: OutputOpt = None,
     set_: SetOpt = None,
+    add: AddOpt = None,
     regime: RegimeOpt = "opsc",
     assume_all_parties: AllPartiesOpt = False,
     timeout: TimeoutOpt = 60.0,
@@ -58,8 +70,8 @@ def analyse(
     session = Session.of(ctx)
     chosen = parse(regime)
     path = session.resolve(case)
-    if set_:
-        what_if(session, path, set_, format, output, chosen, assume_all_parties)
+    if set_ or add:
+        what_if(session, path, add or [], set_ or [], format, output, chosen, assume_all_parties)
         return
     with session.limited():
         analysis = run(load(path), regime=chosen, assume_all_parties=assume_all_parties)
@@ -80,19 +92,22 @@ def analyse(
 def what_if(
     session: Session,
     path: Path,
+    additions: list[str],
     settings: list[str],
     format: Format,
     output: Path | None,
     regime: Regime,
     all_parties: bool,
 ) -> None:
-    """The case as it is and as the settings make it: the changes between the two answers."""
+    """The case as it is and as the settings make it: the changes between the two answers. Additions go first, so
+    that a --set may change what an --add made."""
     from jurisdiction.apps.analysis import analyse as run
     from jurisdiction.apps.whatif import Setting, compare, editor
     from jurisdiction.input.loader import load
     from jurisdiction.render.whatif import changes_json, changes_text
 
-    parsed = [Setting.parse(s) for s in settings]
+    parsed = [Setting.parse(a, adds=True) for a in additions] + [Setting.parse(s) for s in settings]
+    labels = [p.label for p in parsed]
     with session.limited():
         before = run(load(path), regime=regime, assume_all_parties=all_parties)
         after = run(load(path, editor(parsed)), regime=regime, assume_all_parties=all_parties)
@@ -100,6 +115,6 @@ def what_if(
     if format is Format.json:
         from jurisdiction.render.as_json import to_json
 
-        terminal.write(to_json(changes_json(settings, changes, after)), output)
+        terminal.write(to_json(changes_json(labels, changes, after)), output)
         return
-    terminal.write(changes_text(settings, changes), output)
+    terminal.write(changes_text(labels, changes), output)

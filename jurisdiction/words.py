@@ -261,6 +261,15 @@ PREMISE = {
 }
 
 
+def not_bound_on(state: str, dates: tuple[str, ...], instrument: str) -> str:
+    """A conclusion that does not reach the acts of some dates (jurisdiction_unreached/6, VCLT art. 28)."""
+    return f"not for the acts of {', '.join(dates)}: {state} was not bound by {instrument} then"
+
+
+# An offence's acts on several dates: the state's status on one act's date (VCLT art. 28, OPSC art. 14(2)).
+PARTY_ON = "{state}: {status_words} on {date}, the date of an act of {offence}: {act}"
+
+
 def premise(p: dict[str, Any], instrument: str) -> str:
     """A fact a conclusion rests on (findings.premise), in words."""
     kind = str(p.get("fact"))
@@ -269,6 +278,14 @@ def premise(p: dict[str, Any], instrument: str) -> str:
                                                        str(p.get("element", "conduct")))  # fmt: skip
     if kind == "law":
         return f"{p.get('state')}: {p.get('field')}" + (f" (source: {p['source']})" if p.get("source") else "")
+    if kind == "party_on":
+        return PARTY_ON.format(
+            state=p.get("state"),
+            status_words=party_status(str(p.get("status")), instrument),
+            date=p.get("date"),
+            offence=p.get("offence"),
+            act=act(p.get("what"), p.get("by"), _place_of(p.get("in")), str(p.get("element", "conduct"))),
+        )
     template = PREMISE.get(kind)
     if template is None:
         return kind.replace("_", " ")
@@ -394,6 +411,10 @@ WARNING = {
     "takes them to be in the requested state.",
     "no_victim_named": "note: offence {subject} names no child victim: the bases that rest on a victim (the "
     "victim's nationality or residence) cannot be seen.",
+    "victim_not_a_child": "{subject}: the victim was 18 or older on the date that counts (the depiction, for abuse "
+    "material; else the offence's first act): not a child ({provision}), so no basis rests on them.",
+    "victim_age_uncertain": "note: {subject}: whether the victim was under 18 on the date that counts cannot be told "
+    "from the age at the case's date: taken as a child ({provision}). Give born: (and depicted_on:) to settle it.",
     "request_without_basis": "the request {subject} comes from a state with no link to the offence as to that "
     "person: only its own law (e.g. universal jurisdiction) could found it ({provision}).",
     "act_on_diplomatic_premises": "note: {subject}: the act took place in the receiving state. A mission's "
@@ -555,10 +576,6 @@ NOT_EXTRADITION = (
     "'{value}' is not extradition: OPSC art. 5 (and the other regimes' extradition clauses) does not govern it, "
     "and it triggers no art. 5(5) duty to submit the case for prosecution"
 )
-
-
-def not_a_child(person: str, age: int, under: int, provision: str) -> str:
-    return f"{person!r} is {age}: not a child (under {under}, {provision}), so not a child victim"
 
 
 LEGAL_PERSON_REQUEST = (

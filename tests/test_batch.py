@@ -87,8 +87,7 @@ def test_workers_replaced_after_every_chunk_give_the_one_process_answers_in_orde
             run(items, ["opsc"], workers=2, chunk_size=3, chunks_per_worker=1, stats=stats, progress=advanced.append)
         )
     assert recycled == one
-    chunks = -(-len(items) // 3)  # chunks of 3, the last one shorter: counted, so that a new scenario changes nothing
-    assert stats.chunks == len(advanced) == chunks and sum(advanced) == stats.cases == len(items)
+    assert stats.chunks == len(advanced) == -(-len(items) // 3) and sum(advanced) == stats.cases == len(items)
     assert 0 < stats.clingo_seconds < stats.worker_seconds
 
 

@@ -23,7 +23,7 @@ def test_analyse_json_has_the_documented_shape() -> None:
     result = run("analyse", "livestream-gbr-phl", "--format", "json")
     assert result.exit_code == 0, result.stderr
     answer = json.loads(result.stdout)
-    assert (answer["schema"], answer["case"], answer["regime"]) == ("jurex/v1", "livestream-gbr-phl", "opsc")
+    assert (answer["schema"], answer["case"], answer["regime"]) == ("jurex/v2", "livestream-gbr-phl", "opsc")
     wanted = {
         "state": "GBR",
         "basis": "territory",
@@ -98,7 +98,12 @@ def test_schema_is_a_json_schema_with_the_catalogue() -> None:
     schema = json.loads(result.stdout)
     assert schema["$schema"].startswith("https://json-schema.org/")
     assert "csam_production" in schema["$defs"]["Offence"]["properties"]["category"]["enum"]
-    assert schema["properties"]["schema"]["const"] == "jurex/v1"
+    assert schema["properties"]["schema"]["enum"] == ["jurex/v1", "jurex/v2"]
+    assert schema["title"] == "jurex case file (jurex/v2)"
+    # jurex/v2's fields are in it (the JSON Schema is generated from the model: one source).
+    assert {"date", "premises_of"} <= set(schema["$defs"]["Act"]["properties"])
+    assert {"born", "diplomatic_immunity"} <= set(schema["$defs"]["Person"]["properties"])
+    assert "offences" in schema["$defs"]["Request"]["properties"]
 
 
 def test_an_internal_error_exits_1_without_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -30,8 +30,9 @@ ANSWERS = (
             "Philippines",
             "Philippines",
             "",
-            "11",
-            "",  # child (a typo first), end
+            "2008-02-30",
+            "2008-02-03",
+            "",  # child (a typo first, a bad birth date), end
             "",  # no vessel
             "abuse",
             "csam_prodution",
@@ -41,20 +42,25 @@ ANSWERS = (
             "instigation",
             "",  # offence, offenders
             "child",
+            "2020-02-20",  # victims, when the material was made
             "ordered the show",
             "viewer",
             "United Kingdom",
-            "conduct",  # victims, act 1
+            "conduct",
+            "2020-02-19",  # act 1, on its own date
             "abused the child",
             "",
             "Philippines",
             "conduct",
             "",
-            "",  # act 2, end acts, end offences
+            "",
+            "",  # act 2 (the case's date), end acts, end offences
             "United Kingdom",
             "Philippines",
             "viewer",
-            "",  # a request, end
+            "abus",
+            "abuse",
+            "",  # a request (a typo in its offences first), end
         ]
     )
     + "\n"
@@ -96,6 +102,13 @@ def test_a_case_entered_step_by_step_is_valid(tmp_path: Path) -> None:
     assert case.offences[0].offenders[0].role == "instigation"
     assert [a.in_ for a in case.offences[0].acts] == ["GBR", "PHL"]
     assert case.requests[0].by == "GBR"
+    # jurex/v2: a birth date, the depiction's date, an act on its own date, a request for named offences.
+    assert "a date of birth (YYYY-MM-DD), or the age" in result.output
+    assert "offences of the person: abuse" in result.output
+    assert case.schema_ == "jurex/v2" and str(case.people["child"].born) == "2008-02-03"
+    assert str(case.offences[0].depicted_on) == "2020-02-20"
+    assert [str(a.date) if a.date else None for a in case.offences[0].acts] == ["2020-02-19", None]
+    assert case.requests[0].offences == ["abuse"]
 
 
 def test_input_that_ends_early_writes_nothing(tmp_path: Path) -> None:

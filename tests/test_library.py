@@ -106,6 +106,7 @@ CHECKS: dict[str, Callable[[Case, Analysis], bool]] = {
             for s in a.states
         )
         or any(p.opsc_denounced for p in c.assume.values())
+        or any(j.not_bound_on for j in a.jurisdiction)
     ),
     "regimes": lambda c, a: any(catalogue()[o.category].requirement != "opsc_required" for o in c.offences),
     "ne_bis_in_idem": lambda c, a: any(o.obstacle == "ne_bis_in_idem" for r in a.extradition for o in r.obstacles),

@@ -53,12 +53,12 @@ def test_the_case_model_offers_the_rules_roles_and_schema() -> None:
     assert vocabulary.SCHEMAS_READ[-1] == vocabulary.SCHEMA
 
 
-def test_the_age_of_a_child_is_one_number_for_the_input_check_and_the_rules() -> None:
+def test_the_age_of_a_child_is_one_number_for_the_case_model_and_the_rules() -> None:
     from jurisdiction.engine.facts import const, fact
     from jurisdiction.resources import child_age
 
     facts = [fact("state", "XAA"), fact("offence", "o", const("csam_production"))]
-    answer = solve(facts, ("vocabulary.lp", "offences.lp", "profiles.lp"), shown_only=False)
+    answer = solve(facts, ("vocabulary.lp", "offences.lp", "parties.lp", "victims.lp", "profiles.lp"), shown_only=False)
     defaults = {str(s.arguments[2]) for s in answer.symbols if s.name == "value" and "age_of_child" in str(s)}
     assert defaults == {str(child_age()[0])}
 

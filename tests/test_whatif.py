@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -106,3 +107,128 @@ def test_a_set_value_is_read_within_the_case_files_bounds(value: str, says: tupl
 def test_a_set_value_has_text_keys_as_a_case_file_has() -> None:
     # YAML would read `1:` as a number and `yes:` as true; a case file's reader keeps keys as written.
     assert Setting.parse("assume={NO: {extradites_nationals: yes}}").value == {"NO": {"extradites_nationals": True}}
+
+
+def test_a_path_through_lists_may_use_dots_or_brackets() -> None:
+    dotted, bracketed = Setting.parse("offences.0.acts.1.in=SWE"), Setting.parse("offences[0].acts[1].in=SWE")
+    assert dotted.path == bracketed.path == ("offences", 0, "acts", 1, "in")
+    found = changes("offences.0.acts.1.in=SWE")
+    added = [c.after for c in found if c.kind == "added" and c.section == "jurisdiction"]
+    assert any(line.startswith("SWE | territory") for line in added if line)
+
+
+def test_digits_on_a_mapping_name_a_key_not_an_index() -> None:
+    data: dict = {"people": {"1": {"present_in": "GBR"}}}  # type: ignore[type-arg]
+    Setting.parse("people.1.present_in=THA").apply(data)
+    assert data == {"people": {"1": {"present_in": "THA"}}}
+
+
+def whatif(*args: str, case: str = "livestream-gbr-phl"):  # type: ignore[no-untyped-def]
+    from jurisdiction.cli.app import app
+
+    return CliRunner().invoke(app, ["analyse", case, *args])
+
+
+def test_a_misspelt_name_is_refused_not_added() -> None:
+    # The case has a person `viewer`: `viewr` is a typo, which used to add a person and report no change.
+    result = whatif("--set", "people.viewr.present_in=SWE")
+    assert result.exit_code == 2, result.stdout
+    assert not result.stdout
+    first, problem, fix = result.stderr.splitlines()
+    assert first == "--set: 1 problem on the command line"
+    assert problem == "--set: people.viewr.present_in=SWE: the case has no people.viewr"
+    assert "did you mean 'viewer'?" in fix and "to add 'viewr', write --add people.viewr.present_in=SWE" in fix
+
+
+def test_a_misspelt_removal_is_refused_too() -> None:
+    result = whatif("--set", "people.viewr.present_in=")
+    assert result.exit_code == 2 and "the case has no people.viewr" in result.stderr
+    assert "did you mean 'viewer'?" in result.stderr and "--add" not in result.stderr  # nothing to add
+
+
+def test_a_misspelt_field_names_the_setting_and_the_field() -> None:
+    # The model's validation would catch it too, but would point at the case file's line, which has no typo.
+    result = whatif("--set", "people.viewer.presnt_in=SWE")
+    assert result.exit_code == 2
+    assert "--set: people.viewer.presnt_in=SWE: people.viewer has no field 'presnt_in'" in result.stderr
+    assert "did you mean 'present_in'?" in result.stderr and "livestream-gbr-phl.yaml" not in result.stderr
+
+
+def test_add_adds_a_person_and_the_answer_changes() -> None:
+    # A Swedish victim gives Sweden the victim-nationality basis (OPSC art. 4(2)(b)); a --set may then change
+    # what the --add made, since additions go first.
+    result = whatif(
+        "--set",
+        "people.friend.age=12",
+        "--add",
+        "people.friend.nationality=[SWE]",
+        "--add",
+        "offences.0.victims.1=friend",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "What if --add people.friend.nationality=[SWE], --add offences.0.victims.1=friend, people.friend.age=12:"
+    )
+    added = "  + jurisdiction: SWE | victim_nationality | optional | OPSC art. 4(2)(b) | live-abuse | viewer |"
+    assert added in result.stdout
+    without = whatif("--add", "people.friend.nationality=[SWE]")  # a person in no offence changes nothing
+    assert without.exit_code == 0 and "nothing changes in the answer" in without.stdout
+
+
+def test_add_refuses_what_the_case_already_has() -> None:
+    result = whatif("--add", "people.viewer.present_in=SWE")
+    assert result.exit_code == 2
+    assert "--add: people.viewer.present_in=SWE: people.viewer.present_in is already in the case" in result.stderr
+    assert "write --set people.viewer.present_in=SWE" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "says"),
+    [
+        ("offences[0].acts[9].in=SWE", "there is no item 9 in offences[0].acts: it has 3 items"),
+        ("offences.0.acts.3.in=SWE", "there is no item 3 in offences[0].acts: it has 3 items"),
+        ("offences[1].id=x", "there is no item 1 in offences: it has 1 item"),
+    ],
+)
+def test_an_index_out_of_range_says_how_many_items_there_are(setting: str, says: str) -> None:
+    result = whatif("--set", setting)
+    assert result.exit_code == 2 and not result.stdout
+    assert says in result.stderr
+
+
+def test_an_index_out_of_range_suggests_adding_after_the_last() -> None:
+    result = whatif("--set", "offences[0].acts[9].in=SWE")
+    assert "count from 0: the items are 0 to 2; to add one after the last, write --add offences[0].acts[3].in=SWE" in (
+        result.stderr
+    )
+    added = whatif("--add", "offences[0].acts[3].in=SWE")
+    assert added.exit_code == 0, added.stderr
+    assert "+ jurisdiction: SWE | territory" in added.stdout
+
+
+def test_a_field_the_file_left_out_is_set_without_add(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    text = LIVESTREAM.read_text()
+    left_out = text.replace(
+        "viewer:      {nationality: [GBR], habitual_residence: GBR,", "viewer:      {nationality: [GBR],"
+    )
+    assert left_out != text
+    case.write_text(left_out)
+    result = whatif("--set", "people.viewer.habitual_residence=FRA", case=str(case))
+    assert result.exit_code == 0, result.stderr
+    assert "+ jurisdiction: FRA | offender_residence | optional | OPSC art. 4(2)(a) | live-abuse | viewer" in (
+        result.stdout
+    )
+
+
+def test_names_inside_a_field_the_setting_makes_are_not_typos() -> None:
+    # age_of_child is a field of a state's profile, absent here; the category named inside it is new by intent.
+    found: dict = {"assume": {"PHL": {}}}  # type: ignore[type-arg]
+    Setting.parse("assume.PHL.age_of_child.csam_production=16").apply(found, checked=True)
+    assert found == {"assume": {"PHL": {"age_of_child": {"csam_production": 16}}}}
+
+
+def test_an_empty_value_removes_a_list_item() -> None:
+    data: dict = {"people": {"p": {"nationality": ["GBR", "FRA"]}}}  # type: ignore[type-arg]
+    Setting.parse("people.p.nationality.0=").apply(data, checked=True)
+    assert data == {"people": {"p": {"nationality": ["FRA"]}}}

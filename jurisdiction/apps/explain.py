@@ -159,9 +159,10 @@ class _Words:
         if name == "role":
             kind = "perpetrator" if a[2] == "perpetration" else "role"
             return say[kind].format(offence=a[0], person=a[1], role=a[2]), None
-        if name == "party_status":
+        if name == "party_status":  # (state, status[, date]): on a date a conclusion rests on, else the case's
             status = words.party_status(a[1], self.instrument)
-            return say["party_status"].format(state=a[0], status=status, date=self.case.date.isoformat()), None
+            date = words.date_text(a[2]) if len(a) > 2 else self.case.date.isoformat()
+            return say["party_status"].format(state=a[0], status=status, date=date), None
         if name == "contestable":
             return say["contestable"].format(state=a[0]), None
         if name == "extradites_nationals":

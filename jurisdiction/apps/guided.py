@@ -81,12 +81,21 @@ def _category(text: str) -> str:
     return text.strip()
 
 
-def _age(text: str) -> int | None:
-    if not text.strip():
+def _age_or_birth(text: str) -> tuple[str, Any] | None:
+    """A victim's date of birth (YYYY-MM-DD: the age on every date follows) or age in years at the case's date."""
+    text = text.strip()
+    if not text:
         return None
-    if not text.strip().isdigit() or not 0 <= int(text) <= 17:
-        raise Invalid("an age between 0 and 17 for a child victim, or empty if unknown or not a victim")
-    return int(text)
+    if text.isdigit() and 0 <= int(text) <= 150:
+        return ("age", int(text))
+    try:
+        return ("born", _date(text))
+    except Invalid:
+        raise Invalid("a date of birth (YYYY-MM-DD), or the age in years at the case's date; empty: unknown") from None
+
+
+def _optional_date(text: str) -> str:
+    return _date(text) if text.strip() else ""
 
 
 class Interview:
@@ -133,8 +142,11 @@ class Interview:
                     f"  {name}: where is {name} now (empty if unknown)", lambda t: resolve_state(t) if t.strip() else ""
                 ):
                     person["present_in"] = present
-                if (age := self.get(f"  {name}: age, if a child victim (empty otherwise)", _age)) is not None:
-                    person["age"] = age
+                if born := self.get(
+                    f"  {name}: if a victim, date of birth (YYYY-MM-DD) or age at the case's date (empty otherwise)",
+                    _age_or_birth,
+                ):
+                    person[born[0]] = born[1]
             people[name] = person
         if not people:
             say("  ! a case needs at least one person; the first one you name will be asked for again")
@@ -193,6 +205,10 @@ class Interview:
                 f"  {oid}: child victims (names, comma-separated; empty if none)",
                 lambda t: [person_check(v) for v in t.split(",") if v.strip()],
             )
+            if depicted := self.get(
+                f"  {oid}: if abuse material, when it was made (YYYY-MM-DD; empty if not, or unknown)", _optional_date
+            ):
+                offence["depicted_on"] = depicted
             acts = []
             while what := self.get(f"  {oid}: what was done (empty to finish)"):
                 act: dict[str, Any] = {"what": what}
@@ -204,6 +220,8 @@ class Interview:
                 element = self.get("    a conduct or a result", _choice(("conduct", "result")), "conduct")
                 if element != "conduct":
                     act["element"] = element
+                if when := self.get("    when (YYYY-MM-DD; empty: the case's date)", _optional_date):
+                    act["date"] = when
                 acts.append(act)
             if not acts:
                 say("  ! an offence needs at least one act; this one is dropped")
@@ -223,7 +241,18 @@ class Interview:
                     t.strip() if t.strip() in offenders_all else _fail("an offender: " + ", ".join(offenders_all))
                 ),
             )
-            requests.append({"by": by, "to": to, "person": who})
+            theirs = [o["id"] for o in offences if who in {r["person"] for r in o["offenders"]}]
+            request: dict[str, Any] = {"by": by, "to": to, "person": who}
+            if asked := self.get(
+                f"  The offences it is for (comma-separated; empty: all of {who}'s: {', '.join(theirs)})",
+                lambda t, theirs=theirs: [
+                    v.strip() if v.strip() in theirs else _fail("offences of the person: " + ", ".join(theirs))
+                    for v in t.split(",")
+                    if v.strip()
+                ],
+            ):
+                request["offences"] = asked
+            requests.append(request)
         if requests:
             case["requests"] = requests
         return case

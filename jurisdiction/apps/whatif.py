@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from jurisdiction.errors import CaseError, Problem
+from pydantic import BaseModel
+
+from jurisdiction.errors import CaseError, Problem, nearest
 from jurisdiction.findings.types import Analysis
+from jurisdiction.input.model import Case
 from jurisdiction.input.reader import MAX_BYTES, Kind, parse
 from jurisdiction.render.golden import jurisdiction_line, obligation_line, route_line
 
@@ -16,59 +21,186 @@ _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 @dataclass(frozen=True)
 class Setting:
-    """One `--set path=value`: the path in the case file's own field names, the value in YAML."""
+    """One `--set path=value` (or `--add path=value`): the path in the case file's own field names, the value in
+    YAML."""
 
     text: str
     path: tuple[str | int, ...]
     value: Any
+    adds: bool = False  # --add: the path may name what the case does not have yet (a person, a list item)
 
     @classmethod
-    def parse(cls, text: str) -> Setting:
+    def parse(cls, text: str, adds: bool = False) -> Setting:
+        option = "--add" if adds else "--set"
         if "=" not in text:
-            raise _bad(text, "a setting is PATH=VALUE", "e.g. --set people.viewer.present_in=THA")
+            raise _bad(text, "a setting is PATH=VALUE", f"e.g. {option} people.viewer.present_in=THA", option)
         path_text, _, value_text = text.partition("=")
         steps: list[str | int] = []
         pos = 0
         for m in _STEP.finditer(path_text):
             if m.start() != pos and path_text[pos : m.start()] != ".":
-                raise _bad(text, f"cannot read the path {path_text!r}", "write it like offences[0].acts[1].in")
-            steps.append(int(m.group(2)) if m.group(2) is not None else m.group(1))
+                raise _bad(text, f"cannot read the path {path_text!r}", "write it like offences[0].acts[1].in", option)
+            # a number between dots (offences.0.acts.1) is an item's index, as offences[0].acts[1] is
+            name = m.group(1)
+            steps.append(int(m.group(2)) if m.group(2) is not None else int(name) if name.isdigit() else name)
             pos = m.end()
         if not steps or pos != len(path_text):
-            raise _bad(text, f"cannot read the path {path_text!r}", "write it like people.viewer.present_in")
-        return cls(text, tuple(steps), _value(text, value_text) if value_text.strip() else None)
+            raise _bad(text, f"cannot read the path {path_text!r}", "write it like people.viewer.present_in", option)
+        if adds and not value_text.strip():
+            raise _bad(text, "--add needs a value after =", "to remove a field, write --set PATH= instead", option)
+        return cls(text, tuple(steps), _value(text, value_text, option) if value_text.strip() else None, adds)
 
-    def apply(self, data: dict[str, Any]) -> None:
+    @property
+    def option(self) -> str:
+        return "--add" if self.adds else "--set"
+
+    @property
+    def label(self) -> str:
+        """The setting as the user wrote it, an addition marked as one."""
+        return f"--add {self.text}" if self.adds else self.text
+
+    def apply(self, data: dict[str, Any], *, checked: bool = False) -> None:
+        """Write the value into the parsed case, before validation.
+
+        checked (what-if): every step must be something the case has or a field its model defines there; any other
+        name or index is taken for a typo, and refused with the nearest spelling, unless the setting adds (--add).
+        Unchecked (a sweep's variations), the path makes whatever it lacks."""
+        free = self.adds or not checked
         target: Any = data
-        for i, step in enumerate(self.path[:-1]):
-            nxt = self.path[i + 1]
-            if isinstance(step, int):
-                if not isinstance(target, list) or step >= len(target):
-                    raise _bad(
-                        self.text,
-                        f"there is no item {step} at {_show(self.path[: i + 1])}",
-                        "count from 0, within the list",
+        shape: Any = Case if checked else Any  # the model's type at this place: its fields are not typos
+        made = False  # the names in a mapping this setting itself made are new by intent, not typos
+        for i, step in enumerate(self.path):
+            at, last = self.path[:i], i == len(self.path) - 1
+            if isinstance(target, list):
+                if not isinstance(step, int):
+                    raise self._bad(f"{_show(at)} is a list", f"name an item by its number, e.g. {_show(at)}[0]")
+                exists = step < len(target)
+                if step > len(target) or (checked and not exists and not self.adds):
+                    raise self._bad(_no_item(at, step, len(target)), self._index_fix(i, len(target)))
+                inner = _inside(shape, list, step)
+            elif isinstance(target, dict):
+                step = str(step)  # digits on a mapping are a key (a person named 1), not an index
+                exists = target.get(step) is not None  # `field: null` in the file is the field left out
+                fields = _fields(shape)
+                if checked and not exists:
+                    self._check_new(target, at, step, fields, free or made)
+                inner = _inside(shape, dict, step) if fields is None else fields.get(step, Any)
+            else:
+                raise self._bad(
+                    f"{_show(at)} is a single value, {_brief(target)}: it has no parts",
+                    f"set it whole: {self.option} {_show(at)}=VALUE",
+                )
+            if last:
+                if checked and self.adds and exists:
+                    raise self._bad(
+                        f"{_show(self.path)} is already in the case", f"to change it, write --set {self.text}"
                     )
-                target = target[step]
-            else:
-                if not isinstance(target, dict):
-                    raise _bad(self.text, f"{_show(self.path[:i])} is not a mapping", "check the path")
-                target = target.setdefault(step, [] if isinstance(nxt, int) else {})
-        last = self.path[-1]
-        if isinstance(last, int):
-            if not isinstance(target, list) or last > len(target):
-                raise _bad(self.text, f"there is no item {last} at {_show(self.path)}", "count from 0")
-            if last == len(target):
-                target.append(self.value)
-            else:
-                target[last] = self.value
-        elif isinstance(target, dict):
-            if self.value is None:
-                target.pop(last, None)
-            else:
-                target[last] = self.value
+                _write(target, step, self.value, exists)
+                return
+            if not exists:
+                if self.value is None:
+                    return  # nothing there to remove
+                _write(target, step, [] if isinstance(self.path[i + 1], int) else {}, exists)
+                made = True
+            target, shape = target[step], inner
+
+    def _check_new(
+        self, target: dict[str, Any], at: tuple[str | int, ...], step: str, fields: dict[str, Any] | None, free: bool
+    ) -> None:
+        """A name the case does not have at this place: a field of the model is fine; a name in a mapping of
+        names (people, vessels, assume) only with --add; anything else is a typo."""
+        if fields is not None:
+            if step not in fields:
+                hint = nearest(step, list(fields), "")
+                known = "fields here: " + ", ".join(fields)
+                raise self._bad(
+                    f"{_show(at) if at else 'the case'} has no field {step!r}",
+                    f"{hint} ({known})" if hint else f"use one of the {known}",
+                )
+            return
+        if free:
+            return
+        names = list(target)
+        hint = nearest(step, names, "")
+        here = f"in {_show(at)}: {', '.join(names)}" if names else f"{_show(at)} is empty"
+        fix = f"{hint} ({here})" if hint else here
+        if self.value is not None:  # adding is the way out only for a setting that sets something
+            fix += f"; to add {step!r}, write --add {self.text}"
+        raise self._bad(f"the case has no {_show((*at, step))}", fix)
+
+    def _index_fix(self, i: int, n: int) -> str:
+        count = f"count from 0: the items are 0 to {n - 1}" if n > 1 else "count from 0" if n else "the list is empty"
+        if self.value is None:
+            return count
+        path_text, _, value_text = self.text.partition("=")
+        path = _show((*self.path[:i], n, *self.path[i + 1 :]))
+        if "[" not in path_text:  # in the user's own style: dotted numbers need no quoting in a shell
+            path = re.sub(r"\[(\d+)\]", r".\1", path)
+        return f"{count}; to add one after the last, write --add {path}={value_text}"
+
+    def _bad(self, message: str, fix: str) -> CaseError:
+        return _bad(self.text, message, fix, self.option)
+
+
+def _write(target: dict[str, Any] | list[Any], step: str | int, value: Any, exists: bool) -> None:
+    """Set, add (a list: after the last item) or, for an empty value, remove."""
+    if isinstance(target, list):
+        assert isinstance(step, int)
+        if value is None:
+            if exists:
+                del target[step]
+        elif exists:
+            target[step] = value
         else:
-            raise _bad(self.text, f"{_show(self.path[:-1])} is not a mapping", "check the path")
+            target.append(value)
+    elif value is None:
+        target.pop(str(step), None)
+    else:
+        target[str(step)] = value
+
+
+def _no_item(at: tuple[str | int, ...], step: int, n: int) -> str:
+    has = f"it has {n} item{'s' if n != 1 else ''}" if n else "it is empty"
+    return f"there is no item {step} in {_show(at)}: {has}"
+
+
+def _brief(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _alternatives(shape: Any) -> list[Any]:
+    """The types a place may hold: Annotated unwrapped, a union (X | None, a place's three shapes) spread out."""
+    origin = get_origin(shape)
+    if origin is Annotated:
+        return _alternatives(get_args(shape)[0])
+    if origin in (Union, UnionType):
+        return [a for arg in get_args(shape) for a in _alternatives(arg)]
+    return [shape]
+
+
+def _fields(shape: Any) -> dict[str, Any] | None:
+    """The fields the model defines at a place, under the names a case file uses (`in`, not `in_`); None where
+    the place is not a model (a mapping of names, or a place the model does not describe)."""
+    models = [a for a in _alternatives(shape) if isinstance(a, type) and issubclass(a, BaseModel)]
+    if not models:
+        return None
+    return {f.alias or name: f.annotation for m in models for name, f in m.model_fields.items()}
+
+
+def _inside(shape: Any, container: type, step: str | int) -> Any:
+    """The type of a mapping's value or a list's item at a place; Any where the model does not say."""
+    for a in _alternatives(shape):
+        origin, args = get_origin(a), get_args(a)
+        if container is dict and origin is dict and len(args) == 2:
+            return args[1]
+        if container is list and origin is list and args:
+            return args[0]
+        if container is list and origin is tuple and args:
+            if len(args) == 2 and args[1] is Ellipsis:
+                return args[0]
+            return args[step] if isinstance(step, int) and step < len(args) else Any
+    return Any
 
 
 # A value is read as a case file is (input.reader): bounded in size and in values after alias expansion, keys as
@@ -82,11 +214,13 @@ SET_VALUE = Kind(
 )
 
 
-def _value(text: str, value_text: str) -> Any:
+def _value(text: str, value_text: str, option: str = "--set") -> Any:
     if len(value_text) > MAX_BYTES:
-        raise _bad(text[:60] + "...", f"the value is more than {MAX_BYTES:,} characters", "edit the case file instead")
+        raise _bad(
+            text[:60] + "...", f"the value is more than {MAX_BYTES:,} characters", "edit the case file instead", option
+        )
     try:
-        value, _ = parse(value_text, "--set", SET_VALUE)
+        value, _ = parse(value_text, option, SET_VALUE)
     except CaseError as exc:
         problems = [
             Problem(
@@ -96,7 +230,7 @@ def _value(text: str, value_text: str) -> Any:
             )
             for p in exc.problems
         ]
-        raise CaseError("--set", problems) from None
+        raise CaseError(option, problems) from None
     return value
 
 
@@ -104,14 +238,14 @@ def _show(path: tuple[str | int, ...]) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") or "(top)"
 
 
-def _bad(text: str, message: str, fix: str) -> CaseError:
-    return CaseError("--set", [Problem(text, message, fix)])
+def _bad(text: str, message: str, fix: str, option: str = "--set") -> CaseError:
+    return CaseError(option, [Problem(text, message, fix)])
 
 
-def editor(settings: list[Setting]):  # type: ignore[no-untyped-def]
+def editor(settings: list[Setting]) -> Callable[[dict[str, Any]], None]:
     def edit(data: dict[str, Any]) -> None:
         for s in settings:
-            s.apply(data)
+            s.apply(data, checked=True)
 
     return edit
 

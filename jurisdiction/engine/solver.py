@@ -37,7 +37,16 @@ Number = clingo.Number
 SymbolType = clingo.SymbolType
 
 # The rule files, in reading order (vocabulary first); the regime modules come in between (program()).
-BASE = ("vocabulary.lp", "offences.lp", "parties.lp", "profiles.lp", "links.lp", "criminality.lp", "regimes/common.lp")
+BASE = (
+    "vocabulary.lp",
+    "offences.lp",
+    "parties.lp",
+    "victims.lp",
+    "profiles.lp",
+    "links.lp",
+    "criminality.lp",
+    "regimes/common.lp",
+)
 SHARED = ("conclusions.lp", "extradition.lp", "reservations.lp", "established.lp", "impunity.lp", "immunity.lp")
 
 

@@ -38,6 +38,7 @@ PREMISE_FIELDS: dict[str, tuple[str, ...]] = {
     "vessel_registered": ("vessel", "state"),
     "role": ("offence", "person", "role"),
     "party_status": ("state", "status"),
+    "party_on": ("state", "offence", "act", "date", "status"),
     "extradites_nationals": ("state", "value"),
     "extradition_requires_treaty": ("state", "value"),
     "extradites_only_for_offences_in_requesting_state": ("state", "value"),
@@ -112,6 +113,11 @@ def premise(term: Symbol, case: Case, encoding: Encoding) -> dict[str, Any]:
     if term.name == "act":
         offence = next(o for o in case.offences if o.id == out["offence"])
         act = offence.acts[int(out.pop("act")) - 1]  # its number in the file is not part of the answer
+        out.update({"what": act.what, "by": act.by, "in": _place(act.in_), "element": act.element})
+    elif term.name == "party_on":
+        offence = next(o for o in case.offences if o.id == out["offence"])
+        act = offence.acts[int(out.pop("act")) - 1]
+        out["date"] = words.date_text(out["date"])
         out.update({"what": act.what, "by": act.by, "in": _place(act.in_), "element": act.element})
     elif term.name == "vessel_registered":
         out["type"] = case.vessels[out["vessel"]].type
@@ -199,6 +205,7 @@ def decode(
     cites = idx.grouped("jurisdiction_cites", 4)
     conditions = idx.grouped("jurisdiction_condition", 4)
     contestable = {tuple(a) for a, _ in idx.rows("jurisdiction_contestable")}
+    unreached = idx.grouped("jurisdiction_unreached", 4)
     established = {tuple(a[:4]): str(a[4]) for a, _ in idx.rows("established")}
     established_conditions = idx.grouped("established_condition", 4)
     established_because = idx.grouped("established_because", 4)
@@ -227,6 +234,7 @@ def decode(
                 conditions=tuple(sorted({condition_text(c) for c in conditions[key]})),
                 cites=tuple(sorted({str(_value(c)) for c in cites[key]})),
                 because=premises(because[key]),
+                not_bound_on=tuple(sorted(words.date_text(_value(d)) for d in unreached[key])),
                 established=established.get(key) if s != ANY_STATE else None,
                 established_conditions=tuple(sorted({str(_value(c)) for c in established_conditions[key]})),
                 established_because=tuple(law_premise(t, encoding) for t in sorted(established_because[key], key=str)),

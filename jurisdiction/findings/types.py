@@ -25,6 +25,7 @@ class JurisdictionFinding:
     conditions: tuple[str, ...] = ()
     cites: tuple[str, ...] = ()
     because: tuple[dict[str, Any], ...] = ()
+    not_bound_on: tuple[str, ...] = ()  # dates (ISO) of acts the conclusion does not reach: not a party then
     # What the state's own law is known to do (yes | no | unknown), on what, and under which conditions;
     # for the universal row ("*"), the states whose law is known to have universal jurisdiction.
     established: str | None = None
@@ -49,6 +50,7 @@ class JurisdictionFinding:
             "conditions": list(self.conditions),
             "cites": list(self.cites),
             "because": list(self.because),
+            "not_bound_on": list(self.not_bound_on),
             "established": self.established,
             "established_conditions": list(self.established_conditions),
             "established_because": list(self.established_because),
@@ -170,9 +172,6 @@ class StateStatus:
             "state": self.state,
             "name": self.name,
             "party_status": self.party_status,
-            # The name jurex/v1 first gave it, kept until a jurex/v2 schema: it is the status under the answer's
-            # regime, not only the OPSC's (README: JSON output).
-            "opsc_party_status": self.party_status,
             "detail": self.detail,
             "source": self.source,
         }

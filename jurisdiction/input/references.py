@@ -8,7 +8,6 @@ from typing import Any
 from jurisdiction import words
 from jurisdiction.errors import dotted, nearest
 from jurisdiction.input.model import Case, OnBoard
-from jurisdiction.resources import child_age
 
 
 @dataclass(frozen=True)
@@ -68,14 +67,6 @@ def check_references(case: Case) -> list[RefProblem]:
             victim = case.people[ref]
             if victim.kind == "legal":
                 problems.append(RefProblem(loc, f"{ref!r} is a legal person; a victim is a child", "name the child"))
-            elif victim.age is not None and victim.age >= child_age()[0]:
-                problems.append(
-                    RefProblem(
-                        ("people", ref, "age"),
-                        words.not_a_child(ref, victim.age, *child_age()),
-                        "correct the age, or leave the person out of victims:",
-                    )
-                )
             if ref in names_here:
                 problems.append(
                     RefProblem(

@@ -27,6 +27,8 @@ def jurisdiction_line(j: JurisdictionFinding) -> str:
     parts = [j.state, j.basis, j.modality, j.provision, j.offence, j.person, *_if(j.conditions)]
     if j.contestable:
         parts.append("contestable")
+    if j.not_bound_on:
+        parts.append("not bound on " + ", ".join(j.not_bound_on))
     if j.established is not None:
         conditions = f" if {' and '.join(j.established_conditions)}" if j.established_conditions else ""
         parts.append(f"established: {j.established}{conditions}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from jurisdiction import __version__, words
 from jurisdiction.engine.provisions import provisions
 from jurisdiction.findings.types import Analysis
-from jurisdiction.render.table import obstacle_words
+from jurisdiction.render.table import jurisdiction_notes, obstacle_words
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def build(analysis: Analysis) -> Document:
         "jurisdiction", ["State", "Basis", "Modality", "Provision", "Offence", "Offender", "Own law", "Notes"]
     )
     for j in analysis.jurisdiction:
-        notes = [words.condition(c, instrument) for c in j.conditions] + ([words.CONTESTABLE] if j.contestable else [])
+        notes = jurisdiction_notes(j, instrument)
         who: Cell = [j.person]
         if j.role != "perpetration" or j.cites:
             who += [f" ({j.role}"]

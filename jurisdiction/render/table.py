@@ -46,10 +46,12 @@ def _established(rows: list[Any]) -> str:
     return "; ".join(f"[{style.get(w.split()[0], '')}]{w}[/]" if w else "" for w in sorted(found))
 
 
-def _notes(j: Any, instrument: str) -> list[str]:
+def jurisdiction_notes(j: Any, instrument: str) -> list[str]:
     notes = [words.condition(c, instrument) for c in j.conditions]
     if j.contestable:
         notes.append(words.CONTESTABLE)
+    if j.not_bound_on:
+        notes.append(words.not_bound_on(j.state, j.not_bound_on, instrument))
     return notes
 
 
@@ -101,7 +103,7 @@ def table(analysis: Analysis, console: Any) -> None:
         word = words.modality(
             modality, recommended=regime.recommended, conditional=any(r.conditions for r in rows)
         )
-        notes = [(r.person, n) for r in rows for n in _notes(r, instrument)]
+        notes = [(r.person, n) for r in rows for n in jurisdiction_notes(r, instrument)]
         same = len({n for _, n in notes}) == 1 and len(notes) == len(rows)
         note_text = notes[0][1] if same else "; ".join(f"{p}: {n}" for p, n in notes)
         t.add_row(
