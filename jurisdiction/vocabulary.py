@@ -28,6 +28,7 @@ ROUTE_BASES = ("bilateral_treaty", "convention_legal_basis", "recognised_extradi
 # Obstacles to a route (obstacle/6), in the order a requested state's counsel would raise them.
 OBSTACLES = (
     "not_party",
+    "diplomatic_immunity",
     "no_basis_in_requesting_state",
     "nationality",
     "double_criminality",

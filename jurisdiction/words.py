@@ -128,6 +128,8 @@ CONDITION = {
     "no_own_basis": "if its own law gives it no basis either",
     "foreign_judgment_bars": "if its law bars extradition of a person another state has already tried",
     "judgment_not_a_conviction": "if its judgment was not a conviction (a sentence the request would enforce)",
+    "immunity_waived_or_ended": "if the person's diplomatic immunity is waived or ends (it bars the exercise until "
+    "then)",
 }
 
 
@@ -180,6 +182,8 @@ def obstacle(kind: str, *, state: str | None, requested: str, requesting: str, p
         "not_party": f"{state} was not a party to {instrument}",
         "no_basis_in_requesting_state": f"{requesting} has no basis to try {person} for {offence}: neither "
         f"{instrument} nor its own law, as far as known, gives it one",
+        "diplomatic_immunity": f"{requested} may not arrest or surrender {person}, a diplomat of {state} immune from "
+        f"its jurisdiction, unless {state} waives the immunity or it ends",
         "ne_bis_in_idem": f"ne bis in idem: {requested} has already tried {person} for {offence}"
         if state in (None, requested)
         else f"ne bis in idem: {state} has already tried {person} for {offence}, and {requested}'s law lets that "
@@ -258,6 +262,18 @@ PREMISE = {
     "not_criminalised": "the law of {state} does not make {category} a crime",
     "victim_over_age": "{person} was {age}; the law of {state} protects only children under {age_of_child}",
     "reservation": "{state}'s reservation or declaration: {kind}",
+    "diplomatic_premises": "an act of {offence} took place on the premises of {sending_state}'s mission in "
+    "{receiving_state}: {receiving_state}'s territory, not {sending_state}'s",
+    "diplomatic_immunity": "{person}, a diplomat of {sending_state}, is immune from the criminal jurisdiction of "
+    "{receiving_state} until {sending_state} waives the immunity or it ends",
+    "immunity_waived": "{sending_state} waived {person}'s immunity from the criminal jurisdiction of "
+    "{receiving_state}: no bar remains",
+    "immunity_ended": "{person}'s immunity in {receiving_state} has ended; it survives only for official acts, "
+    "which this offence is not",
+    "immunity_official_acts_only": "{person} is a national of {receiving_state}: immune there only for official "
+    "acts, which this offence is not",
+    "immunity_binds_only": "{person}'s diplomatic immunity binds only {receiving_state}: it does not exempt them "
+    "from the jurisdiction of {sending_state}",
 }
 
 
@@ -428,6 +444,21 @@ WARNING = {
     "from the age at the case's date: taken as a child ({provision}). Give born: (and depicted_on:) to settle it.",
     "request_without_basis": "the request {subject} comes from a state with no link to the offence as to that "
     "person: only its own law (e.g. universal jurisdiction) could found it ({provision}).",
+    "act_on_diplomatic_premises": "note: {subject}: the act took place in the receiving state. A mission's "
+    "premises are not the sending state's territory, which takes no territorial basis from them. They are "
+    "inviolable ({provision}: the receiving state's agents may enter only with the head of mission's consent; "
+    "consular premises are protected more narrowly): that bears on investigating there, not on jurisdiction.",
+    "diplomatic_immunity": "{subject}: immune from the receiving state's criminal jurisdiction ({provision}). "
+    "That state's jurisdiction exists, but it may not arrest, try or extradite them unless the sending state "
+    "expressly waives the immunity (art. 32) or the immunity ends (art. 39(2)). The immunity does not exempt "
+    "them from the sending state's jurisdiction (art. 31(4)) and binds no other state. Without a waiver the "
+    "receiving state may declare them persona non grata; the sending state's courts, or those of a state where "
+    "they are later found, are then the ones able to act.",
+    "immune_but_away": "note: {subject} is not in the receiving state now: if their functions there have ended, "
+    "the immunity ended when they left or a reasonable time after ({provision}), except for official acts, which "
+    "these offences are not. Say so in the case (diplomatic_immunity: ended: true).",
+    "immunity_official_acts_only": "{subject}: a national of the receiving state, so the immunity there covers "
+    "only official acts ({provision}), which these offences are not, so it does not bar that state's jurisdiction.",
 }
 
 
@@ -439,11 +470,16 @@ def warning(code: str, *, subject: str, provision: str, detail: str, instrument:
 
 
 def subject(kind: str, args: list[object]) -> str:
-    """A warning's subject: of(Person, Offence) -> "P in O"; req(R, Q, P) -> "R -> Q for P"."""
+    """A warning's subject: of(Person, Offence) -> "P in O"; req(R, Q, P) -> "R -> Q for P"; premises(O, R, S)
+    and diplomat(P, R, S) name the receiving state R and the sending state S."""
     if kind == "of" and len(args) == 2:
         return f"{args[0]} in {args[1]}"
     if kind == "req" and len(args) == 3:
         return f"{args[0]} -> {args[1]} for {args[2]}"
+    if kind == "premises" and len(args) == 3:
+        return f"{args[0]}, on the premises of {args[2]}'s mission in {args[1]}"
+    if kind == "diplomat" and len(args) == 3:
+        return f"{args[0]}, a diplomat of {args[2]} in {args[1]}"
     return kind
 
 
@@ -472,6 +508,8 @@ WHY_NOT = {
     "extradites_nationals": "{s} extradites its nationals, so {art} does not oblige it",
     "not_party": "{s} has the link, but was not a party to {instrument} on the conduct date",
     "offence_not_covered": "{o} ({x}) is not an {art} offence: {instrument} gives no basis for it",
+    "premises_not_territory": "an act of {o} took place on the premises of {s}'s mission in {x}: they are {x}'s "
+    "territory, not {s}'s",
 }
 
 

@@ -121,6 +121,9 @@ CHECKS: dict[str, Callable[[Case, Analysis], bool]] = {
         }
         for w in a.warnings
     ),
+    # a person with diplomatic immunity, whose answer cites the Vienna Convention for it
+    "diplomatic_immunity": lambda c, a: any(p.diplomatic_immunity for p in c.people.values())
+    and any(c.startswith("VCDR") for j in a.jurisdiction for c in j.cites),
 }
 
 

@@ -162,8 +162,8 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
             add(
                 "obstacles",
                 f"What may {requested} object to that request? Name the obstacles (nationality, "
-                "double_criminality, secondary_role, not_party, ne_bis_in_idem, place_of_offence), or "
-                "none.",
+                "double_criminality, secondary_role, not_party, ne_bis_in_idem, place_of_offence, "
+                "diplomatic_immunity), or none.",
                 firm or ["none"],
                 [k for k, o in obstacles.items() if o.conditions],
                 {

@@ -38,6 +38,12 @@ PREMISE_REASONS = {
     "extradites_only_for_offences_in_requesting_state",
     "vessel_registered",
     "reservation",
+    "diplomatic_premises",
+    "diplomatic_immunity",
+    "immunity_waived",
+    "immunity_ended",
+    "immunity_official_acts_only",
+    "immunity_binds_only",
 }
 
 

@@ -47,7 +47,7 @@ BASE = (
     "criminality.lp",
     "regimes/common.lp",
 )
-SHARED = ("conclusions.lp", "extradition.lp", "reservations.lp", "established.lp", "impunity.lp")
+SHARED = ("conclusions.lp", "extradition.lp", "reservations.lp", "established.lp", "impunity.lp", "immunity.lp")
 
 
 def program(regime_files: Sequence[str] = ("regimes/opsc.lp",), *, explain: bool = False) -> tuple[str, ...]:

@@ -53,6 +53,12 @@ PREMISE_FIELDS: dict[str, tuple[str, ...]] = {
     "not_criminalised": ("state", "category"),
     "victim_over_age": ("person", "age", "state", "age_of_child"),
     "reservation": ("state", "kind"),
+    "diplomatic_premises": ("offence", "receiving_state", "sending_state"),
+    "diplomatic_immunity": ("person", "receiving_state", "sending_state"),
+    "immunity_waived": ("person", "receiving_state", "sending_state"),
+    "immunity_ended": ("person", "receiving_state", "sending_state"),
+    "immunity_official_acts_only": ("person", "receiving_state", "sending_state"),
+    "immunity_binds_only": ("person", "receiving_state", "sending_state"),
 }
 # Premises that state a national-law value: the JSON says where the value came from.
 PROFILE_PREMISES = {
@@ -91,7 +97,7 @@ def subject_text(term: Symbol) -> str:
     if term.type == SymbolType.String:
         return term.string
     args = function_args(term)
-    return words.subject(term.name, args) if term.name in ("of", "req") else str(term)
+    return words.subject(term.name, args) if term.name in ("of", "req", "premises", "diplomat") else str(term)
 
 
 def _place(place: object) -> Any:

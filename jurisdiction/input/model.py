@@ -105,7 +105,9 @@ class Person(Strict):
     age: Annotated[int, Field(ge=0, le=150)] | None = Field(None, description="age at the case's date")
     born: dt.date | None = Field(None, description="date of birth (v2): the age is then known at every act's date")
     diplomatic_immunity: Immunity | None = Field(
-        None, description="immunity from the criminal jurisdiction of a receiving state (v2; VCDR art. 31)"
+        None,
+        description="immunity from the criminal jurisdiction of a receiving state (v2; the Vienna Convention on "
+        "Diplomatic Relations, art. 31)",
     )
 
     @field_validator("nationality", mode="before")
@@ -474,6 +476,7 @@ Topic = Literal[
     "regimes",
     "ne_bis_in_idem",
     "impunity",
+    "diplomatic_immunity",
 ]
 
 
