@@ -163,3 +163,12 @@ def test_a_v2_file_is_left_as_it_is(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", "--upgrade", str(target)])
     assert result.exit_code == 0 and "already jurex/v2" in result.output
     assert target.stat().st_mtime_ns == before
+
+
+def test_the_memo_gives_each_acts_date_the_birth_date_and_the_depiction() -> None:
+    from jurisdiction.render.memo import render_report
+
+    memo = render_report(analyse(load(scenarios_dir() / "acts-across-ratification.yaml")), "md")
+    assert "| 2 | 2006-09-01 | sold copies online from Sydney |" in memo
+    assert "born 1996-08-01" in memo and "material made on 2005-03-01" in memo
+    assert "not for the acts of 2006-09-01: AUS was not bound by the OPSC then" in memo

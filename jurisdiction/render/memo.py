@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from jurisdiction import __version__, words
 from jurisdiction.engine.provisions import provisions
 from jurisdiction.findings.types import Analysis
+from jurisdiction.input.model import Immunity
 from jurisdiction.render.table import jurisdiction_notes, obstacle_words
 
 
@@ -29,6 +30,11 @@ class Table:
     id: str
     headers: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
+
+
+def _diplomat(immunity: Immunity) -> str:
+    lifted = " (waived)" if immunity.waived else " (ended)" if immunity.ended else ""
+    return f"; diplomat of {immunity.sending_state}, immune in {immunity.receiving_state}{lifted}"
 
 
 @dataclass
@@ -78,16 +84,16 @@ def build(analysis: Analysis) -> Document:
 
     add(Heading(2, "Facts"))
     add(Heading(3, "People"))
-    people = Table("people", ["Person", "Kind", "Nationality", "Habitual residence", "Present in", "Age"])
+    people = Table("people", ["Person", "Kind", "Nationality", "Habitual residence", "Present in", "Age or birth"])
     for pid, p in case.people.items():
         people.rows.append(
             [
                 [pid],
-                [p.kind],
+                [p.kind + (_diplomat(p.diplomatic_immunity) if p.diplomatic_immunity else "")],
                 [", ".join(p.nationality) or "—"],
                 [p.habitual_residence or "—"],
                 [p.present_in or "—"],
-                [str(p.age) if p.age is not None else "—"],
+                [str(p.age) if p.age is not None else f"born {p.born}" if p.born else "—"],
             ]
         )
     add(people)
@@ -98,7 +104,7 @@ def build(analysis: Analysis) -> Document:
             vessels.rows.append([[vid], [v.type], [v.registered_in]])
         add(vessels)
     add(Heading(3, "Offences and acts"))
-    acts = Table("acts", ["Offence", "Category", "Act", "What", "By", "Where", "Element"])
+    acts = Table("acts", ["Offence", "Category", "Act", "Date", "What", "By", "Where", "Element"])
     for o in case.offences:
         for i, a in enumerate(o.acts, start=1):
             acts.rows.append(
@@ -106,11 +112,12 @@ def build(analysis: Analysis) -> Document:
                     [o.id],
                     # the category only: the catalogue's provisions are the OPSC's, and the memo may be
                     # for another regime; the rows below cite what the regime itself says of the offence
-                    [o.category] if i == 1 else [""],
+                    [o.category + (f"; material made on {o.depicted_on}" if o.depicted_on else "")] if i == 1 else [""],
                     [str(i)],
+                    [str(a.date or case.date)],
                     [a.what or ""],
                     [a.by or "—"],
-                    [words.place(a.in_)],
+                    [words.place(a.in_) + (f", on {a.premises_of}'s premises" if a.premises_of else "")],
                     [a.element],
                 ]
             )
