@@ -1,4 +1,5 @@
-"""`jurex states`: what jurex knows about real states, the OPSC status of each on a day, one state in full."""
+"""`jurex states`: what jurex knows about real states, the status of each under every regime on a day, one state
+in full."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from jurisdiction.cli import terminal
 from jurisdiction.cli.common import DateOpt, Format, FormatOpt, guarded
 
 group = typer.Typer(
-    help="What jurex knows about real states: OPSC party status on a date, reservations, national-law profiles.",
+    help="What jurex knows about real states: party status under every regime on a date, reservations, national law.",
     no_args_is_help=False,
 )
 
@@ -31,23 +32,47 @@ def _day(at: str | None) -> dt.date:
 def states_list(
     ctx: typer.Context,
     at: DateOpt = None,
-    status: Annotated[str | None, typer.Option("--status", help="Only: party, not_party, uncertain, unknown.")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="Only: party, not_party, uncertain, unknown (under --regime).")
+    ] = None,
+    regime: Annotated[
+        str | None,
+        typer.Option("--regime", help="One regime's status and why (opsc, lanzarote, budapest, eu-2011-93)."),
+    ] = None,
     format: FormatOpt = Format.table,
 ) -> None:
-    """List the states with their OPSC party status on a date (`--at 2015-06-01`), by the rules of art. 14."""
+    """List the states with their party status under every regime on a date (`--at 2015-06-01`), by the rules of
+    each instrument's entry into force; `--regime R` shows why, `--status S` keeps one status (under R, else the
+    OPSC)."""
     if ctx.invoked_subcommand is not None:
         return
-    from jurisdiction.apps.states import status_at
+    from jurisdiction.apps.states import SHOWN, status_at
     from jurisdiction.render.states import status_json, status_table
 
     day = _day(at)
-    rows = [r for r in status_at(day) if status is None or r.status == status]
+    one = _regime(regime)
+    rows = [r for r in status_at(day) if status is None or r.status_under(one.name if one else "opsc") == status]
     if format is Format.json:
         from jurisdiction.render.as_json import to_json
 
         terminal.write(to_json(status_json(day, rows)), None)
         return
-    terminal.show(status_table(day, rows))
+    terminal.show(status_table(day, rows, SHOWN, one))
+
+
+def _regime(name: str | None):  # type: ignore[no-untyped-def]
+    """The regime --regime names, one whose status `jurex states` shows (else a CaseError)."""
+    if name is None:
+        return None
+    from jurisdiction.apps.states import SHOWN
+    from jurisdiction.engine.regimes import parse
+    from jurisdiction.errors import CaseError, Problem
+
+    chosen = parse(name)
+    if chosen.name not in {r.name for r in SHOWN}:
+        names = ", ".join(r.name for r in SHOWN)
+        raise CaseError("--regime", [Problem(name, "jurex states shows no such regime", "one of: " + names)])
+    return chosen
 
 
 @group.command("show")

@@ -36,6 +36,10 @@ OBSTACLES = (
     "ne_bis_in_idem",
     "place_of_offence",
 )
+# The regimes other than the OPSC whose party status the data give (listed_regime/1, regimes/common.lp), as the
+# rules name them; the EU Directive's data are its member states.
+LISTED_REGIMES = ("lanzarote", "budapest", "eu_2011_93")
+EU_REGIME = "eu_2011_93"
 # Duties of aut dedere aut judicare (obligation/8).
 DUTIES = ("establish_jurisdiction", "prosecute_if_not_extradited")
 # Modalities of a conclusion, strongest first (modality_rank/2: the rank is the rules' own).

@@ -77,9 +77,18 @@ PARTY_DETAIL = {
     "assumed_not_party": "not a party (case assume:)",
     "assumed_party": "a party (case assume:)",
     "all_parties_assumed": "assumed a party (--assume-all-parties)",
-    "no_party_list": "jurex holds no party list for this instrument",
+    "no_data": "jurex holds no sourced status for it under {instrument}",
     "before_protocol": "{instrument} was not yet in force",
+    "before_in_force": "{instrument} was not yet in force",
     "denounced": "its denunciation took effect on {date} (a year after its notice): not a party since",
+    "between": "not a party as of {date}, a party by {date2}: in between, uncertain",
+    # Directive 2011/93/EU: it binds member states (regimes/common.lp).
+    "member_state": "an EU member state since {year}, bound from the entry into force of {instrument} "
+    "(17 to 21 December 2011)",
+    "acceded": "an EU member state since {date}, bound from its accession",
+    "not_member_state": "not an EU member state: {instrument} binds member states only",
+    "not_bound": "not bound by {instrument} (its own position: see the source of its data)",
+    "bound_until": "bound as to acts up to {date} only",
 }
 
 
@@ -88,7 +97,20 @@ def party_detail(name: str, args: list[object], instrument: str) -> str:
     if template is None:
         return name.replace("_", " ")
     first = args[0] if args else ""
-    return template.format(date=date_text(first) if "{date}" in template else "", year=first, instrument=instrument)
+    second = args[1] if len(args) > 1 else ""
+    return template.format(
+        date=date_text(first) if "{date}" in template else "",
+        date2=date_text(second) if "{date2}" in template else "",
+        year=first,
+        instrument=instrument,
+    )
+
+
+# `jurex states`: every regime's status on a day, one state's records.
+STATES_TITLE = "Party status on {date} under every regime ({n} states)"
+STATES_TITLE_ONE = "Status under {instrument} on {date} ({n} states)"
+STATES_REGIME_LINE = "{title} on {date}: {status} ({detail})"
+STATES_NO_RECORD = "  no row in its list"
 
 
 # --- Places and acts

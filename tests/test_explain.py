@@ -182,7 +182,9 @@ def test_under_lanzarote_the_explanation_cites_cets_201_and_nothing_of_the_opsc(
     tree = find(gbr, "GBR must establish jurisdiction", "as to viewer (offender_nationality)")
     assert tree.provision == "CETS 201 art. 25(1)(d)"
     assert "viewer took part in live-abuse by instigation (CETS 201 art. 24)" in texts(tree)
-    assert "GBR was of unknown status under the Lanzarote Convention on 2019-06-01" in texts(tree)
+    # Its party status from the data, its date from the Convention's own clause.
+    assert "GBR was a party to the Lanzarote Convention on 2019-06-01" in texts(tree)
+    assert "in force for it since 2018-10-01 (CETS 201 art. 45(4))" in texts(tree)
     assert any(t.startswith("universal (CETS 201 art. 25(9), optional)") for t in all_texts(gbr))
 
 

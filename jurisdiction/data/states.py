@@ -1,5 +1,5 @@
-"""What jurex knows about real states: OPSC party dates, reservations and national-law profiles, each value
-with its source.
+"""What jurex knows about real states: party dates under each regime (the OPSC, Lanzarote, Budapest; EU
+membership for Directive 2011/93/EU), reservations and national-law profiles, each value with its source.
 
 The case's `assume:` section overrides a value for that case only; the answer then lists the override.
 A value the notes mark unverified is kept (and shown) but not reasoned on: the rules treat it as unknown.
@@ -16,6 +16,12 @@ from typing import Any
 from jurisdiction.resources import data_dir, read_yaml
 
 PARTY_FILE = "opsc_parties.csv"
+# The other regimes' party lists, by the regime's constant in the rules (same columns as PARTY_FILE, and
+# non_party_as_of). A row "*" says the list is complete as of its status_as_of: a state it does not name was not
+# a party then (logic/regimes/common.lp).
+REGIME_PARTY_FILES = {"lanzarote": "lanzarote_parties.csv", "budapest": "budapest_parties.csv"}
+EU_FILE = "eu_2011_93_members.csv"  # the EU member states and their dates, for Directive 2011/93/EU
+LIST_COMPLETE = "*"
 PROFILE_FILE = "profiles.yaml"
 RESERVATION_FILE = "reservations.yaml"
 # National-law fields a profile (bundled or `assume:`) may give; see logic/vocabulary.lp for their meaning.
@@ -51,6 +57,21 @@ class PartyRecord:
     status_source: str
     remarks: str
     denounced: str = ""  # date a denunciation was notified (art. 15); no state has denounced
+    non_party_as_of: str = ""  # a date on which the state was known not to be a party (other regimes' lists)
+
+
+@dataclass(frozen=True)
+class EuMember:
+    """One row of jurisdiction/data/eu_2011_93_members.csv: an EU member state and its dates."""
+
+    state: str
+    name: str
+    status: str  # member | not_bound (a member state the Directive does not bind, e.g. by an opt-out)
+    member_since: str  # YYYY or YYYY-MM-DD
+    member_until: str  # the date its withdrawal took effect, "" if still a member
+    transition_until: str  # the end of a transition period in which Union law still applied to it
+    source: str
+    remarks: str
 
 
 @dataclass(frozen=True)
@@ -71,6 +92,7 @@ class Reservation:
     summary: str
     source: str
     verified: bool
+    regime: str = "opsc"  # the regime (its constant in the rules) whose treaty the reservation is made to
 
 
 @dataclass(frozen=True)
@@ -82,15 +104,23 @@ class StateData:
     version: str
     profiled: tuple[str, ...] = field(default=())
     derived: dict[object, object] = field(default_factory=dict, repr=False, compare=False)  # memo of facts.py
+    regime_parties: dict[str, dict[str, PartyRecord]] = field(default_factory=dict)  # by regime constant
+    list_complete: dict[str, PartyRecord] = field(default_factory=dict)  # each list's "*" row, by regime
+    eu_members: dict[str, EuMember] = field(default_factory=dict)
 
     def party(self, state: str) -> PartyRecord | None:
         return self.parties.get(state)
 
+    def regime_party(self, regime: str, state: str) -> PartyRecord | None:
+        """A state's row in a non-OPSC regime's party list (regime: its constant in the rules)."""
+        return self.regime_parties.get(regime, {}).get(state)
+
     def profile(self, state: str) -> dict[str, ProfileValue]:
         return self.profiles.get(state, {})
 
-    def reservations_of(self, state: str) -> list[Reservation]:
-        return [r for r in self.reservations if r.state == state]
+    def reservations_of(self, state: str, regime: str | None = "opsc") -> list[Reservation]:
+        """The state's reservations to one regime's treaty (None: to any)."""
+        return [r for r in self.reservations if r.state == state and (regime is None or r.regime == regime)]
 
 
 def _read_profiles(raw: dict[str, Any]) -> tuple[dict[str, dict[str, ProfileValue]], dict[str, list[ProfileValue]]]:
@@ -134,9 +164,34 @@ def bundled() -> StateData:
     party_bytes = (folder / PARTY_FILE).read_bytes()
     profile_bytes = (folder / PROFILE_FILE).read_bytes()
     reservation_bytes = (folder / RESERVATION_FILE).read_bytes()
-    rows = csv.DictReader(party_bytes.decode("utf-8").splitlines())
-    parties = {r["state"]: PartyRecord(**r) for r in rows}
+    parties = {r.state: r for r in _read_parties(party_bytes)}
     profiles, rules = _read_profiles(read_yaml(profile_bytes) or {})
     reservations = [Reservation(**r) for r in read_yaml(reservation_bytes) or []]
-    version = hashlib.sha256(party_bytes + profile_bytes + reservation_bytes).hexdigest()[:12]
-    return StateData(parties, profiles, rules, reservations, version, tuple(sorted(set(profiles) | set(rules))))
+    regime_bytes = {regime: (folder / name).read_bytes() for regime, name in REGIME_PARTY_FILES.items()}
+    regime_parties: dict[str, dict[str, PartyRecord]] = {}
+    list_complete: dict[str, PartyRecord] = {}
+    for regime, raw in regime_bytes.items():
+        for record in _read_parties(raw):
+            if record.state == LIST_COMPLETE:
+                list_complete[regime] = record
+            else:
+                regime_parties.setdefault(regime, {})[record.state] = record
+    eu_bytes = (folder / EU_FILE).read_bytes()
+    eu_members = {r["state"]: EuMember(**r) for r in csv.DictReader(eu_bytes.decode("utf-8").splitlines())}
+    extra = b"".join(regime_bytes[r] for r in sorted(regime_bytes)) + eu_bytes
+    version = hashlib.sha256(party_bytes + profile_bytes + reservation_bytes + extra).hexdigest()[:12]
+    return StateData(
+        parties,
+        profiles,
+        rules,
+        reservations,
+        version,
+        tuple(sorted(set(profiles) | set(rules))),
+        regime_parties=regime_parties,
+        list_complete=list_complete,
+        eu_members=eu_members,
+    )
+
+
+def _read_parties(raw: bytes) -> list[PartyRecord]:
+    return [PartyRecord(**r) for r in csv.DictReader(raw.decode("utf-8").splitlines())]

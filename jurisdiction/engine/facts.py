@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from jurisdiction.data.states import PROFILE_FIELDS, ProfileValue, StateData
+from jurisdiction.data.states import PROFILE_FIELDS, PartyRecord, ProfileValue, StateData
 from jurisdiction.engine.budget import Dimensions, Shape
 from jurisdiction.engine.catalogue import catalogue
 from jurisdiction.engine.solver import Function, Number, String, Symbol
+from jurisdiction.input.countries import is_user_assigned
 from jurisdiction.input.model import Case, HighSeas, OnBoard
-from jurisdiction.vocabulary import CASE_SOURCE, EXTRATERRITORIAL_BASES
+from jurisdiction.vocabulary import CASE_SOURCE, EU_REGIME, EXTRATERRITORIAL_BASES, LISTED_REGIMES
 
 
 def urged_categories() -> list[str]:
@@ -80,6 +82,7 @@ def encode(case: Case, data: StateData, query_states: tuple[str, ...] = (), tag:
     """The case's facts; `query_states` are states asked about (explain) that the case may not mention."""
     enc = Encoding(tag=tag)
     enc.add("conduct_date", date_number(case.date))
+    list_facts(enc, data)
     for state in query_states:
         enc.add("query_state", state)
     states = sorted(case.states() | set(query_states))
@@ -162,8 +165,11 @@ def encode(case: Case, data: StateData, query_states: tuple[str, ...] = (), tag:
 
 def _party_facts(enc: Encoding, case: Case, data: StateData, state: str) -> None:
     assumed = case.assume.get(state)
+    overridden = set()
     for regime, bound in sorted(((assumed.party_to or {}) if assumed else {}).items()):
+        overridden.add(regime.replace("-", "_"))
         enc.add("regime_party" if bound else "regime_not_party", const(regime.replace("-", "_")), state)
+    regime_party_facts(enc, state, data, skip=overridden)
     party_facts(
         enc,
         state,
@@ -191,7 +197,7 @@ def party_facts(
         enc.add("opsc_denunciation", state, date_number(denounced))
     elif record is not None and record.denounced:
         enc.add("opsc_denunciation", state, _iso_number(record.denounced))
-    for reservation in data.reservations_of(state):
+    for reservation in data.reservations_of(state, "opsc"):
         if reservation.verified:
             enc.add("opsc_reservation", state, const(reservation.kind))
     if since is not None:
@@ -218,6 +224,70 @@ def party_facts(
             enc.add("opsc_party_undated", state)
     elif record.status_as_of:
         enc.add("opsc_non_party_as_of", state, _iso_number(record.status_as_of))
+
+
+def regime_party_facts(enc: Encoding, state: str, data: StateData, skip: Collection[str] = ()) -> None:
+    """Party data of one state under the other regimes (logic/parties.lp, logic/regimes/common.lp), except those
+    in `skip` (the case overrides them). A user-assigned code (XAA...) is an abstract state no list speaks of."""
+    for reservation in data.reservations:
+        if reservation.state == state and reservation.regime != "opsc" and reservation.verified:
+            enc.add("regime_reservation", const(reservation.regime), state, const(reservation.kind))
+    for regime in LISTED_REGIMES:
+        if regime in skip:
+            continue
+        if regime == EU_REGIME:
+            _eu_facts(enc, state, data)
+            continue
+        record = data.regime_party(regime, state)
+        if record is None:
+            if not is_user_assigned(state):
+                enc.add("regime_not_listed", const(regime), state)
+            continue
+        _record_facts(enc, const(regime), state, record)
+
+
+def _record_facts(enc: Encoding, regime: Symbol, state: str, record: PartyRecord) -> None:
+    """One row of a non-OPSC party list as the regime-indexed facts (the same reading as party_facts)."""
+    if record.non_party_as_of:
+        enc.add("regime_non_party_as_of", regime, state, _iso_number(record.non_party_as_of))
+    if record.status == "party":
+        if record.entry_into_force:
+            enc.add("regime_entry_into_force", regime, state, _iso_number(record.entry_into_force))
+        if len(record.instrument) == 10:
+            enc.add("regime_instrument", regime, state, _iso_number(record.instrument))
+        elif len(record.instrument) == 4:
+            enc.add("regime_instrument_year", regime, state, int(record.instrument))
+        elif not record.entry_into_force and record.status_as_of:
+            enc.add("regime_party_by", regime, state, _iso_number(record.status_as_of))
+        elif not record.entry_into_force:
+            enc.add("regime_party_undated", regime, state)
+    elif record.status in ("signatory", "none") and record.status_as_of:
+        enc.add("regime_non_party_as_of", regime, state, _iso_number(record.status_as_of))
+    # status "unknown": the row says the status was not sourced; no fact, the rules say unknown
+
+
+def _eu_facts(enc: Encoding, state: str, data: StateData) -> None:
+    member = data.eu_members.get(state)
+    if member is None:
+        if not is_user_assigned(state):
+            enc.add("regime_not_listed", const(EU_REGIME), state)
+        return
+    if len(member.member_since) == 10:
+        enc.add("eu_member_since", state, _iso_number(member.member_since))
+    else:
+        enc.add("eu_member_since_year", state, int(member.member_since))
+    if member.member_until:
+        enc.add("eu_member_until", state, _iso_number(member.member_until))
+    if member.transition_until:
+        enc.add("eu_transition_until", state, _iso_number(member.transition_until))
+    if member.status == "not_bound":
+        enc.add("regime_not_bound", const(EU_REGIME), state)
+
+
+def list_facts(enc: Encoding, data: StateData) -> None:
+    """Each party list complete as of a date (its "*" row)."""
+    for regime, record in sorted(data.list_complete.items()):
+        enc.add("regime_list_complete", const(regime), _iso_number(record.status_as_of))
 
 
 def _matching(patterns: list[str]) -> list[str]:

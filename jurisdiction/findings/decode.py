@@ -24,7 +24,7 @@ from jurisdiction.findings.types import (
 )
 from jurisdiction.input.countries import name_of
 from jurisdiction.input.model import Case, HighSeas, OnBoard
-from jurisdiction.vocabulary import ANY_STATE, CASE_SOURCE, OBSTACLES
+from jurisdiction.vocabulary import ANY_STATE, CASE_SOURCE, EU_REGIME, LISTED_REGIMES, OBSTACLES
 
 if TYPE_CHECKING:
     from jurisdiction.engine.regimes import Regime
@@ -323,10 +323,17 @@ def decode(
         str(a[0]): party_detail_of(raw[1], regime.instrument) for a, raw in idx.rows("party_status_because")
     }
     for state in sorted(party):
-        record = data.party(state)
         assumed = case.assume.get(state)
-        overridden = assumed is not None and (assumed.opsc_party_since is not None or assumed.opsc_party is not None)
-        sources = [record.source, record.status_source] if record else []
+        record: Any = None
+        if regime.asp in LISTED_REGIMES:  # the regime's own list; the OPSC's for the OPSC and its guidelines
+            record = data.eu_members.get(state) if regime.asp == EU_REGIME else data.regime_party(regime.asp, state)
+            overridden = assumed is not None and regime.name in (assumed.party_to or {})
+        else:
+            record = data.party(state)
+            overridden = assumed is not None and (
+                assumed.opsc_party_since is not None or assumed.opsc_party is not None
+            )
+        sources = [record.source, getattr(record, "status_source", "")] if record else []
         origin = CASE_SOURCE if overridden else "; ".join(dict.fromkeys(filter(None, sources)))
         analysis.states.append(StateStatus(state, name_of(state), party[state], party_detail.get(state, ""), origin))
         if assumed and assumed.opsc_party_since is not None:

@@ -1,4 +1,5 @@
-"""What jurex knows about real states (`jurex states`): the OPSC status of each on a day, one state's record."""
+"""What jurex knows about real states (`jurex states`): each state's status under every regime on a day, one
+state's records."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 
+from jurisdiction import words
+
 if TYPE_CHECKING:
     from jurisdiction.apps.states import StatusAt
+    from jurisdiction.engine.regimes import Regime
 
 # The fields of a party record, in the order they are listed.
 RECORD_FIELDS = (
@@ -19,19 +23,39 @@ RECORD_FIELDS = (
     "instrument",
     "instrument_kind",
     "entry_into_force",
+    "non_party_as_of",
+    "member_since",
+    "member_until",
+    "transition_until",
     "source",
     "status_source",
     "remarks",
 )
 
 
-def status_table(day: dt.date, rows: Sequence[StatusAt]) -> Table:
-    t = Table(title=f"OPSC status on {day.isoformat()} ({len(rows)} states)", title_justify="left")
-    for col in ("State", "Name", "Status", "Why"):
+def status_table(day: dt.date, rows: Sequence[StatusAt], regimes: Sequence[Regime], one: Regime | None = None) -> Table:
+    """Every regime's status of each state (`one`: that regime's status and why)."""
+    if one is not None:
+        title = words.STATES_TITLE_ONE.format(instrument=one.instrument, date=day.isoformat(), n=len(rows))
+        t = Table(title=title, title_justify="left")
+        for col in ("State", "Name", "Status", "Why"):
+            t.add_column(col, overflow="fold")
+        for r in rows:
+            status, detail = _of(r, one)
+            t.add_row(r.state, r.name, status, detail)
+        return t
+    t = Table(title=words.STATES_TITLE.format(date=day.isoformat(), n=len(rows)), title_justify="left")
+    for col in ("State", "Name", *(r.name for r in regimes)):
         t.add_column(col, overflow="fold")
     for r in rows:
-        t.add_row(r.state, r.name, r.status, r.detail)
+        t.add_row(r.state, r.name, *(_of(r, g)[0] for g in regimes))
     return t
+
+
+def _of(row: StatusAt, regime: Regime) -> tuple[str, str]:
+    if regime.name in row.regimes:
+        return row.regimes[regime.name]["status"], row.regimes[regime.name]["detail"]
+    return row.status, row.detail
 
 
 def status_json(day: dt.date, rows: Sequence[StatusAt]) -> dict[str, Any]:
@@ -39,16 +63,22 @@ def status_json(day: dt.date, rows: Sequence[StatusAt]) -> dict[str, Any]:
 
 
 def profile_text(p: dict[str, Any]) -> str:
-    """One state (`jurisdiction.data.states.describe`): party record, reservations, national law, with sources."""
+    """One state (`jurisdiction.apps.states.describe`): party records, reservations, national law, with sources."""
     lines = [f"{p['state']} — {p['name']}", "", f"OPSC on {p['as_of']}: {p['opsc_status']} ({p['opsc_detail']})"]
-    record = p.get("party_record") or {}
-    for key in RECORD_FIELDS:
-        if record.get(key):
-            lines.append(f"  {key}: {record[key]}")
+    lines += _record_lines(p.get("party_record") or {})
+    for r in p.get("regimes", []):
+        lines += [
+            "",
+            words.STATES_REGIME_LINE.format(title=r["title"], date=p["as_of"], status=r["status"], detail=r["detail"]),
+        ]
+        lines += _record_lines(r["record"]) if r["record"] else [words.STATES_NO_RECORD]
     lines += ["", "Reservations and declarations that change jurex's answer:"]
-    lines += [f"  - {r['kind']}: {r['summary']}\n    source: {r['source']}" for r in p["reservations"]] or [
-        "  none known"
-    ]
+    lines += [
+        f"  - {r['kind']}"
+        + (f" ({r['regime']})" if r.get("regime", "opsc") != "opsc" else "")
+        + f": {r['summary']}\n    source: {r['source']}"
+        for r in p["reservations"]
+    ] or ["  none known"]
     lines += ["", "National law (verified values are reasoned on; unverified ones are shown only):"]
     for v in p["profile"]:
         flag = "" if v["verified"] else "  [UNVERIFIED: not reasoned on]"
@@ -61,3 +91,7 @@ def profile_text(p: dict[str, Any]) -> str:
             "  nothing known: every value is unknown (jurex reasons with the treaty minimum, under conditions)"
         )
     return "\n".join(lines) + "\n"
+
+
+def _record_lines(record: dict[str, Any]) -> list[str]:
+    return [f"  {key}: {record[key]}" for key in RECORD_FIELDS if record.get(key)]
