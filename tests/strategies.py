@@ -133,7 +133,10 @@ def v2_cases(draw: st.DrawFn) -> dict[str, Any]:
         named = draw(st.lists(st.sampled_from(theirs), unique=True, max_size=len(theirs)))
         requests.append({**r, "offences": named} if named else r)
     case["requests"] = requests
-    case["prior_judgments"] = draw(st.lists(judgments(case), max_size=2))
+    # One judgment per state, person and offence: the case file refuses two outcomes for one trial.
+    case["prior_judgments"] = draw(
+        st.lists(judgments(case), max_size=2, unique_by=lambda j: (j["state"], j["person"], j["offence"]))
+    )
     assume = {s: dict(v) for s, v in case["assume"].items()}
     for s in draw(st.lists(state, max_size=2, unique=True)):
         assume.setdefault(s, {})["foreign_judgment_bars"] = draw(st.booleans())

@@ -159,3 +159,20 @@ def test_explain_shows_the_discharging_judgment() -> None:
     r = f.solve(explain=True)
     reasons = {str(row[1]) for row in r.rows("why") if str(row[0]).startswith('obligation("QQQ",prosecute')}
     assert 'discharged_by(prior_judgment("QQQ","p","o",conviction))' in reasons
+
+
+def test_two_outcomes_for_one_trial_are_refused_as_input() -> None:
+    import pytest
+
+    from jurisdiction.errors import CaseError
+    from jurisdiction.input.loader import load_text
+    from jurisdiction.resources import scenarios_dir
+
+    text = (scenarios_dir() / "darknet-ne-bis-in-idem.yaml").read_text(encoding="utf-8")
+    assert "prior_judgments:" in text
+    line = next(x for x in text.splitlines() if x.strip().startswith("- {state:") and "outcome" in x)
+    twice = text.replace(line, line + "\n" + line.replace("conviction", "acquittal"))
+    with pytest.raises(CaseError) as caught:
+        load_text(twice, "case.yaml")
+    assert [p.path for p in caught.value.problems] == ["prior_judgments[1]"]
+    assert "once" in caught.value.problems[0].fix

@@ -130,8 +130,19 @@ def check_references(case: Case) -> list[RefProblem]:
                 )
             )
     offence_ids = {o.id: o for o in case.offences}
+    judged: set[tuple[str, str, str]] = set()
     for i, judgment in enumerate(case.prior_judgments):
         loc = ("prior_judgments", i)
+        triple = (judgment.state, judgment.person, judgment.offence)
+        if triple in judged:  # two outcomes for one trial cannot both be true
+            problems.append(
+                RefProblem(
+                    loc,
+                    f"{judgment.state} already has a judgment of {judgment.person!r} for {judgment.offence!r}",
+                    "list each state's judgment of a person for an offence once, with its outcome",
+                )
+            )
+        judged.add(triple)
         offence = offence_ids.get(judgment.offence)
         if offence is None:
             problems.append(
