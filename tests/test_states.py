@@ -145,3 +145,25 @@ def test_the_states_commands() -> None:
     assert json.loads(lao.stdout)["reservations"][0]["kind"] == "not_bound_art_5_2"
     bad = runner.invoke(app, ["states", "--at", "June 2015"])
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def nationality_conditions(requested: str, requesting: str) -> tuple[str, ...]:
+    """The conditions of the nationality obstacle when `requesting` asks `requested` for its own national."""
+    data = home_case(requested).model_dump(by_alias=True)
+    data["requests"] = [{"by": requesting, "to": requested, "person": "p"}]
+    analysis = analyse(Case.model_validate(data))
+    [conditions] = {
+        o.conditions
+        for r in analysis.extradition
+        if r.requesting == requesting
+        for o in r.obstacles
+        if o.obstacle == "nationality"
+    }
+    return conditions
+
+
+def test_germany_no_longer_surrenders_its_nationals_to_the_united_kingdom() -> None:
+    """Grundgesetz Art. 16(2): the exception is for EU member states only; the UK left the EU (its place on the list
+    ended on 31 January 2020, a date jurex cannot yet apply). France stays an exception: the bar is unknown there."""
+    assert nationality_conditions("DEU", "GBR") == ()
+    assert nationality_conditions("DEU", "FRA") == ("DEU:refuses_to_extradite_national",)
