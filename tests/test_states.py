@@ -167,3 +167,33 @@ def test_germany_no_longer_surrenders_its_nationals_to_the_united_kingdom() -> N
     ended on 31 January 2020, a date jurex cannot yet apply). France stays an exception: the bar is unknown there."""
     assert nationality_conditions("DEU", "GBR") == ()
     assert nationality_conditions("DEU", "FRA") == ("DEU:refuses_to_extradite_national",)
+
+
+def test_russia_reaches_crimes_against_its_residents_abroad_only_if_they_are_stateless() -> None:
+    """Criminal Code art. 12(3): a foreigner's crime abroad against a citizen of Russia or a stateless person
+    permanently resident there; a foreign national resident in Russia is not covered, and a stateless victim
+    cannot be told from one whose nationality is not given: the victim-residence basis is unknown."""
+    case = Case.model_validate(
+        {
+            "schema": "jurex/v1",
+            "id": "resident-victim",
+            "title": "t",
+            "date": "2020-06-01",
+            "people": {
+                "p": {"nationality": ["THA"], "present_in": "THA"},
+                "v": {"nationality": ["UZB"], "habitual_residence": "RUS", "age": 13},
+                "w": {"nationality": ["RUS"], "habitual_residence": "RUS", "age": 13},
+            },
+            "offences": [
+                {
+                    "id": "o",
+                    "category": "child_prostitution",
+                    "offenders": [{"person": "p"}],
+                    "victims": ["v", "w"],
+                    "acts": [{"what": "paid for sex", "by": "p", "in": "THA"}],
+                }
+            ],
+        }
+    )
+    own_law = {j.basis: j.established for j in analyse(case).jurisdiction if j.state == "RUS"}
+    assert own_law == {"victim_residence": "unknown", "victim_nationality": "yes"}
