@@ -197,3 +197,36 @@ def test_russia_reaches_crimes_against_its_residents_abroad_only_if_they_are_sta
     )
     own_law = {j.basis: j.established for j in analyse(case).jurisdiction if j.state == "RUS"}
     assert own_law == {"victim_residence": "unknown", "victim_nationality": "yes"}
+
+
+def test_france_reaches_child_prostitution_abroad_without_double_criminality_or_complaint() -> None:
+    """Code pénal art. 225-12-3 (and 225-11-2): a French national or habitual resident who pays a minor for sex,
+    or procures one, abroad is tried under French law whatever the law of the place, without a complaint."""
+    case = Case.model_validate(
+        {
+            "schema": "jurex/v1",
+            "id": "client-abroad",
+            "title": "t",
+            "date": "2020-06-01",
+            "people": {
+                "p": {"nationality": ["FRA"], "present_in": "FRA"},
+                "r": {"nationality": ["BEL"], "habitual_residence": "FRA", "present_in": "FRA"},
+                "v": {"nationality": ["MDG"], "age": 15},
+            },
+            "offences": [
+                {
+                    "id": "o",
+                    "category": "child_prostitution",
+                    "offenders": [{"person": "p"}, {"person": "r"}],
+                    "victims": ["v"],
+                    "acts": [{"what": "paid for sex", "by": "p", "in": "MDG"}],
+                }
+            ],
+        }
+    )
+    own_law = {
+        (j.basis, j.established, j.established_conditions)
+        for j in analyse(case).jurisdiction
+        if j.state == "FRA" and j.basis in ("offender_nationality", "offender_residence")
+    }
+    assert own_law == {("offender_nationality", "yes", ()), ("offender_residence", "yes", ())}
