@@ -230,3 +230,13 @@ def test_france_reaches_child_prostitution_abroad_without_double_criminality_or_
         if j.state == "FRA" and j.basis in ("offender_nationality", "offender_residence")
     }
     assert own_law == {("offender_nationality", "yes", ()), ("offender_residence", "yes", ())}
+
+
+def test_the_united_states_extradites_only_under_a_treaty() -> None:
+    """18 U.S.C. §3181(a): without an extradition treaty, a request to the United States rests only on the OPSC
+    as the legal basis (art. 5(2)); the art. 5(3) branch (no treaty needed) is gone, and no condition remains."""
+    data = home_case("USA").model_dump(by_alias=True)
+    data["people"]["p"]["nationality"] = ["ARG"]  # an Argentine in the US, asked for by Argentina
+    analysis = analyse(Case.model_validate(data))
+    routes = {(r.basis, r.conditions) for r in analysis.extradition if r.requested == "USA"}
+    assert routes == {("convention_legal_basis", ())}
