@@ -43,7 +43,7 @@ def test_profiles_cover_the_states_of_the_notes_each_value_sourced() -> None:
             for pattern in rule.value.get("categories", ["*"]):
                 assert fnmatch.filter(list(catalogue()), pattern), (state, pattern)
     unverified = [(s, pv.field) for s in DATA.profiled for pv in DATA.profile(s).values() if not pv.verified]
-    assert ("GBR", "extradites_nationals") in unverified and ("NLD", "extradites_nationals") in unverified
+    assert ("GBR", "extradites_nationals") in unverified and ("NLD", "extradites_nationals") not in unverified
 
 
 @pytest.mark.parametrize(
@@ -98,7 +98,7 @@ EXPECTED_BAR = {  # from jurisdiction/data/profiles.yaml and reservations.yaml (
     "SLV": "refuses",
     "USA": "extradites",
     "GBR": "unknown",
-    "NLD": "unknown",
+    "NLD": "on_guarantee",  # refuses, unless a return to serve the sentence is guaranteed (Uitleveringswet art. 4)
     "CAN": "unknown",
     "AUS": "unknown",  # unverified or not in the notes
 }
@@ -114,6 +114,10 @@ def test_each_profiled_rule_on_nationals_feeds_4_3_and_5_5(state: str) -> None:
         assert [j.conditions for j in basis] == [()]
     elif EXPECTED_BAR[state] == "extradites":
         assert duties == set() and basis == []
+    elif EXPECTED_BAR[state] == "on_guarantee":
+        condition = (f"{state}:no_return_guarantee",)
+        assert duties == {("prosecute_if_not_extradited", condition), ("establish_jurisdiction", condition)}
+        assert [j.conditions for j in basis] == [("no_return_guarantee",)]
     else:
         condition = (f"{state}:refuses_to_extradite_national",)
         assert duties == {("prosecute_if_not_extradited", condition), ("establish_jurisdiction", condition)}
@@ -240,3 +244,19 @@ def test_the_united_states_extradites_only_under_a_treaty() -> None:
     analysis = analyse(Case.model_validate(data))
     routes = {(r.basis, r.conditions) for r in analysis.extradition if r.requested == "USA"}
     assert routes == {("convention_legal_basis", ())}
+
+
+def test_the_netherlands_extradites_a_national_only_on_a_guarantee_of_return_and_only_under_a_treaty() -> None:
+    """Uitleveringswet art. 4: no Dutch national is extradited, save for trial on a guarantee that the sentence may
+    be served at home (a condition jurex cannot see); Grondwet art. 2(3): only under a treaty, so without a bilateral
+    one the OPSC is the legal basis (art. 5(2)). The case settles the guarantee with assume:."""
+    base = home_case("NLD").model_dump(by_alias=True)
+    analysis = analyse(Case.model_validate(base))
+    assert {(r.basis, r.conditions) for r in analysis.extradition} == {("convention_legal_basis", ())}
+    assert nationality_conditions("NLD", "ARG") == ("NLD:no_return_guarantee",)
+    given = {**base, "schema": "jurex/v2", "assume": {"NLD": {"extradites_nationals": True}}}
+    assert not any(o.obstacle == "nationality" for r in analyse(Case.model_validate(given)).extradition
+                   for o in r.obstacles)  # fmt: skip
+    refused = {**base, "schema": "jurex/v2", "assume": {"NLD": {"extradites_nationals_on_return_guarantee": False}}}
+    duties = {(o.duty, o.conditions) for o in analyse(Case.model_validate(refused)).obligations}
+    assert duties == {("prosecute_if_not_extradited", ()), ("establish_jurisdiction", ())}

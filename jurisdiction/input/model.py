@@ -355,6 +355,11 @@ class Profile(Strict):
     extradites_nationals_except_to: list[StateCode] | None = Field(
         None, description="requesting states to which the bar on extraditing nationals may not apply"
     )
+    extradites_nationals_on_return_guarantee: bool | None = Field(
+        None,
+        description="v2: its law lifts the bar on extraditing nationals for a request for prosecution where their "
+        "return to serve the sentence at home is guaranteed",
+    )
     extradition_requires_treaty: bool | None = None
     extradites_for_secondary_roles: bool | None = Field(
         None, description="extradites for attempt, instigation, complicity and participation too"
@@ -487,7 +492,7 @@ V2_FIELDS: dict[str, tuple[str, ...]] = {
     "Offence": ("depicted_on",),
     "Request": ("offences",),
     "PriorJudgment": ("outcome",),
-    "Profile": ("foreign_judgment_bars",),
+    "Profile": ("foreign_judgment_bars", "extradites_nationals_on_return_guarantee"),
 }
 
 
