@@ -260,3 +260,41 @@ def test_the_netherlands_extradites_a_national_only_on_a_guarantee_of_return_and
     refused = {**base, "schema": "jurex/v2", "assume": {"NLD": {"extradites_nationals_on_return_guarantee": False}}}
     duties = {(o.duty, o.conditions) for o in analyse(Case.model_validate(refused)).obligations}
     assert duties == {("prosecute_if_not_extradited", ()), ("establish_jurisdiction", ())}
+
+
+def test_brazil_reaches_crimes_abroad_by_or_against_brazilians_on_the_conditions_of_art_7() -> None:
+    """Código Penal art. 7 II (b), §§2-3: by a Brazilian, on entry, an extraditable crime and no acquittal, sentence
+    or pardon abroad (double criminality met here: Thailand, a party, must criminalise child prostitution); against
+    a Brazilian by a foreigner, also no extradition granted and the Minister of Justice's requisition."""
+    case = Case.model_validate(
+        {
+            "schema": "jurex/v1",
+            "id": "brazil-abroad",
+            "title": "t",
+            "date": "2020-06-01",
+            "people": {
+                "b": {"nationality": ["BRA"], "present_in": "THA"},
+                "f": {"nationality": ["DEU"], "present_in": "THA"},
+                "v": {"nationality": ["BRA"], "age": 14},
+            },
+            "offences": [
+                {
+                    "id": "o",
+                    "category": "child_prostitution",
+                    "offenders": [{"person": "b"}, {"person": "f"}],
+                    "victims": ["v"],
+                    "acts": [{"what": "paid for sex", "by": "b", "in": "THA"}],
+                }
+            ],
+        }
+    )
+    own_law = {
+        (j.basis, j.person): (j.established, set(j.established_conditions))
+        for j in analyse(case).jurisdiction
+        if j.state == "BRA"
+    }
+    section_2 = {"offender_enters_territory", "offence_extraditable_under_its_law",
+                 "not_acquitted_punished_or_pardoned_abroad"}  # fmt: skip
+    section_3 = section_2 | {"extradition_not_requested_or_refused", "minister_of_justice_requisition"}
+    assert own_law[("offender_nationality", "b")] == ("yes", section_2)
+    assert own_law[("victim_nationality", "f")] == ("yes", section_3)

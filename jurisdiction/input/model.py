@@ -309,7 +309,13 @@ ExtraterritorialBasis = Literal["offender_nationality", "offender_residence", "v
 # The bases a state's own law may give (art. 4(3)'s basis is read through offender_nationality).
 LawBasis = Literal["flag", "offender_nationality", "offender_residence", "victim_nationality", "victim_residence"]
 UniversalMode = Literal["absolute", "presence", "subsidiary", "none"]
-ProsecutionCondition = Literal["complaint_or_denunciation", "attorney_general_consent", "none"]
+ProsecutionCondition = Literal[
+    "complaint_or_denunciation",
+    "attorney_general_consent",
+    "conditioned_extraterritoriality",
+    "conditioned_extraterritoriality_victim",
+    "none",
+]
 
 
 def check_category_patterns(patterns: list[str]) -> list[str]:
