@@ -298,3 +298,29 @@ def test_brazil_reaches_crimes_abroad_by_or_against_brazilians_on_the_conditions
     section_3 = section_2 | {"extradition_not_requested_or_refused", "minister_of_justice_requisition"}
     assert own_law[("offender_nationality", "b")] == ("yes", section_2)
     assert own_law[("victim_nationality", "f")] == ("yes", section_3)
+
+
+def test_japan_reaches_child_prostitution_by_its_nationals_abroad() -> None:
+    """Child Prostitution and Child Pornography Act art. 10 (read through the NPA and the Embassy of Japan in Laos):
+    a Japanese who pays for sex with a child abroad is within Japanese law. Double criminality is not known: the
+    basis stands for certain only where the conduct is a crime where committed (here Thailand must criminalise it)."""
+    case = Case.model_validate(
+        {
+            "schema": "jurex/v1",
+            "id": "japanese-abroad",
+            "title": "t",
+            "date": "2020-06-01",
+            "people": {"p": {"nationality": ["JPN"], "present_in": "JPN"}, "v": {"nationality": ["THA"], "age": 14}},
+            "offences": [
+                {
+                    "id": "o",
+                    "category": "child_prostitution",
+                    "offenders": [{"person": "p"}],
+                    "victims": ["v"],
+                    "acts": [{"what": "paid for sex", "by": "p", "in": "THA"}],
+                }
+            ],
+        }
+    )
+    own_law = {j.basis: j.established for j in analyse(case).jurisdiction if j.state == "JPN"}
+    assert own_law["offender_nationality"] == "yes"
