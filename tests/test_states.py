@@ -324,3 +324,10 @@ def test_japan_reaches_child_prostitution_by_its_nationals_abroad() -> None:
     )
     own_law = {j.basis: j.established for j in analyse(case).jurisdiction if j.state == "JPN"}
     assert own_law["offender_nationality"] == "yes"
+
+
+def test_signatures_and_instrument_kinds_added_with_their_sources() -> None:
+    ireland, russia = DATA.party("IRL"), DATA.party("RUS")
+    assert ireland is not None and russia is not None
+    assert (ireland.signed, ireland.status) == ("2000-09-07", "signatory") and "kildarestreet" in ireland.source
+    assert (russia.signed, russia.instrument_kind) == ("2012-09-26", "ratification") and "Kremlin" in russia.source
