@@ -140,6 +140,8 @@ def act(what: str | None, by: str | None, where: object, element: str) -> str:
 
 CONDITION = {
     "refuses_to_extradite_national": "if it refuses to extradite its national",
+    "no_return_guarantee": "if its conditions for extraditing a national (for trial, with a guarantee of return to "
+    "serve the sentence there) are not met",
     "party_at_date": "if it was a party to {instrument} at the conduct date",
     "requires_treaty": "if it needs a treaty to extradite",
     "no_treaty_required": "if it extradites without a treaty",
@@ -273,6 +275,8 @@ PREMISE = {
     "requesting state: {value}",
     "extradites_nationals_except_to": "{state}'s bar on extraditing nationals may not apply to requests from "
     "{other_state}",
+    "extradites_nationals_on_return_guarantee": "{state} extradites a national for trial on a guarantee that they "
+    "may serve the sentence at home: {value}",
     "extradition_treaty": "a bilateral extradition treaty binds {state} and {other_state}",
     "no_extradition_treaty": "no bilateral extradition treaty between {state} and {other_state} is known",
     "offence_category": "{offence} is in category {category}",
@@ -377,6 +381,8 @@ LAW_FIELD = {
     "territoriality": "{state} reads where an offence is committed as: {value}",
     "extradites_nationals": "{state} extradites its nationals: {value}",
     "extradites_nationals_except_to": "{state} extradites its nationals to {o}: {value}",
+    "extradites_nationals_on_return_guarantee": "{state} extradites a national for trial on a guarantee that they "
+    "may serve the sentence at home: {value}",
     "extradition_requires_treaty": "{state} extradites only under a treaty: {value}",
     "extradites_for_secondary_roles": "{state} extradites for attempt, complicity and participation: {value}",
     "extradites_only_for_offences_in_requesting_state": "{state} extradites only for offences committed in the "

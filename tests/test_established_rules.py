@@ -135,3 +135,27 @@ def test_universal_jurisdiction_where_the_offender_is_removes_the_impunity_warni
     assert any(w[0] == "offender_beyond_reach" for w in f.solve().warnings())
     f.add("profile", "HHH", term("universal_jurisdiction", CP), const("presence"))
     assert not any(w[0] == "offender_beyond_reach" for w in f.solve().warnings())
+
+
+def brazilian_law(f: Facts, condition: str) -> Facts:
+    """NNN's law as Brazil's art. 7 §2: the basis, double criminality, and the conditions bundled in `condition`."""
+    f = law(f, "jurisdiction", YES, "offender_nationality", "child_prostitution")
+    f = law(f, "double_criminality_for_extraterritorial", YES, "offender_nationality", "child_prostitution")
+    return law(f, "prosecution_condition", const(condition), "offender_nationality", "child_prostitution")
+
+
+def test_a_bundle_of_conditions_is_spelled_out_and_entry_is_met_by_presence() -> None:
+    """Código Penal art. 7 §2: entry into the state, an extraditable crime, no acquittal, sentence or pardon
+    abroad (double criminality has its own value). An offender already in the state has entered it."""
+    abroad_only = brazilian_law(abroad(), "conditioned_extraterritoriality").solve()
+    assert {str(x[5]) for x in abroad_only.rows("established_condition")} == {
+        "offender_enters_territory",
+        "offence_extraditable_under_its_law",
+        "not_acquitted_punished_or_pardoned_abroad",
+    }
+    at_home = brazilian_law(abroad().add("present_in", "p", "NNN"), "conditioned_extraterritoriality").solve()
+    assert {str(x[5]) for x in at_home.rows("established_condition") if x[2] == "offender_nationality"} == {
+        "offence_extraditable_under_its_law",
+        "not_acquitted_punished_or_pardoned_abroad",
+    }
+    assert status(at_home) == "yes"

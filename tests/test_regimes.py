@@ -207,3 +207,28 @@ def test_the_commands(tmp_path: Path) -> None:
         ).stdout
     )
     assert analysed["regime"] == "budapest" and analysed["assume_all_parties"] is True
+
+
+def eu_abroad(category: str) -> set[tuple[object, ...]]:
+    """NNN's national offends in TTT, both bound by the Directive; TTT's law does not make the conduct a crime
+    (or, for not_opsc, it is no catalogue crime at all): the EU warnings on double criminality."""
+    f = [fact("conduct_date", 20200101), fact("regime", const("eu_2011_93"))]
+    for s in ("NNN", "TTT"):
+        f += [fact("state", s), fact("regime_party", const("eu_2011_93"), s)]
+    f += [fact("person", "p"), fact("nationality", "p", "NNN"), fact("offence", "o", const(category))]
+    f += [fact("offender", "o", "p", const("perpetration")), fact("act", "o", 1, const("conduct"))]
+    f += [fact("act_by", "o", 1, "p"), fact("act_in", "o", 1, "TTT")]
+    f += [fact("profile", "TTT", fact("criminalises", const(category)), const("no"))]
+    atoms = solve(f, program(["regimes/eu_2011_93.lp"])).symbols
+    return {tuple(str(a) for a in function_args(s)) for s in atoms if s.name == "warning"}
+
+
+def test_art_17_4_waives_double_criminality_only_for_the_offences_it_lists() -> None:
+    """Dir. 2011/93/EU art. 17(4): hands-on abuse (arts. 3(4)-(6)) is listed, mere possession (art. 5(2)) is not.
+    Where the conduct is no crime where committed, nationality jurisdiction over the listed offence stands (no
+    block), while over mere possession the offender's state's double-criminality rule blocks it."""
+    hands_on = eu_abroad("not_opsc")
+    possession = eu_abroad("csam_mere_possession")
+    blocks = {"double_criminality_blocks", "double_criminality_may_block"}
+    assert not {w for w in hands_on if w[1] in blocks}
+    assert {w[1] for w in possession if w[0] == "eu_2011_93"} & blocks

@@ -35,6 +35,7 @@ PREMISE_REASONS = {
     "not_criminalised",
     "victim_over_age",
     "extradites_nationals_except_to",
+    "extradites_nationals_on_return_guarantee",
     "extradites_only_for_offences_in_requesting_state",
     "vessel_registered",
     "reservation",

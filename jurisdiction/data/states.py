@@ -29,6 +29,7 @@ PROFILE_FIELDS = (
     "territoriality",
     "extradites_nationals",
     "extradites_nationals_except_to",
+    "extradites_nationals_on_return_guarantee",
     "extradition_requires_treaty",
     "extradites_for_secondary_roles",
     "extradites_only_for_offences_in_requesting_state",

@@ -44,6 +44,7 @@ PREMISE_FIELDS: dict[str, tuple[str, ...]] = {
     "extradites_only_for_offences_in_requesting_state": ("state", "value"),
     "extradition_treaty": ("state", "other_state"),
     "extradites_nationals_except_to": ("state", "other_state"),
+    "extradites_nationals_on_return_guarantee": ("state", "value"),
     "no_extradition_treaty": ("state", "other_state"),
     "offence_category": ("offence", "category"),
     "prior_judgment": ("state", "person", "offence", "outcome"),
@@ -66,6 +67,7 @@ PROFILE_PREMISES = {
     "extradition_requires_treaty": "extradition_requires_treaty",
     "extradites_only_for_offences_in_requesting_state": "extradites_only_for_offences_in_requesting_state",
     "foreign_judgment_bars": "foreign_judgment_bars",
+    "extradites_nationals_on_return_guarantee": "extradites_nationals_on_return_guarantee",
 }
 
 

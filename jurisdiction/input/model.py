@@ -309,7 +309,13 @@ ExtraterritorialBasis = Literal["offender_nationality", "offender_residence", "v
 # The bases a state's own law may give (art. 4(3)'s basis is read through offender_nationality).
 LawBasis = Literal["flag", "offender_nationality", "offender_residence", "victim_nationality", "victim_residence"]
 UniversalMode = Literal["absolute", "presence", "subsidiary", "none"]
-ProsecutionCondition = Literal["complaint_or_denunciation", "attorney_general_consent", "none"]
+ProsecutionCondition = Literal[
+    "complaint_or_denunciation",
+    "attorney_general_consent",
+    "conditioned_extraterritoriality",
+    "conditioned_extraterritoriality_victim",
+    "none",
+]
 
 
 def check_category_patterns(patterns: list[str]) -> list[str]:
@@ -354,6 +360,11 @@ class Profile(Strict):
     extradites_nationals: bool | None = None
     extradites_nationals_except_to: list[StateCode] | None = Field(
         None, description="requesting states to which the bar on extraditing nationals may not apply"
+    )
+    extradites_nationals_on_return_guarantee: bool | None = Field(
+        None,
+        description="v2: its law lifts the bar on extraditing nationals for a request for prosecution where their "
+        "return to serve the sentence at home is guaranteed",
     )
     extradition_requires_treaty: bool | None = None
     extradites_for_secondary_roles: bool | None = Field(
@@ -487,7 +498,7 @@ V2_FIELDS: dict[str, tuple[str, ...]] = {
     "Offence": ("depicted_on",),
     "Request": ("offences",),
     "PriorJudgment": ("outcome",),
-    "Profile": ("foreign_judgment_bars",),
+    "Profile": ("foreign_judgment_bars", "extradites_nationals_on_return_guarantee"),
 }
 
 
