@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -211,19 +211,7 @@ def party_facts(
         return
     if record is None:
         return  # the rules then report the status as unknown
-    if record.status == "party":
-        if record.entry_into_force:
-            enc.add("opsc_entry_into_force", state, _iso_number(record.entry_into_force))
-        if len(record.instrument) == 10:
-            enc.add("opsc_instrument", state, _iso_number(record.instrument))
-        elif len(record.instrument) == 4:
-            enc.add("opsc_instrument_year", state, int(record.instrument))
-        elif not record.entry_into_force and record.status_as_of:
-            enc.add("opsc_party_by", state, _iso_number(record.status_as_of))
-        elif not record.entry_into_force:
-            enc.add("opsc_party_undated", state)
-    elif record.status_as_of:
-        enc.add("opsc_non_party_as_of", state, _iso_number(record.status_as_of))
+    _record_facts(lambda kind, *args: enc.add(f"opsc_{kind}", state, *args), record)
 
 
 def regime_party_facts(enc: Encoding, state: str, data: StateData, skip: Collection[str] = ()) -> None:
@@ -243,26 +231,28 @@ def regime_party_facts(enc: Encoding, state: str, data: StateData, skip: Collect
             if not is_user_assigned(state):
                 enc.add("regime_not_listed", const(regime), state)
             continue
-        _record_facts(enc, const(regime), state, record)
+        term = const(regime)
+        _record_facts(lambda kind, *args: enc.add(f"regime_{kind}", term, state, *args), record)  # noqa: B023
 
 
-def _record_facts(enc: Encoding, regime: Symbol, state: str, record: PartyRecord) -> None:
-    """One row of a non-OPSC party list as the regime-indexed facts (the same reading as party_facts)."""
+def _record_facts(add: Callable[..., None], record: PartyRecord) -> None:
+    """One row of a party list as facts (logic/parties.lp), for the OPSC's list and the other regimes' alike:
+    `add(kind, *values)` names each fact for its list (opsc_instrument(S, D), regime_instrument(R, S, D), ...)."""
     if record.non_party_as_of:
-        enc.add("regime_non_party_as_of", regime, state, _iso_number(record.non_party_as_of))
+        add("non_party_as_of", _iso_number(record.non_party_as_of))
     if record.status == "party":
         if record.entry_into_force:
-            enc.add("regime_entry_into_force", regime, state, _iso_number(record.entry_into_force))
+            add("entry_into_force", _iso_number(record.entry_into_force))
         if len(record.instrument) == 10:
-            enc.add("regime_instrument", regime, state, _iso_number(record.instrument))
+            add("instrument", _iso_number(record.instrument))
         elif len(record.instrument) == 4:
-            enc.add("regime_instrument_year", regime, state, int(record.instrument))
+            add("instrument_year", int(record.instrument))
         elif not record.entry_into_force and record.status_as_of:
-            enc.add("regime_party_by", regime, state, _iso_number(record.status_as_of))
+            add("party_by", _iso_number(record.status_as_of))
         elif not record.entry_into_force:
-            enc.add("regime_party_undated", regime, state)
+            add("party_undated")
     elif record.status in ("signatory", "none") and record.status_as_of:
-        enc.add("regime_non_party_as_of", regime, state, _iso_number(record.status_as_of))
+        add("non_party_as_of", _iso_number(record.status_as_of))
     # status "unknown": the row says the status was not sourced; no fact, the rules say unknown
 
 
