@@ -132,7 +132,7 @@ def _not_in_profile(f: Facts) -> set[tuple[object, ...]]:
 
 def test_a_state_whose_profile_gives_universal_jurisdiction_is_not_reported_as_missing_it() -> None:
     # DEU's bundled profile value, as the rules would receive it were it verified (StGB §6 Nr. 6).
-    value = bundled().profile("DEU")["universal_jurisdiction"].value
+    value = bundled().profile("DEU")["universal_jurisdiction"][-1].value
     f = _abroad("csam_distribution")
     for field_term, mode in profile_terms("universal_jurisdiction", value):
         f.add("profile", "DEU", field_term, mode)

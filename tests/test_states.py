@@ -37,12 +37,12 @@ def test_profiles_cover_the_states_of_the_notes_each_value_sourced() -> None:
     assert set(PROFILED) <= set(DATA.profiled)
     assert any(r.state == "SLV" for r in DATA.reservations)
     for state in DATA.profiled:
-        for pv in [*DATA.profile(state).values(), *DATA.rules.get(state, [])]:
+        for pv in [*(v for ps in DATA.profile(state).values() for v in ps), *DATA.rules.get(state, [])]:
             assert pv.source and pv.field in (*PROFILE_FIELDS, "jurisdiction"), (state, pv)
         for rule in DATA.rules.get(state, []):
             for pattern in rule.value.get("categories", ["*"]):
                 assert fnmatch.filter(list(catalogue()), pattern), (state, pattern)
-    unverified = [(s, pv.field) for s in DATA.profiled for pv in DATA.profile(s).values() if not pv.verified]
+    unverified = [(s, f) for s in DATA.profiled for f, ps in DATA.profile(s).items() if not ps[-1].verified]
     assert ("GBR", "extradites_nationals") in unverified and ("NLD", "extradites_nationals") not in unverified
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from jurisdiction.data.states import StateData, bundled
+from jurisdiction.data.states import ProfileValue, StateData, bundled
 from jurisdiction.engine.facts import Encoding, const, date_number, list_facts, party_facts, regime_party_facts
 from jurisdiction.engine.regimes import OPSC, REGIMES, Regime
 from jurisdiction.engine.solver import function_args, solve
@@ -76,18 +76,24 @@ def status_at(day: Any, data: StateData | None = None, states: list[str] | None 
     return out
 
 
+def _value_row(pv: ProfileValue) -> dict[str, Any]:
+    return {
+        "field": pv.field,
+        "value": pv.value,
+        "from": pv.since or None,
+        "until": pv.until or None,
+        "source": pv.source,
+        "verified": pv.verified,
+        "note": pv.note,
+    }
+
+
 def describe(state: str, day: Any, data: StateData) -> dict[str, Any]:
     """One state's records, reservations and profile, every value with its source (`jurex states show`)."""
     [status] = status_at(day, data, [state])
     record = data.party(state)
-    profile = [
-        {"field": pv.field, "value": pv.value, "source": pv.source, "verified": pv.verified, "note": pv.note}
-        for pv in data.profile(state).values()
-    ]
-    profile += [
-        {"field": "jurisdiction", "value": pv.value, "source": pv.source, "verified": pv.verified, "note": pv.note}
-        for pv in data.rules.get(state, [])
-    ]
+    profile = [_value_row(pv) for periods in data.profile(state).values() for pv in periods]
+    profile += [_value_row(pv) for pv in data.rules.get(state, [])]
     regimes = []
     for r in SHOWN[1:]:
         row: Any = data.eu_members.get(state) if r.asp == EU_REGIME else data.regime_party(r.asp, state)

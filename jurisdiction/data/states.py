@@ -22,7 +22,7 @@ PARTY_FILE = "opsc_parties.csv"
 REGIME_PARTY_FILES = {"lanzarote": "lanzarote_parties.csv", "budapest": "budapest_parties.csv"}
 EU_FILE = "eu_2011_93_members.csv"  # the EU member states and their dates, for Directive 2011/93/EU
 LIST_COMPLETE = "*"
-PROFILE_FILE = "profiles.yaml"
+PROFILE_DIR = "profiles"  # one XXX.yaml per state; its README.md says the format
 RESERVATION_FILE = "reservations.yaml"
 # National-law fields a profile (bundled or `assume:`) may give; see logic/vocabulary.lp for their meaning.
 PROFILE_FIELDS = (
@@ -77,6 +77,8 @@ class EuMember:
 
 @dataclass(frozen=True)
 class ProfileValue:
+    """One value of a state's law in one period (a case's `assume:` value holds at every date)."""
+
     state: str
     field: str
     value: Any
@@ -84,6 +86,8 @@ class ProfileValue:
     verified: bool
     origin: str  # "data" (bundled profile) or "case" (the case's assume:)
     note: str = ""
+    since: str = ""  # YYYY-MM-DD, the first day it is known to hold ("" for a case's value: every date)
+    until: str = ""  # YYYY-MM-DD, the last day it held ("" if it still holds)
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ class Reservation:
 @dataclass(frozen=True)
 class StateData:
     parties: dict[str, PartyRecord]
-    profiles: dict[str, dict[str, ProfileValue]]
+    profiles: dict[str, dict[str, list[ProfileValue]]]  # each field's periods, oldest first
     rules: dict[str, list[ProfileValue]]  # jurisdiction rules per state, in order (value: the rule's fields)
     reservations: list[Reservation]
     version: str
@@ -116,7 +120,8 @@ class StateData:
         """A state's row in a non-OPSC regime's party list (regime: its constant in the rules)."""
         return self.regime_parties.get(regime, {}).get(state)
 
-    def profile(self, state: str) -> dict[str, ProfileValue]:
+    def profile(self, state: str) -> dict[str, list[ProfileValue]]:
+        """A state's values: each field's periods, oldest first."""
         return self.profiles.get(state, {})
 
     def reservations_of(self, state: str, regime: str | None = "opsc") -> list[Reservation]:
@@ -124,37 +129,45 @@ class StateData:
         return [r for r in self.reservations if r.state == state and (regime is None or r.regime == regime)]
 
 
-def _read_profiles(raw: dict[str, Any]) -> tuple[dict[str, dict[str, ProfileValue]], dict[str, list[ProfileValue]]]:
-    profiles: dict[str, dict[str, ProfileValue]] = {}
+PERIOD_KEYS = ("source", "verified", "note", "from", "until")
+
+
+def _period(state: str, name: str, entry: dict[str, Any], value: Any) -> ProfileValue:
+    return ProfileValue(
+        state,
+        name,
+        value,
+        entry["source"],
+        bool(entry.get("verified", False)),
+        "data",
+        entry.get("note", ""),
+        _iso(entry.get("from")),
+        _iso(entry.get("until")),
+    )
+
+
+def _iso(v: object) -> str:
+    return "" if v is None else str(v)  # YAML reads 2020-01-31 as a date; str() gives it back as written
+
+
+def _read_profiles(
+    files: dict[str, dict[str, Any]],
+) -> tuple[dict[str, dict[str, list[ProfileValue]]], dict[str, list[ProfileValue]]]:
+    """Each state's values (a list of periods per field, oldest first) and its jurisdiction rules, in order."""
+    profiles: dict[str, dict[str, list[ProfileValue]]] = {}
     rules: dict[str, list[ProfileValue]] = {}
-    for state, fields in raw.items():
-        for name, entry in fields.items():
+    for state, fields in files.items():
+        where = f"{PROFILE_DIR}/{state}.yaml"
+        for name, entry in (fields or {}).items():
             if name == RULE_FIELD:
                 for rule in entry:
-                    body = {k: v for k, v in rule.items() if k not in ("source", "verified", "note")}
-                    rules.setdefault(state, []).append(
-                        ProfileValue(
-                            state,
-                            RULE_FIELD,
-                            body,
-                            rule["source"],
-                            bool(rule.get("verified", False)),
-                            "data",
-                            rule.get("note", ""),
-                        )
-                    )
+                    body = {k: v for k, v in rule.items() if k not in PERIOD_KEYS}
+                    rules.setdefault(state, []).append(_period(state, RULE_FIELD, rule, body))
                 continue
             if name not in PROFILE_FIELDS:
-                raise ValueError(f"{PROFILE_FILE}: {state}.{name}: unknown profile field")
-            profiles.setdefault(state, {})[name] = ProfileValue(
-                state,
-                name,
-                entry["value"],
-                entry["source"],
-                bool(entry.get("verified", False)),
-                "data",
-                entry.get("note", ""),
-            )
+                raise ValueError(f"{where}: {name}: unknown profile field")
+            periods = entry if isinstance(entry, list) else [entry]
+            profiles.setdefault(state, {})[name] = [_period(state, name, p, p["value"]) for p in periods]
     return profiles, rules
 
 
@@ -163,10 +176,11 @@ def bundled() -> StateData:
     """The state data shipped with jurex."""
     folder = data_dir()
     party_bytes = (folder / PARTY_FILE).read_bytes()
-    profile_bytes = (folder / PROFILE_FILE).read_bytes()
+    profile_paths = sorted((folder / PROFILE_DIR).glob("*.yaml"))
+    profile_bytes = b"".join(p.name.encode() + p.read_bytes() for p in profile_paths)
     reservation_bytes = (folder / RESERVATION_FILE).read_bytes()
     parties = {r.state: r for r in _read_parties(party_bytes)}
-    profiles, rules = _read_profiles(read_yaml(profile_bytes) or {})
+    profiles, rules = _read_profiles({p.stem: read_yaml(p.read_bytes()) or {} for p in profile_paths})  # type: ignore[misc]
     reservations = [Reservation(**r) for r in read_yaml(reservation_bytes) or []]
     regime_bytes = {regime: (folder / name).read_bytes() for regime, name in REGIME_PARTY_FILES.items()}
     regime_parties: dict[str, dict[str, PartyRecord]] = {}

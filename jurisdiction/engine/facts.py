@@ -372,7 +372,7 @@ def _data_layer(data: StateData, state: str) -> Layer:
     layer = data.derived.get(key)
     if layer is None:
         layer = data.derived[key] = _layer(
-            {n: pv for n, pv in data.profile(state).items() if pv.verified},
+            {n: periods[-1] for n, periods in data.profile(state).items() if periods[-1].verified},
             [pv for pv in data.rules.get(state, []) if pv.verified],
         )
     return layer  # type: ignore[return-value]
@@ -412,7 +412,8 @@ def universal_facts(enc: Encoding, case: Case, data: StateData) -> None:
     for state in data.profiled:
         if state in in_case:
             continue  # already sent with the state's other values
-        pv = data.profile(state).get("universal_jurisdiction")
+        periods = data.profile(state).get("universal_jurisdiction")
+        pv = periods[-1] if periods else None
         if pv is not None and pv.verified:
             for field_term, value_term in profile_terms("universal_jurisdiction", pv.value):
                 if _category_of(field_term) not in categories:
