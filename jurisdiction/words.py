@@ -370,10 +370,37 @@ UNKNOWN_LAW = {
 }
 
 
-def unknown_law(field: str, default: object) -> str:
-    return UNKNOWN_LAW.get(
+def unknown_law(field: str, default: object, periods: tuple[tuple[str, str], ...] = ()) -> str:
+    said = UNKNOWN_LAW.get(
         field, f"not known: reasoned as {plain(default)} (treaty minimum), under a condition where it matters"
     )
+    if periods:  # jurex has the value, but not for the dates the rules read it on
+        known = ", ".join(period(a, b) for a, b in periods)
+        said += f"; jurex knows it only {known}, not on the dates read"
+    return said
+
+
+STATES_LAW_HEADING = (
+    "National law (verified values are reasoned on; unverified ones are shown only). Each holds in its period: "
+    "jurex reads the law of crimes and jurisdiction on each act's date, the law of extradition on the date "
+    "the request is decided; on a date no period covers, the value is unknown:"
+)
+STATES_UNDATED = "not dated (taken to hold at every date)"
+
+
+def period(since: str, until: str = "") -> str:
+    """The period a bundled value holds in."""
+    return f"from {since} to {until}" if until else f"from {since}"
+
+
+def sourced_in(source: str, since: str = "", until: str = "") -> str:
+    """A value's source, after the value, with the period of the law it was read in."""
+    return f" (source: {source}; in force {period(since, until)})" if since else f" (source: {source})"
+
+
+def sourced(source: str, since: str = "", until: str = "") -> str:
+    """The origin column of a sourced value: its source and, for a dated one, its period."""
+    return SOURCED.format(source=source) + (f"; in force {period(since, until)}" if since else "")
 
 
 # A national-law field (profile/3) and its value in words; {b}: basis, {c}: category, {o}: the other state.

@@ -16,7 +16,7 @@ from jurisdiction.engine.provisions import provisions
 from jurisdiction.engine.regimes import OPSC, Regime
 from jurisdiction.engine.solver import Function, String, Symbol, SymbolType
 from jurisdiction.errors import CaseError, Problem
-from jurisdiction.findings.decode import party_detail_of, premise
+from jurisdiction.findings.decode import party_detail_of, period_value, premise
 from jurisdiction.findings.types import Analysis
 from jurisdiction.input.model import Case
 from jurisdiction.vocabulary import BASES, SCHEMA
@@ -143,9 +143,11 @@ class _Words:
     def condition(self, state: str, name: str) -> str:
         return words.condition(f"{state}:{name}", self.instrument)
 
-    def source(self, state: str, field_name: str) -> str:
-        pv = self.solved.encoding.profile_values.get((state, field_name))
-        return f" (source: {pv.source})" if pv else ""
+    def source(self, state: str, field_name: str, since: int | None = None, value: Symbol | None = None) -> str:
+        enc = self.solved.encoding
+        pv = enc.profile_values.get((state, field_name, since)) if since is not None else None
+        pv = pv or period_value(enc, state, field_name, value)
+        return words.sourced_in(pv.source, pv.since, pv.until) if pv else ""
 
     def fact(self, term: Symbol) -> tuple[str, str | None]:
         """A leaf or intermediate term in words, with the provision it brings in (if any)."""
@@ -170,7 +172,8 @@ class _Words:
             return say["contestable"].format(state=a[0]), None
         if name == "extradites_nationals":
             verb = "does not extradite" if a[1] == "no" else "extradites"
-            return say[name].format(state=a[0], verb=verb, source=self.source(a[0], name)), None
+            source = self.source(a[0], name, value=term.arguments[1])
+            return say[name].format(state=a[0], verb=verb, source=source), None
         if name == "unknown":
             condition = self.condition(a[0], "refuses_to_extradite_national" if len(a) == 3 else a[1])
             return say["unknown"].format(condition=condition), None
@@ -188,10 +191,10 @@ class _Words:
         if name == "national_law":
             return words.ESTABLISHED.get(a[4], a[4]).format(state=a[0]), None
         if name == "law":
-            state, fld = _s(term.arguments[0]), str(term.arguments[1])
-            value = self.solved.encoding.profile_terms.get((state, fld))
+            state, fld, since = _s(term.arguments[0]), str(term.arguments[1]), term.arguments[2].number
+            value = self.solved.encoding.profile_terms.get((state, fld, since))
             shown = _s(value) if value is not None else "?"
-            return say["law"].format(law=words.law(state, fld, shown), source=self.source(state, fld)), None
+            return say["law"].format(law=words.law(state, fld, shown), source=self.source(state, fld, since)), None
         if name == "discharged_by":  # the judgment by which the state performed the duty
             text, _ = self.fact(term.arguments[0])
             return say["discharged_by"].format(premise=text), None

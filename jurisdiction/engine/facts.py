@@ -47,6 +47,11 @@ def _term(value: object) -> Symbol:
     raise TypeError(f"cannot encode {value!r}")
 
 
+def today() -> dt.date:
+    """The date the answer is made: the law of extradition is read on it where a request gives no date."""
+    return dt.date.today()
+
+
 def date_number(day: dt.date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
@@ -58,9 +63,10 @@ def _iso_number(text: str) -> int:
 @dataclass
 class Encoding:
     symbols: list[Symbol] = field(default_factory=list)
-    # The profile values sent to the rules, by (state, field term), with where each came from and the value term.
-    profile_values: dict[tuple[str, str], ProfileValue] = field(default_factory=dict)
-    profile_terms: dict[tuple[str, str], Symbol] = field(default_factory=dict)
+    # The profile values sent to the rules, by (state, field term, period start: 0 for a value at every date),
+    # with where each came from and the value term.
+    profile_values: dict[tuple[str, str, int], ProfileValue] = field(default_factory=dict)  # + period start
+    profile_terms: dict[tuple[str, str, int], Symbol] = field(default_factory=dict)
     tag: Symbol | None = None  # many cases in one run (multicase.py): the case number, last argument of each fact
     signatures: set[tuple[str, int]] = field(default_factory=set)  # each fact's name and arity, without the tag
     # The dimensions that grounding multiplies (budget.py), counted as the facts are made: reading them back from
@@ -71,9 +77,9 @@ class Encoding:
     def add(self, name: str, *args: object) -> None:
         self.symbols.append(fact(name, *args) if self.tag is None else fact(name, *args, self.tag))
         self.signatures.add((name, len(args)))
-        if name == "profile":  # the shape reads the field's name only (universal_jurisdiction)
+        if name in ("profile", "profile_period"):  # the shape reads the field's name only (universal_jurisdiction)
             field_term = args[1]
-            self.shape.add(name, (args[0], field_term.name if isinstance(field_term, Symbol) else field_term))
+            self.shape.add("profile", (args[0], field_term.name if isinstance(field_term, Symbol) else field_term))
         else:
             self.shape.add(name, args)
 
@@ -82,6 +88,7 @@ def encode(case: Case, data: StateData, query_states: tuple[str, ...] = (), tag:
     """The case's facts; `query_states` are states asked about (explain) that the case may not mention."""
     enc = Encoding(tag=tag)
     enc.add("conduct_date", date_number(case.date))
+    enc.add("today", date_number(today()))
     list_facts(enc, data)
     for state in query_states:
         enc.add("query_state", state)
@@ -153,6 +160,8 @@ def encode(case: Case, data: StateData, query_states: tuple[str, ...] = (), tag:
         enc.add("request", request.by, request.to, request.person)
         for offence_id in request.offences or []:
             enc.add("request_offence", request.by, request.to, request.person, offence_id)
+        if request.decided_on is not None:
+            enc.add("request_decided_on", request.by, request.to, request.person, date_number(request.decided_on))
     for judgment in case.prior_judgments:
         enc.add("prior_judgment", judgment.state, judgment.person, judgment.offence)
         if judgment.outcome is not None:
@@ -347,16 +356,46 @@ CATEGORY_FIELDS = {
     "age_of_child",
     "universal_jurisdiction",
 }
-Layer = dict[str, tuple[Symbol, Symbol, ProfileValue, str | None]]  # key -> field, value, source, category
+OPEN_END = 99991231  # profile_period/5: a period with no end (logic/vocabulary.lp)
+# One value of a field term in one period: field, value, where it came from, its category, from, until.
+Entry = tuple[Symbol, Symbol, ProfileValue, str | None, int, int]
+Layer = dict[str, list[Entry]]  # key (the field term) -> its periods (one, from 0, for a case's value)
 
 
-def _layer(values: dict[str, ProfileValue], rules: list[ProfileValue]) -> Layer:
+def _period(pv: ProfileValue) -> tuple[int, int]:
+    # A case's value, or a bundled one not (yet) dated, holds at every date: sent as profile/3 (from 0).
+    if not pv.since:
+        return 0, OPEN_END
+    return _iso_number(pv.since), _iso_number(pv.until) if pv.until else OPEN_END
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _layer(values: dict[str, list[ProfileValue]], rules: list[ProfileValue]) -> Layer:
     out: Layer = {}
-    for name, pv in values.items():
-        for field_term, value_term in profile_terms(name, pv.value):
-            out[str(field_term)] = (field_term, value_term, pv, _category_of(field_term))
-    for i, field_term, value_term in rule_terms([pv.value for pv in rules]):
-        out[str(field_term)] = (field_term, value_term, rules[i], _category_of(field_term))
+    for name, periods in values.items():
+        terms = [(pv, profile_terms(name, pv.value)) for pv in periods]
+        if name == "extradites_nationals_except_to":
+            # A dated list names exactly its states: in a period, a state another period lists is not on it.
+            listed = {str(f): f for _, ts in terms for f, _ in ts}
+            terms = [(pv, [(f, _term(str(f) in {str(g) for g, _ in ts})) for f in listed.values()]) for pv, ts in terms]
+        for pv, ts in terms:
+            since, until = _period(pv)
+            for field_term, value_term in ts:
+                entry = (field_term, value_term, pv, _category_of(field_term), since, until)
+                out.setdefault(str(field_term), []).append(entry)
+    # For each basis and category the first matching rule in force wins (rule_terms, per period); a rule's
+    # term prevails over a field's value for the same term.
+    from_rules: Layer = {}
+    for rule in rules:
+        span = _period(rule)
+        for _, field_term, value_term in rule_terms([rule.value]):
+            periods = from_rules.setdefault(str(field_term), [])
+            if not any(_overlaps(span, (e[4], e[5])) for e in periods):
+                periods.append((field_term, value_term, rule, _category_of(field_term), *span))
+    out.update(from_rules)
     return out
 
 
@@ -371,21 +410,32 @@ def _data_layer(data: StateData, state: str) -> Layer:
     key = ("profile_layer", state)
     layer = data.derived.get(key)
     if layer is None:
+        values = {n: [pv for pv in periods if pv.verified] for n, periods in data.profile(state).items()}
         layer = data.derived[key] = _layer(
-            {n: periods[-1] for n, periods in data.profile(state).items() if periods[-1].verified},
+            {n: ps for n, ps in values.items() if ps},
             [pv for pv in data.rules.get(state, []) if pv.verified],
         )
     return layer  # type: ignore[return-value]
 
 
+def _send(enc: Encoding, state: str, key: str, entries: list[Entry]) -> None:
+    for field_term, value_term, pv, _, since, until in entries:
+        enc.profile_values[(state, key, since)] = pv
+        enc.profile_terms[(state, key, since)] = value_term
+        if since == 0:
+            enc.add("profile", state, field_term, value_term)
+        else:
+            enc.add("profile_period", state, field_term, value_term, since, until)
+
+
 def _profile_facts(enc: Encoding, case: Case, data: StateData, state: str) -> None:
-    """Bundled values first, then the case's: the later (and the more specific) prevails. Values for offence
-    categories the case does not have are left out: no rule reads them (logic/profiles.lp)."""
+    """Bundled values first, then the case's: the later (and the more specific) prevails, at every date. Values
+    for offence categories the case does not have are left out: no rule reads them (logic/profiles.lp)."""
     assumed = case.assume.get(state)
     chosen = dict(_data_layer(data, state))
     if assumed is not None:
         case_values = {
-            n: ProfileValue(state, n, getattr(assumed, n), CASE_SOURCE, True, "case")
+            n: [ProfileValue(state, n, getattr(assumed, n), CASE_SOURCE, True, "case")]
             for n in PROFILE_FIELDS
             if getattr(assumed, n) is not None
         }
@@ -397,12 +447,10 @@ def _profile_facts(enc: Encoding, case: Case, data: StateData, state: str) -> No
         ]
         chosen.update(_layer(case_values, case_rules))
     categories = {o.category for o in case.offences}
-    for key, (field_term, value_term, pv, category) in sorted(chosen.items()):
-        if category is not None and category not in categories:
+    for key, entries in sorted(chosen.items()):
+        if entries[0][3] is not None and entries[0][3] not in categories:
             continue
-        enc.profile_values[(state, key)] = pv
-        enc.profile_terms[(state, key)] = value_term
-        enc.add("profile", state, field_term, value_term)
+        _send(enc, state, key, entries)
 
 
 def universal_facts(enc: Encoding, case: Case, data: StateData) -> None:
@@ -412,12 +460,6 @@ def universal_facts(enc: Encoding, case: Case, data: StateData) -> None:
     for state in data.profiled:
         if state in in_case:
             continue  # already sent with the state's other values
-        periods = data.profile(state).get("universal_jurisdiction")
-        pv = periods[-1] if periods else None
-        if pv is not None and pv.verified:
-            for field_term, value_term in profile_terms("universal_jurisdiction", pv.value):
-                if _category_of(field_term) not in categories:
-                    continue
-                enc.profile_values[(state, str(field_term))] = pv
-                enc.profile_terms[(state, str(field_term))] = value_term
-                enc.add("profile", state, field_term, value_term)
+        for key, entries in sorted(_data_layer(data, state).items()):
+            if entries[0][0].name == "universal_jurisdiction" and entries[0][3] in categories:
+                _send(enc, state, key, entries)

@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from jurisdiction import words
-from jurisdiction.data.states import StateData
+from jurisdiction.data.states import ProfileValue, StateData
 from jurisdiction.engine.facts import Encoding
 from jurisdiction.engine.solver import Symbol, SymbolType, function_args
 from jurisdiction.engine.terms import Term
@@ -128,10 +128,23 @@ def premise(term: Symbol, case: Case, encoding: Encoding) -> dict[str, Any]:
         out["type"] = case.vessels[out["vessel"]].type
     elif term.name in PROFILE_PREMISES:
         out["value"] = out["value"] == "yes"
-        pv = encoding.profile_values.get((out["state"], PROFILE_PREMISES[term.name]))
+        pv = period_value(encoding, out["state"], PROFILE_PREMISES[term.name], args[1])
         if pv:
             out.update({"origin": pv.origin, "source": pv.source})
+            if pv.since:
+                out["from"] = pv.since
     return out
+
+
+def period_value(encoding: Encoding, state: str, field_key: str, value: Symbol | None = None) -> ProfileValue | None:
+    """The value of (state, field) the encoding sent, in the period that gave `value` (the latest if several):
+    for a premise that names the value but not the period."""
+    found = sorted(
+        (since, pv)
+        for (s, f, since), pv in encoding.profile_values.items()
+        if s == state and f == field_key and (value is None or encoding.profile_terms[(s, f, since)] == value)
+    )
+    return found[-1][1] if found else None
 
 
 def _category(case: Case, offence_id: str) -> str:
@@ -139,10 +152,11 @@ def _category(case: Case, offence_id: str) -> str:
 
 
 def law_premise(term: Symbol, encoding: Encoding) -> dict[str, Any]:
-    """law(S, Field): a national-law value an established conclusion rests on, with its source."""
-    state, field_term = _value(term.arguments[0]), str(term.arguments[1])
-    pv = encoding.profile_values.get((str(state), field_term))
-    return {
+    """law(S, Field, From): a national-law value an established conclusion rests on, with its source and the
+    period it holds in (From: its start, 0 for a case's value)."""
+    state, field_term, since = _value(term.arguments[0]), str(term.arguments[1]), term.arguments[2].number
+    pv = encoding.profile_values.get((str(state), field_term, since))
+    out = {
         "fact": "law",
         "state": state,
         "field": field_term,
@@ -150,6 +164,9 @@ def law_premise(term: Symbol, encoding: Encoding) -> dict[str, Any]:
         "origin": pv.origin if pv else "unknown",
         "verified": pv.verified if pv else False,
     }
+    if pv and pv.since:
+        out["from"] = pv.since
+    return out
 
 
 def party_detail_of(term: Symbol, instrument: str) -> str:
@@ -220,7 +237,7 @@ def decode(
         entry = {"state": str(s), "mode": str(mode), "established": str(status)}
         if (s, o, p) in universal_conditions:
             entry["condition"] = universal_conditions[(s, o, p)]
-        pv = encoding.profile_values.get((str(s), f"universal_jurisdiction({_category(case, str(o))})"))
+        pv = period_value(encoding, str(s), f"universal_jurisdiction({_category(case, str(o))})")
         entry["source"] = pv.source if pv else ""
         universal[(o, p)].append(entry)
     roles = {(o.id, r.person): r.role for o in case.offences for r in o.offenders}
@@ -349,21 +366,27 @@ def decode(
     by_reservation = {
         (str(a[0]), str(raw[1])): (_value(raw[2]), str(a[3])) for a, raw in idx.rows("reservation_value", regime=False)
     }
-    for args, raw in sorted(idx.rows("profile_used"), key=lambda r: (str(r[0][0]), str(r[1][1]))):
-        state, fld = str(args[0]), str(raw[1])
-        pv = encoding.profile_values.get((state, fld))
+    used = sorted({(str(a[0]), str(raw[1]), raw[2].number) for a, raw in idx.rows("profile_used")})
+    for state, fld, since in used:
+        pv = encoding.profile_values.get((state, fld, since))
         if pv is None and (state, fld) in by_reservation:
             value, kind = by_reservation[(state, fld)]
             source = next((r.source for r in data.reservations_of(state) if r.kind == kind), "")
             analysis.facts_used.append(ProfileFact(state, fld, _plain(value), "reservation", source, True))
         elif pv is None:
+            periods = tuple(
+                (p.since, p.until) for (s, f, _), p in sorted(encoding.profile_values.items()) if (s, f) == (state, fld)
+            )
             analysis.assumptions.append(
-                ProfileFact(state, fld, None, "unknown", "", False, default=_plain(defaults.get((state, fld))))
+                ProfileFact(
+                    state, fld, None, "unknown", "", False, default=_plain(defaults.get((state, fld))), periods=periods
+                )
             )
         else:
-            value = _plain(_value(encoding.profile_terms[(state, fld)]))
+            value = _plain(_value(encoding.profile_terms[(state, fld, since)]))
             target = analysis.assumptions if pv.origin == "case" else analysis.facts_used
-            target.append(ProfileFact(state, fld, value, pv.origin, pv.source, pv.verified))
+            period = {"since": pv.since, "until": pv.until}
+            target.append(ProfileFact(state, fld, value, pv.origin, pv.source, pv.verified, **period))
     analysis.assumptions.sort(key=lambda a: (a.state, a.field))
 
     found = set()

@@ -196,6 +196,9 @@ class ProfileFact:
     source: str
     verified: bool
     default: Any = None  # for an unknown value: what the rules reasoned with (treaty minimum or jurex's reading)
+    since: str = ""  # a bundled value: the period it holds in (YYYY-MM-DD); for an unknown one, the bundled
+    until: str = ""  # periods that did not cover the dates read, in `periods`
+    periods: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -206,8 +209,13 @@ class ProfileFact:
             "source": self.source,
             "verified": self.verified,
         }
+        if self.since:
+            out["from"] = self.since
+            out["until"] = self.until or None
         if self.origin == "unknown":
             out["default"] = self.default
+            if self.periods:
+                out["known_periods"] = [{"from": a, "until": b or None} for a, b in self.periods]
         return out
 
 

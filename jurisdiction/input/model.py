@@ -280,6 +280,21 @@ class Request(Strict):
     offences: list[Identifier] | None = Field(
         None, min_length=1, description="the offences it is for (v2; default: every offence of the person)"
     )
+    decided_on: dt.date | None = Field(
+        None, description="when the requested state decides on it: its law of that date applies (v2; default: today)"
+    )
+
+    @field_validator("decided_on")
+    @classmethod
+    def _decided_not_in_the_future(cls, v: dt.date | None) -> dt.date | None:
+        # National law is known up to today: a decision still to come is judged on today's law (leave it out).
+        if v is not None and v > dt.date.today():
+            raise PydanticCustomError(
+                "future_date",
+                "{value} is in the future: decided_on is when the requested state decided",
+                {"value": v.isoformat(), "fix": "leave it out for a decision still to come: today's law applies"},
+            )
+        return v
 
     @field_validator("measure")
     @classmethod
@@ -495,8 +510,8 @@ Topic = Literal[
 V2_FIELDS: dict[str, tuple[str, ...]] = {
     "Person": ("born", "diplomatic_immunity"),
     "Act": ("date", "premises_of"),
+    "Request": ("offences", "decided_on"),
     "Offence": ("depicted_on",),
-    "Request": ("offences",),
     "PriorJudgment": ("outcome",),
     "Profile": ("foreign_judgment_bars", "extradites_nationals_on_return_guarantee"),
 }

@@ -82,7 +82,8 @@ def _fact(f: ProfileFact) -> str:
     if f.origin == "unknown":
         default = "both branches" if f.default is None else str(f.default).lower()
         return f"{f.state} {f.field}=unknown (reasoned as: {default})"
-    return f"{f.state} {f.field}={str(f.value).lower()} ({f.origin})"
+    period = f" {words.period(f.since, f.until)}" if f.since else ""
+    return f"{f.state} {f.field}={str(f.value).lower()} ({f.origin}{period})"
 
 
 def summary(analysis: Analysis) -> dict[str, Any]:

@@ -238,7 +238,7 @@ def build(analysis: Analysis) -> Document:
     if analysis.facts_used or analysis.assumptions:
         law = Table("national-law", ["State", "Field", "Value", "Origin"])
         for f in analysis.facts_used:
-            law.rows.append([[f.state], [f.field], [words.plain(f.value)], [words.SOURCED.format(source=f.source)]])
+            law.rows.append([[f.state], [f.field], [words.plain(f.value)], [words.sourced(f.source, f.since, f.until)]])
         for f in analysis.assumptions:
             if f.origin == "unknown":
                 law.rows.append(
@@ -246,7 +246,7 @@ def build(analysis: Analysis) -> Document:
                         [f.state],
                         [f.field],
                         ["unknown"],
-                        [words.unknown_law(f.field, f.default)],
+                        [words.unknown_law(f.field, f.default, f.periods)],
                     ]
                 )
             else:

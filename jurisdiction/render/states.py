@@ -79,11 +79,12 @@ def profile_text(p: dict[str, Any]) -> str:
         + f": {r['summary']}\n    source: {r['source']}"
         for r in p["reservations"]
     ] or ["  none known"]
-    lines += ["", "National law (verified values are reasoned on; unverified ones are shown only):"]
+    lines += ["", words.STATES_LAW_HEADING]
     for v in p["profile"]:
         flag = "" if v["verified"] else "  [UNVERIFIED: not reasoned on]"
+        when = words.period(v["from"], v["until"] or "") if v.get("from") else words.STATES_UNDATED
         lines.append(
-            f"  - {v['field']}: {v['value']}{flag}\n    source: {v['source']}"
+            f"  - {v['field']}: {v['value']}{flag}\n    in force: {when}\n    source: {v['source']}"
             + (f"\n    note: {v['note']}" if v.get("note") else "")
         )
     if not p["profile"]:

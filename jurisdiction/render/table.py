@@ -137,10 +137,10 @@ def table(analysis: Analysis, console: Any) -> None:
         for col in ("State", "Field", "Value", "Origin"):
             a.add_column(col, overflow="fold")
         for f in analysis.facts_used:
-            a.add_row(f.state, f.field, text(words.plain(f.value)), text(words.SOURCED.format(source=f.source)))
+            a.add_row(f.state, f.field, text(words.plain(f.value)), text(words.sourced(f.source, f.since, f.until)))
         for f in analysis.assumptions:
             if f.origin == "unknown":
-                unknown = words.unknown_law(f.field, f.default)
+                unknown = words.unknown_law(f.field, f.default, f.periods)
                 a.add_row(f.state, f.field, "[yellow]unknown[/yellow]", f"[yellow]{unknown}[/yellow]")
             else:
                 a.add_row(f.state, f.field, text(words.plain(f.value)), f"[yellow]{words.ASSUMED}[/yellow]")
