@@ -371,12 +371,11 @@ UNKNOWN_LAW = {
 
 
 def unknown_law(field: str, default: object, periods: tuple[tuple[str, str], ...] = ()) -> str:
-    said = UNKNOWN_LAW.get(
-        field, f"not known: reasoned as {plain(default)} (treaty minimum), under a condition where it matters"
-    )
+    minimum = f"reasoned as {plain(default)} (treaty minimum)" if default is not None else "reported as unknown"
+    said = UNKNOWN_LAW.get(field, f"not known: {minimum}, under a condition where it matters")
     if periods:  # jurex has the value, but not for the dates the rules read it on
         known = ", ".join(period(a, b) for a, b in periods)
-        said += f"; jurex knows it only {known}, not on the dates read"
+        said += f"; jurex knows it only {known}, not on the dates the rules read it on"
     return said
 
 

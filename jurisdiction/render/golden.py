@@ -81,7 +81,8 @@ def obligation_line(o: ObligationFinding) -> str:
 def _fact(f: ProfileFact) -> str:
     if f.origin == "unknown":
         default = "both branches" if f.default is None else str(f.default).lower()
-        return f"{f.state} {f.field}=unknown (reasoned as: {default})"
+        known = "".join(f"; known {words.period(a, b)}" for a, b in f.periods)
+        return f"{f.state} {f.field}=unknown (reasoned as: {default}{known})"
     period = f" {words.period(f.since, f.until)}" if f.since else ""
     return f"{f.state} {f.field}={str(f.value).lower()} ({f.origin}{period})"
 
