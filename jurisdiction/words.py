@@ -384,7 +384,8 @@ STATES_LAW_HEADING = (
     "jurex reads the law of crimes and jurisdiction on each act's date, the law of extradition on the date "
     "the request is decided; on a date no period covers, the value is unknown:"
 )
-STATES_UNDATED = "not dated (taken to hold at every date)"
+UNDATED = "not dated (taken to hold at every date)"
+STATES_UNDATED = UNDATED
 
 
 def period(since: str, until: str = "") -> str:
@@ -399,7 +400,7 @@ def sourced_in(source: str, since: str = "", until: str = "") -> str:
 
 def sourced(source: str, since: str = "", until: str = "") -> str:
     """The origin column of a sourced value: its source and, for a dated one, its period."""
-    return SOURCED.format(source=source) + (f"; in force {period(since, until)}" if since else "")
+    return SOURCED.format(source=source) + (f"; in force {period(since, until)}" if since else f"; {UNDATED}")
 
 
 # A national-law field (profile/3) and its value in words; {b}: basis, {c}: category, {o}: the other state.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -150,6 +151,16 @@ def _iso(v: object) -> str:
     return "" if v is None else str(v)  # YAML reads 2020-01-31 as a date; str() gives it back as written
 
 
+def _check_periods(where: str, name: str, periods: list[ProfileValue]) -> None:
+    """Oldest first and not overlapping: on any date one value holds, or none is known."""
+    for earlier, later in itertools.pairwise(periods):
+        if not earlier.since or not later.since or not earlier.until or earlier.until >= later.since:
+            raise ValueError(
+                f"{where}: {name}: its periods must be dated, oldest first, and not overlap "
+                f"(give each `from:`, and each but the last an `until:` before the next `from:`)"
+            )
+
+
 def _read_profiles(
     files: dict[str, dict[str, Any]],
 ) -> tuple[dict[str, dict[str, list[ProfileValue]]], dict[str, list[ProfileValue]]]:
@@ -166,8 +177,9 @@ def _read_profiles(
                 continue
             if name not in PROFILE_FIELDS:
                 raise ValueError(f"{where}: {name}: unknown profile field")
-            periods = entry if isinstance(entry, list) else [entry]
-            profiles.setdefault(state, {})[name] = [_period(state, name, p, p["value"]) for p in periods]
+            periods = [_period(state, name, p, p["value"]) for p in (entry if isinstance(entry, list) else [entry])]
+            _check_periods(where, name, periods)
+            profiles.setdefault(state, {})[name] = periods
     return profiles, rules
 
 

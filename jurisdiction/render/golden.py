@@ -83,7 +83,7 @@ def _fact(f: ProfileFact) -> str:
         default = "both branches" if f.default is None else str(f.default).lower()
         known = "".join(f"; known {words.period(a, b)}" for a, b in f.periods)
         return f"{f.state} {f.field}=unknown (reasoned as: {default}{known})"
-    period = f" {words.period(f.since, f.until)}" if f.since else ""
+    period = f" {words.period(f.since, f.until)}" if f.since else (" not dated" if f.origin == "data" else "")
     return f"{f.state} {f.field}={str(f.value).lower()} ({f.origin}{period})"
 
 
