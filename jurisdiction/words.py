@@ -152,6 +152,8 @@ CONDITION = {
     "no_own_basis": "if its own law gives it no basis either",
     "foreign_judgment_bars": "if its law bars extradition of a person another state has already tried",
     "judgment_not_a_conviction": "if its judgment was not a conviction (a sentence the request would enforce)",
+    "own_law_reaches_flag": "if its law reaches the offence on board its ship or aircraft (its reservation to art. "
+    "4(1))",
     "immunity_waived_or_ended": "if the person's diplomatic immunity is waived or ends (it bars the exercise until "
     "then)",
 }
@@ -380,9 +382,9 @@ def unknown_law(field: str, default: object, periods: tuple[tuple[str, str], ...
 
 
 STATES_LAW_HEADING = (
-    "National law (verified values are reasoned on; unverified ones are shown only). Each holds in its period: "
-    "jurex reads the law of crimes and jurisdiction on each act's date, the law of extradition on the date "
-    "the request is decided; on a date no period covers, the value is unknown:"
+    "National law (verified values are reasoned on; unverified ones are shown only).\n"
+    "Each holds in its period. jurex reads the law of crimes and jurisdiction on each act's date, and the law\n"
+    "of extradition on the date the request is decided; on a date no period covers, the value is unknown:"
 )
 UNDATED = "not dated (taken to hold at every date)"
 STATES_UNDATED = UNDATED
@@ -452,7 +454,9 @@ ASSUMED = "assumed in the case (assume:)"
 def plain(value: object) -> str:
     """A value for a cell: lists joined, booleans as true/false."""
     if isinstance(value, list):
-        return ", ".join(map(str, value))
+        return ", ".join(map(plain, value))
+    if isinstance(value, dict):  # a per-category value, or a jurisdiction rule
+        return "; ".join(f"{k}: {plain(v)}" for k, v in value.items())
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 

@@ -98,3 +98,30 @@ def test_states_show_lists_each_period_with_its_source() -> None:
 
     text = profile_text(describe("DEU", dt.date(2026, 1, 1), bundled()))
     assert "in force: from 2013-07-01 to 2020-01-31" in text and "in force: from 2020-02-01" in text
+
+
+# --- The United States' reservation to art. 4(1) (logic/reservations.lp)
+
+
+def on_a_us_ship(flag_law: str | None) -> Facts:
+    f = (
+        Facts(20200101)
+        .party("USA", "BBB")
+        .add("today", TODAY)
+        .add("opsc_reservation", "USA", const("flag_only_where_own_law"))
+    )
+    f.add("person", "p").add("offence", "o", const("csam_production")).add("offender", "o", "p", const("perpetration"))
+    f.add("nationality", "p", "BBB").add("vessel", "v", const("ship"), "USA")
+    f.add("act", "o", 1, const("conduct")).add("act_on_board", "o", 1, "v").add("act_on_high_seas", "o", 1)
+    if flag_law is not None:
+        f.add("profile", "USA", term("jurisdiction", const("flag"), const("csam_production")), const(flag_law))
+    return f
+
+
+def test_the_us_flag_duty_holds_only_where_its_law_reaches_the_ship() -> None:
+    assert on_a_us_ship("yes").solve().bases("USA")["flag_ship"] == "obligatory"
+    assert on_a_us_ship("no").solve().bases("USA")["flag_ship"] == "none"
+    unknown = on_a_us_ship(None).solve()
+    assert unknown.bases("USA")["flag_ship"] == "obligatory"
+    assert ("opsc", "USA", "flag_ship", "o", "p", "own_law_reaches_flag") in unknown.rows("jurisdiction_condition")
+    assert any(r[-1] == "OPSC reservation: USA, art. 4(1)" for r in unknown.rows("jurisdiction_cites"))

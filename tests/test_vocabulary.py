@@ -60,7 +60,7 @@ def test_the_age_of_a_child_is_one_number_for_the_case_model_and_the_rules() -> 
 
     facts = [fact("state", "XAA"), fact("offence", "o", const("csam_production"))]
     answer = solve(facts, ("vocabulary.lp", "offences.lp", "parties.lp", "victims.lp", "profiles.lp"), shown_only=False)
-    defaults = {str(s.arguments[2]) for s in answer.symbols if s.name == "value" and "age_of_child" in str(s)}
+    defaults = {str(s.arguments[3]) for s in answer.symbols if s.name == "value" and "age_of_child" in str(s)}
     assert defaults == {str(child_age()[0])}
 
 

@@ -84,7 +84,7 @@ def profile_text(p: dict[str, Any]) -> str:
         flag = "" if v["verified"] else "  [UNVERIFIED: not reasoned on]"
         when = words.period(v["from"], v["until"] or "") if v.get("from") else words.STATES_UNDATED
         lines.append(
-            f"  - {v['field']}: {v['value']}{flag}\n    in force: {when}\n    source: {v['source']}"
+            f"  - {v['field']}: {words.plain(v['value'])}{flag}\n    in force: {when}\n    source: {v['source']}"
             + (f"\n    note: {v['note']}" if v.get("note") else "")
         )
     if not p["profile"]:
