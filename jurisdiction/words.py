@@ -338,6 +338,8 @@ def premise(p: dict[str, Any], instrument: str) -> str:
     if template is None:
         return kind.replace("_", " ")
     values = {k: ("yes" if v is True else "no" if v is False else v) for k, v in p.items()}
+    if kind == "request" and p.get("decided_on"):
+        return template.format(**values) + DECIDED_ON.format(date=p["decided_on"])
     if kind == "reservation":
         values["kind"] = str(p.get("kind", "")).replace("_", " ")
     if kind == "party_status":
@@ -366,6 +368,7 @@ def _place_of(raw: object) -> object:
 # --- National law
 
 
+DECIDED_ON = ", decided on {date} (its law of that date applies)"
 UNKNOWN_LAW = {
     "extradition_requires_treaty": "not known: both routes shown, each under its condition",
     "territoriality": "not known: read as ubiquity (conduct or result); result-only links marked contestable",

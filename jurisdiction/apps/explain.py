@@ -16,7 +16,7 @@ from jurisdiction.engine.provisions import provisions
 from jurisdiction.engine.regimes import OPSC, Regime
 from jurisdiction.engine.solver import Function, String, Symbol, SymbolType
 from jurisdiction.errors import CaseError, Problem
-from jurisdiction.findings.decode import party_detail_of, period_value, premise
+from jurisdiction.findings.decode import party_detail_of, period_value, premise, request_decided_on
 from jurisdiction.findings.types import Analysis
 from jurisdiction.input.model import Case
 from jurisdiction.vocabulary import BASES, SCHEMA
@@ -180,7 +180,12 @@ class _Words:
         if name in words.PARTY_DETAIL:
             return party_detail_of(term, self.instrument), None
         if name in ("request", "no_request_yet"):
-            return say[name].format(requesting=a[0], requested=a[1], person=a[2]), None
+            day = request_decided_on(self.case, a[0], a[1], a[2]) if name == "request" else ""
+            decided = words.DECIDED_ON.format(date=day) if day else ""
+            return say[name].format(requesting=a[0], requested=a[1], person=a[2]) + decided, None
+        if name == "extradites_nationals_except_to":
+            source = self.source(a[0], f'extradites_nationals_except_to("{a[1]}")')
+            return words.premise(premise(term, self.case, self.solved.encoding), self.instrument) + source, None
         if name == "extradition_requires_treaty":
             verb = "extradites only under a treaty" if a[1] == "yes" else "extradites without a treaty"
             return say[name].format(state=a[0], verb=verb), None

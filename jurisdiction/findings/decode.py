@@ -124,6 +124,15 @@ def premise(term: Symbol, case: Case, encoding: Encoding) -> dict[str, Any]:
         act = offence.acts[int(out.pop("act")) - 1]
         out["date"] = words.date_text(out["date"])
         out.update({"what": act.what, "by": act.by, "in": _place(act.in_), "element": act.element})
+    elif term.name == "request":  # the date the requested state decides: its extradition law of that date applies
+        day = request_decided_on(case, out["requesting"], out["requested"], out["person"])
+        if day:
+            out["decided_on"] = day
+    elif term.name == "extradites_nationals_except_to":
+        field_key = f'extradites_nationals_except_to("{out["other_state"]}")'
+        pv = period_value(encoding, out["state"], field_key)
+        if pv:
+            out.update({"origin": pv.origin, "source": pv.source, **({"from": pv.since} if pv.since else {})})
     elif term.name == "vessel_registered":
         out["type"] = case.vessels[out["vessel"]].type
     elif term.name in PROFILE_PREMISES:
@@ -134,6 +143,14 @@ def premise(term: Symbol, case: Case, encoding: Encoding) -> dict[str, Any]:
             if pv.since:
                 out["from"] = pv.since
     return out
+
+
+def request_decided_on(case: Case, requesting: str, requested: str, person: str) -> str:
+    """The `decided_on` date of a request in the case, "" if it gives none (then: today)."""
+    for r in case.requests:
+        if (r.by, r.to, r.person) == (requesting, requested, person) and r.decided_on is not None:
+            return r.decided_on.isoformat()
+    return ""
 
 
 def period_value(encoding: Encoding, state: str, field_key: str, value: Symbol | None = None) -> ProfileValue | None:
