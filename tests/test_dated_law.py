@@ -125,3 +125,12 @@ def test_the_us_flag_duty_holds_only_where_its_law_reaches_the_ship() -> None:
     assert unknown.bases("USA")["flag_ship"] == "obligatory"
     assert ("opsc", "USA", "flag_ship", "o", "p", "own_law_reaches_flag") in unknown.rows("jurisdiction_condition")
     assert any(r[-1] == "OPSC reservation: USA, art. 4(1)" for r in unknown.rows("jurisdiction_cites"))
+
+
+def test_two_offenders_of_one_offence_requested_on_either_side_of_a_change() -> None:
+    # One offence, two offenders; the requests to AAA are decided in 2019 and in 2020: each under its own law.
+    f = requested(20191015).add("person", "q").add("offender", "o", "q", const("perpetration"))
+    f.add("nationality", "q", "AAA").add("present_in", "q", "AAA").add("request", "BBB", "AAA", "q")
+    f.add("request_decided_on", "BBB", "AAA", "q", 20200315)
+    barred = {r[1] for r in f.solve().rows("obstacle") if r[-1] == "nationality"}
+    assert barred == {"q"}
