@@ -60,7 +60,8 @@ ANSWERS = (
             "viewer",
             "abus",
             "abuse",
-            "",  # a request (a typo in its offences first), end
+            "2020-06-01",
+            "",  # a request (a typo in its offences first), decided on, end
         ]
     )
     + "\n"
@@ -109,6 +110,7 @@ def test_a_case_entered_step_by_step_is_valid(tmp_path: Path) -> None:
     assert str(case.offences[0].depicted_on) == "2020-02-20"
     assert [str(a.date) if a.date else None for a in case.offences[0].acts] == ["2020-02-19", None]
     assert case.requests[0].offences == ["abuse"]
+    assert str(case.requests[0].decided_on) == "2020-06-01"
 
 
 def test_input_that_ends_early_writes_nothing(tmp_path: Path) -> None:

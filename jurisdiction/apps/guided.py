@@ -252,6 +252,11 @@ class Interview:
                 ],
             ):
                 request["offences"] = asked
+            if decided := self.get(
+                "  When the requested state decided on it (YYYY-MM-DD; empty: not yet, its law of today applies)",
+                _optional_date,
+            ):
+                request["decided_on"] = decided
             requests.append(request)
         if requests:
             case["requests"] = requests
