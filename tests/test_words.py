@@ -64,3 +64,16 @@ def test_conditions_and_party_details_name_the_state_and_the_instrument() -> Non
     )
     assert words.condition("FRA:does_not_criminalise(grooming)", "x") == "if FRA's law does not make grooming a crime"
     assert words.party_detail("in_force_since", [20020118], "the OPSC") == "in force for it since 2002-01-18"
+
+
+def test_an_80_column_table_shows_every_column_of_the_jurisdiction_table() -> None:
+    entry = next(e for e in library() if e.id == "acts-across-ratification")
+    analysis = analyse(load(entry.path))
+    buffer = StringIO()
+    table(analysis, Console(file=buffer, width=80, no_color=True))
+    out = buffer.getvalue()
+    assert max(len(line) for line in out.splitlines()) <= 80
+    flat = " ".join(out.split())
+    # The offence, its offender, the own-law word and the note that a date's acts are not reached all survive.
+    assert "sales: seller" in flat and "own law: unknown" in flat
+    assert "not for the acts of 2006-09-01" in flat

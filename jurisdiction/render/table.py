@@ -10,6 +10,7 @@ from jurisdiction import words
 from jurisdiction.findings.types import Analysis, ObligationFinding, Obstacle, RouteFinding
 from jurisdiction.vocabulary import ANY_STATE
 
+WIDE = 120  # terminal columns from which the short columns of a table stay on one line
 MODALITY_STYLE = {"obligatory": "bold green", "optional": "cyan", "encouraged": "yellow", "none": "dim"}
 
 
@@ -84,14 +85,21 @@ def table(analysis: Analysis, console: Any) -> None:
         console.print(f"[yellow]{words.regime_heading(regime.title, regime.label, True)}[/yellow]")
 
     t = Table(title="Jurisdiction", title_justify="left")
-    t.add_column("State", no_wrap=True)
-    t.add_column("Basis", no_wrap=True)
-    t.add_column("Modality", no_wrap=True)
-    t.add_column("Provision", no_wrap=True)
-    t.add_column("Offence", overflow="fold")
-    t.add_column("Offenders", overflow="fold")
-    t.add_column("Own law", overflow="fold")
-    t.add_column("Notes", overflow="fold")
+    # On a narrow terminal (under WIDE columns) eight columns leave each too little: the row is stacked in two,
+    # what the state must do and of what, so that no column is squeezed to nothing.
+    wide = console.width >= WIDE
+    if wide:
+        t.add_column("State", no_wrap=True)
+        t.add_column("Basis", no_wrap=True)
+        t.add_column("Modality", no_wrap=True)
+        t.add_column("Provision", no_wrap=True)
+        t.add_column("Offence", overflow="fold")
+        t.add_column("Offenders", overflow="fold")
+        t.add_column("Own law", overflow="fold")
+        t.add_column("Notes", overflow="fold")
+    else:
+        t.add_column("State · basis · modality · provision", overflow="fold", ratio=1)
+        t.add_column("Offence: offenders · own law · notes", overflow="fold", ratio=1)
 
     # One line per state, basis and offence; the offenders it reaches listed together.
     def group_key(j: Any) -> tuple[str, ...]:
@@ -106,7 +114,7 @@ def table(analysis: Analysis, console: Any) -> None:
         notes = [(r.person, n) for r in rows for n in jurisdiction_notes(r, instrument)]
         same = len({n for _, n in notes}) == 1 and len(notes) == len(rows)
         note_text = notes[0][1] if same else "; ".join(f"{p}: {n}" for p, n in notes)
-        t.add_row(
+        cells = [
             state,
             basis,
             f"[{style}]{word}[/{style}]",
@@ -115,9 +123,16 @@ def table(analysis: Analysis, console: Any) -> None:
             ", ".join(_who(r) for r in rows),
             _established(rows),
             text(note_text),
-        )
+        ]
+        if wide:
+            t.add_row(*cells)
+        else:
+            left = f"{state} {basis}\n{cells[2]} · {provision}"
+            right = f"{cells[4]}: {cells[5]}\nown law: {cells[6]}" + (f"\n{cells[7]}" if note_text else "")
+            t.add_row(left, right)
     if not analysis.jurisdiction:
-        t.add_row("—", "no basis for any state", "", "", "", "", "", "see the warnings")
+        empty = ["—", "no basis for any state", "", "", "", "", "", "see the warnings"]
+        t.add_row(*(empty if wide else ["no basis for any state", "see the warnings"]))
     console.print(t)
 
     if analysis.extradition:
