@@ -36,5 +36,6 @@ def extradite(
         terminal.write(to_json(answer.to_dict()), None)
         return
     from jurisdiction.render.extradite import request_answer
+    from jurisdiction.render.table import WIDE
 
-    terminal.show(*request_answer(answer))
+    terminal.show(*request_answer(answer, wide=terminal.screen().width >= WIDE))

@@ -136,9 +136,9 @@ def table(analysis: Analysis, console: Any) -> None:
     console.print(t)
 
     if analysis.extradition:
-        console.print(extradition_table(analysis.extradition, instrument))
+        console.print(extradition_table(analysis.extradition, instrument, wide))
     if analysis.obligations:
-        console.print(obligations_table(analysis.obligations, instrument))
+        console.print(obligations_table(analysis.obligations, instrument, wide))
 
     s = Table(title="States in the case", title_justify="left")
     for col in ("State", "Name", words.STATUS_COLUMN.format(instrument=instrument), "Why"):
@@ -167,19 +167,23 @@ def table(analysis: Analysis, console: Any) -> None:
             console.print(f"  [yellow]![/yellow] {text(w.message)}")
 
 
-def extradition_table(routes: list[RouteFinding], instrument: str) -> Any:
+def extradition_table(routes: list[RouteFinding], instrument: str, wide: bool = True) -> Any:
     from rich.table import Table
 
     t = Table(title="Extradition", title_justify="left")
-    for col, wrap in (
-        ("Person", False),
-        ("From → to", False),
-        ("Offence", True),
-        ("Basis", True),
-        ("Provision", False),
-        ("Obstacles and notes", True),
-    ):
-        t.add_column(col, no_wrap=not wrap, overflow="fold")
+    if wide:
+        for col, wrap in (
+            ("Person", False),
+            ("From → to", False),
+            ("Offence", True),
+            ("Basis", True),
+            ("Provision", False),
+            ("Obstacles and notes", True),
+        ):
+            t.add_column(col, no_wrap=not wrap, overflow="fold")
+    else:  # stacked in two cells, as the jurisdiction table (WIDE)
+        t.add_column("Person · from → to · offence", overflow="fold", ratio=1)
+        t.add_column("Basis · provision · obstacles and notes", overflow="fold", ratio=1)
     for r in routes:
         basis = words.route(r.basis)
         if r.conditions:
@@ -187,23 +191,31 @@ def extradition_table(routes: list[RouteFinding], instrument: str) -> Any:
         obstacles = [obstacle_words(o, r, instrument) for o in r.obstacles]
         if r.place_fiction:
             obstacles.append(words.place_fiction(r.place_fiction, r.requesting, r.place_fiction_overcomes))
-        t.add_row(
+        cells = [
             text(r.person),
             f"{r.requesting} → {r.requested}\n[dim]{words.TRIGGER[r.trigger]}[/dim]",
             text(r.offence),
             basis,
             r.provision or words.NO_PROVISION,
             text("\n".join(obstacles)) if obstacles else f"[green]{words.NO_OBSTACLE}[/green]",
-        )
+        ]
+        if wide:
+            t.add_row(*cells)
+        else:
+            t.add_row(f"{cells[0]}: {cells[1]}\n{cells[2]}", f"{cells[3]} · {cells[4]}\n{cells[5]}")
     return t
 
 
-def obligations_table(obligations: list[ObligationFinding], instrument: str) -> Any:
+def obligations_table(obligations: list[ObligationFinding], instrument: str, wide: bool = True) -> Any:
     from rich.table import Table
 
     t = Table(title="Obligations (aut dedere aut judicare)", title_justify="left")
-    for col in ("State", "Must", "Provision", "Person", "Offence", "Triggered by", "Condition"):
-        t.add_column(col, overflow="fold")
+    if wide:
+        for col in ("State", "Must", "Provision", "Person", "Offence", "Triggered by", "Condition"):
+            t.add_column(col, overflow="fold")
+    else:  # stacked in two cells, as the jurisdiction table (WIDE)
+        t.add_column("State must · provision", overflow="fold", ratio=1)
+        t.add_column("Person · offence · triggered by · condition", overflow="fold", ratio=1)
 
     def key(o: ObligationFinding) -> tuple[str, ...]:
         done = words.discharged([words.premise(p, instrument) for p in o.discharged_by]) if o.discharged else ""
@@ -215,5 +227,12 @@ def obligations_table(obligations: list[ObligationFinding], instrument: str) -> 
         by = ", ".join(r.requesting for r in rows)
         conds = words.conditions(rows[0].conditions, instrument)
         must = words.duty(duty) + (f"\n[green]{text(done)}[/green]" if done else "")
-        t.add_row(state, must, provision, text(person), text(offence), words.duty_trigger(trigger, by), conds)
+        trigger_words = words.duty_trigger(trigger, by)
+        if wide:
+            t.add_row(state, must, provision, text(person), text(offence), trigger_words, conds)
+        else:
+            t.add_row(
+                f"{state}: {must}\n{provision}",
+                f"{text(person)} · {text(offence)}\n{trigger_words}" + (f"\n{conds}" if conds else ""),
+            )
     return t
