@@ -214,23 +214,23 @@ def test_a_route_the_regime_does_not_govern_cites_none_of_its_provisions() -> No
 
 @pytest.mark.parametrize(
     ("universal", "expected"),
-    [(None, "BEL:no_own_basis"), ("none", None), ("absolute", "no obstacle")],
+    [(None, "LUX:no_own_basis"), ("none", None), ("absolute", "no obstacle")],
 )
 def test_a_requesting_state_with_no_basis_over_the_person_meets_an_obstacle(universal: str | None, expected) -> None:  # type: ignore[no-untyped-def]
-    """BEL asks AUT for an offence in AUT by a stateless person: BEL has no treaty basis; unless its own law is known
+    """LUX asks AUT for an offence in AUT by a stateless person: LUX has no treaty basis; unless its own law is known
     to reach the person (universal jurisdiction), the request meets an obstacle, possible where its law is unknown."""
     from jurisdiction.apps.analysis import analyse
     from jurisdiction.input.loader import load_text
 
-    assume = f"assume: {{BEL: {{universal_jurisdiction: {universal}}}}}\n" if universal else ""
+    assume = f"assume: {{LUX: {{universal_jurisdiction: {universal}}}}}\n" if universal else ""
     text = (
         "schema: jurex/v1\nid: r\ntitle: t\ndate: 2010-01-01\n"
         "people: {p: {present_in: AUT}, c: {nationality: [AUT], age: 9}}\n"
         "offences: [{id: o, category: csam_production, offenders: [{person: p}], victims: [c],"
         " acts: [{what: filmed, by: p, in: AUT}]}]\n"
-        "requests: [{by: BEL, to: AUT, person: p}]\n" + assume
+        "requests: [{by: LUX, to: AUT, person: p}]\n" + assume
     )
-    routes = [r for r in analyse(load_text(text, "r.yaml")).extradition if r.requesting == "BEL"]
+    routes = [r for r in analyse(load_text(text, "r.yaml")).extradition if r.requesting == "LUX"]
     assert routes
     for route in routes:
         found = [o for o in route.obstacles if o.obstacle == "no_basis_in_requesting_state"]

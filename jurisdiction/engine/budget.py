@@ -50,6 +50,7 @@ _NAMES = frozenset(
         "victim",
         "request",
         "profile",
+        "profile_period",
     }
 )
 
@@ -78,7 +79,7 @@ class Shape:
         self.facts += 1
         if name not in _NAMES:
             return
-        if name == "profile":
+        if name in ("profile", "profile_period"):  # a value for every date, or for a period
             if args[1] == "universal_jurisdiction":
                 self.universal.add(args[0])
         elif name == "offender":

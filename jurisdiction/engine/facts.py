@@ -79,7 +79,7 @@ class Encoding:
         self.signatures.add((name, len(args)))
         if name in ("profile", "profile_period"):  # the shape reads the field's name only (universal_jurisdiction)
             field_term = args[1]
-            self.shape.add("profile", (args[0], field_term.name if isinstance(field_term, Symbol) else field_term))
+            self.shape.add(name, (args[0], field_term.name if isinstance(field_term, Symbol) else field_term))
         else:
             self.shape.add(name, args)
 
@@ -447,9 +447,13 @@ def _profile_facts(enc: Encoding, case: Case, data: StateData, state: str) -> No
         ]
         chosen.update(_layer(case_values, case_rules))
     categories = {o.category for o in case.offences}
+    in_case = case.states()
     for key, entries in sorted(chosen.items()):
+        field_term = entries[0][0]
         if entries[0][3] is not None and entries[0][3] not in categories:
             continue
+        if field_term.name == "extradites_nationals_except_to" and field_term.arguments[0].string not in in_case:
+            continue  # a requesting state the case does not have: no rule reads it
         _send(enc, state, key, entries)
 
 
