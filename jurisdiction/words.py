@@ -169,7 +169,7 @@ def condition(text: str, instrument: str) -> str:
         words = "if " + name.replace("_", " ")
     else:
         arg = arg.rstrip(")")
-        words = template.format(instrument=instrument, category=arg, basis=arg.replace("_", " "))
+        words = template.format(instrument=instrument, category=category(arg), basis=basis(arg))
     if state:
         words = words.replace("if it ", f"if {state} ", 1).replace("if its ", f"if {state}'s ", 1)
     return words
@@ -698,3 +698,167 @@ GAP = {
     "offender_beyond_reach": "the offender is in a state with no basis, and no open route under the regime leads "
     "to a state with one (only internal law could)",
 }
+
+
+# --- Case memo: names in words, the bottom line, the limits
+
+
+# A basis of jurisdiction (vocabulary.BASES) as a reader names it.
+BASIS = {
+    "territory": "territory",
+    "flag_ship": "flag of a ship",
+    "flag_aircraft": "flag of an aircraft",
+    "offender_nationality": "offender's nationality",
+    "offender_residence": "offender's habitual residence",
+    "victim_nationality": "victim's nationality",
+    "victim_residence": "victim's habitual residence",
+    "presence_no_extradition": "offender present, not extradited",
+    "universal": "universal jurisdiction",
+}
+# An offence category (logic/offences.lp) as a reader names it.
+CATEGORY = {
+    "advertising": "advertising child sexual exploitation",
+    "attending_live_performance": "attending a live performance of child sexual abuse",
+    "causing_to_witness": "causing a child to witness sexual abuse",
+    "child_prostitution": "child prostitution",
+    "csam_accessing": "accessing child sexual abuse material",
+    "csam_dissemination": "disseminating child sexual abuse material",
+    "csam_distribution": "distributing child sexual abuse material",
+    "csam_export": "exporting child sexual abuse material",
+    "csam_import": "importing child sexual abuse material",
+    "csam_mere_possession": "mere possession of child sexual abuse material",
+    "csam_offering": "offering child sexual abuse material",
+    "csam_possession_for_purpose": "possessing child sexual abuse material to distribute it",
+    "csam_production": "producing child sexual abuse material",
+    "csam_sale": "selling child sexual abuse material",
+    "grooming": "grooming",
+    "improper_adoption_consent": "improperly inducing consent to an adoption",
+    "not_opsc": "an offence outside the catalogue",
+    "sale_forced_labour": "sale of a child for forced labour",
+    "sale_organ_transfer": "sale of a child for transfer of organs",
+    "sale_sexual_exploitation": "sale of a child for sexual exploitation",
+    "sexual_extortion": "sexual extortion",
+}
+# A national-law value as a reader says it.
+VALUE = {True: "yes", False: "no", None: "unknown"}
+UNIVERSAL_MODE = {"presence": "if the offender is found there", "absolute": "wherever the offender is"}
+
+
+def basis(name: str) -> str:
+    return BASIS.get(name, name.replace("_", " "))
+
+
+def category(name: str) -> str:
+    return CATEGORY.get(name, name.replace("_", " "))
+
+
+def value(v: object) -> str:
+    """A national-law value in words: yes / no / unknown, names without underscores, lists and rules joined."""
+    if isinstance(v, bool) or v is None:
+        return VALUE[v]
+    if isinstance(v, list):
+        return ", ".join(map(value, v))
+    if isinstance(v, dict):
+        return "; ".join(f"{category(str(k))}: {value(x)}" for k, x in v.items())
+    return category(str(v)) if str(v) in CATEGORY else str(v).replace("_", " ")
+
+
+def law_term(state: str, field: str) -> str:
+    """A national-law field in words, without its value: "GBR requires double criminality for offender's
+    nationality jurisdiction over producing child sexual abuse material"."""
+    name, _, rest = field.partition("(")
+    args = [a.strip().strip('"') for a in rest.rstrip(")").split(",")] if rest else []
+    template = LAW_FIELD.get(name)
+    if template is None:
+        return f"{state}: {name.replace('_', ' ')}" + (f" ({', '.join(value(a) for a in args)})" if args else "")
+    first = args[0] if args else ""
+    values = {"b": basis(first), "c": category(args[-1]) if args else "", "o": first}
+    return template.format(state=state, value="", **values).removesuffix(": ")
+
+
+def universal_known(state: str, mode: str, established: str) -> str:
+    """A state whose own law is known to give it universal jurisdiction, and whether it applies here."""
+    how = UNIVERSAL_MODE.get(mode, mode.replace("_", " "))
+    return f"{state} ({how}; applies here: {established})"
+
+
+MEMO_TITLE = "Case memo — {title}"
+MEMO_META = "Case {case} · conduct on {date} · regime {regime} · jurex {version}, data {data}"
+# The page header of a printed memo (PDF, Word): the case on every page.
+MEMO_RUNNING_HEAD = "jurex case memo · case {case}"
+MEMO_PAGE = "Page {page} of {pages}"
+
+BOTTOM_LINE = "Bottom line"
+BL_MUST = "Must act — {state}: "
+BL_MUST_NONE = "No state must establish jurisdiction under {instrument} in this case."
+BL_MAY = "May act: "
+BL_ENCOURAGED = "Encouraged to act: "
+BL_STATE = "{state} ({bases})"
+BL_AS_TO = " as to {people}"
+BL_EVERY_STATE = "every state"
+BL_WHERE = "Where the offenders are: "
+BL_IS_IN = "{person} is in {state}"
+BL_IS_NOWHERE = "the case does not say where {person} is"
+BL_TRIABLE_THERE = ", which has a basis over them and can try them there"
+BL_NOT_TRIABLE_THERE = ", which has no basis over them under {instrument} or in its own law as far as known"
+BL_ROUTE_LEAD = "Route: "
+BL_ROUTE = "{person} from {requested} to {requesting} ({trigger}; {basis}"
+BL_ROUTE_OPEN = "): no obstacle known"
+BL_ROUTE_BLOCKED = "): {obstacles}"
+BL_NO_ROUTE = "No extradition route to a state with a basis is in view."
+BL_DUTY_LEAD = "Duty: "
+BL_DUTY = "{state} must {duty} as to {person}, on {trigger} "
+BL_NO_DUTY = "No state owes a duty to extradite or prosecute on the facts given."
+BL_IMPUNITY = "Impunity: "
+BL_NO_IMPUNITY = "No impunity warning: the rules see a state able to act for every offender and offence."
+BL_UNKNOWNS = "What would change the answer (each condition, and the fact that would settle it):"
+BL_NO_UNKNOWNS = "No conclusion above depends on an unknown fact."
+BL_CONDITION = "{condition}: {settles}"
+# The fact that settles each condition (words.CONDITION), and where to state it.
+SETTLES = {
+    "refuses_to_extradite_national": "whether {state}'s law extradites its nationals (state it in the case with "
+    "assume:)",
+    "no_return_guarantee": "whether {state} extradites a national for trial on a guarantee of return to serve "
+    "the sentence",
+    "party_at_date": "{state}'s party status on the conduct date (assume: its date of becoming a party)",
+    "requires_treaty": "whether {state} extradites only under a treaty",
+    "no_treaty_required": "whether {state} extradites only under a treaty",
+    "does_not_extradite_for_secondary_roles": "whether {state} extradites for attempt, complicity and "
+    "participation",
+    "does_not_criminalise": "whether {state}'s law makes the conduct a crime",
+    "criminalises": "whether {state}'s law makes the conduct a crime",
+    "requires_double_criminality": "whether {state} requires double criminality for that basis",
+    "no_own_basis": "whether {state}'s own law gives it a basis",
+    "foreign_judgment_bars": "whether {state}'s law lets a foreign judgment bar extradition",
+    "judgment_not_a_conviction": "the outcome of the prior judgment (conviction or not)",
+    "own_law_reaches_flag": "whether {state}'s law reaches offences on board its ships and aircraft",
+    "immunity_waived_or_ended": "whether the sending state has waived the immunity, or it has ended",
+}
+
+LIMITS = "Limits of this memo"
+LIMITS_AID = (
+    "This memo is an aid to legal analysis, not legal advice. It applies jurex's reading of {instrument} "
+    "(written as rules, with its own short paraphrases of the provisions, not their text) to the facts of the "
+    "case file alone."
+)
+LIMITS_DATA = (
+    "Data: version {data} of jurex's bundled data (jurex {version}), party lists and national law as read from "
+    "the sources named below, each value dated by its own source; the answer is for conduct on {date}{decided}."
+)
+LIMITS_DECIDED = ", and the law of extradition of each request on the date it is decided ({dates})"
+LIMITS_ASSUMED = "Assumed: {items}."
+LIMITS_ASSUMED_NONE = "Assumed: nothing beyond the case file and the bundled data."
+LIMITS_UNKNOWN = (
+    "Unknown: {n} national-law value(s) the answer depends on are not in jurex's data (see National law); "
+    "where one matters, the conclusion is stated under its condition, never silently chosen."
+)
+LIMITS_UNKNOWN_NONE = "Unknown: no national-law value the answer depends on is missing from jurex's data."
+LIMITS_ALL_PARTIES = "every state of unknown status taken as a party (--assume-all-parties)"
+LIMITS_CASE_VALUE = "{law}: {value} (the case's assume:)"
+LIMITS_READINGS = (
+    "jurex's readings are stated in its rules: where an offence is committed (ubiquity unless a state's law is "
+    "known to say otherwise), what reaches an accomplice, and that a child is under 18."
+)
+
+NATIONAL_LAW_HEADERS = ["State", "National law", "Value", "In force", "Source"]
+UNKNOWN_VALUE = "unknown"

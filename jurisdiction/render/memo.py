@@ -8,28 +8,17 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
 
 from jurisdiction import __version__, words
 from jurisdiction.engine.provisions import provisions
-from jurisdiction.findings.types import Analysis
+from jurisdiction.findings.types import Analysis, JurisdictionFinding
 from jurisdiction.input.model import Immunity
+from jurisdiction.render.bottom_line import bottom_line, limits, unknowns
+from jurisdiction.render.document import Block, Cell, Cite, Document, Heading, Items, Paragraph, Strong, Table, cells
 from jurisdiction.render.table import jurisdiction_notes, obstacle_words
 
-
-@dataclass(frozen=True)
-class Cite:
-    provision: str
-
-
-Cell = list[str | Cite]
-
-
-@dataclass
-class Table:
-    id: str
-    headers: list[str]
-    rows: list[list[Cell]] = field(default_factory=list)
+__all__ = ["Block", "Cell", "Cite", "Document", "Heading", "Items", "Paragraph", "Strong", "Table", "build",
+           "render_report"]  # fmt: skip
 
 
 def _diplomat(immunity: Immunity) -> str:
@@ -37,49 +26,29 @@ def _diplomat(immunity: Immunity) -> str:
     return f"; diplomat of {immunity.sending_state}, immune in {immunity.receiving_state}{lifted}"
 
 
-@dataclass
-class Heading:
-    level: int
-    text: str
-
-
-@dataclass
-class Paragraph:
-    parts: Cell
-
-
-Block = Heading | Paragraph | Table
-
-
-@dataclass
-class Document:
-    title: str
-    blocks: list[Block] = field(default_factory=list)
-    cited: list[str] = field(default_factory=list)  # footnote order
-
-    def number(self, provision: str) -> int:
-        if provision not in self.cited:
-            self.cited.append(provision)
-        return self.cited.index(provision) + 1
-
-
 def build(analysis: Analysis) -> Document:
     """The memo's content, section by section."""
     case, regime = analysis.case, analysis.regime
     instrument = regime.instrument
-    doc = Document(f"Case memo — {case.title}")
+    doc = Document(words.MEMO_TITLE.format(title=case.title), case.id)
     add = doc.blocks.append
-    add(
-        Paragraph(
-            [
-                f"Case {case.id} · conduct on {case.date.isoformat()} · regime {regime.label} · "
-                f"jurex {__version__}, data {analysis.data_version}"
-            ]
-        )
+    meta = words.MEMO_META.format(
+        case=case.id, date=case.date.isoformat(), regime=regime.label, version=__version__, data=analysis.data_version
     )
+    add(Paragraph([meta], meta=True))
     if regime.recommended:
         add(Paragraph([words.regime_heading(regime.title, regime.label, True)]))
+    # The bottom line first: a reader who reads nothing else reads this.
+    add(Heading(2, words.BOTTOM_LINE))
+    add(Items("bottom-line", bottom_line(analysis)))
+    lead, conditions = unknowns(analysis)
+    add(Paragraph([lead]))
+    if conditions:
+        add(Items("conditions", conditions))
+    add(Heading(2, words.LIMITS))
+    add(Items("limits", limits(analysis)))
     if case.narrative:
+        add(Heading(2, "The case"))
         add(Paragraph([case.narrative.strip()]))
 
     add(Heading(2, "Facts"))
@@ -112,7 +81,9 @@ def build(analysis: Analysis) -> Document:
                     [o.id],
                     # the category only: the catalogue's provisions are the OPSC's, and the memo may be
                     # for another regime; the rows below cite what the regime itself says of the offence
-                    [o.category + (f"; material made on {o.depicted_on}" if o.depicted_on else "")] if i == 1 else [""],
+                    [words.category(o.category) + (f"; material made on {o.depicted_on}" if o.depicted_on else "")]
+                    if i == 1
+                    else [""],
                     [str(i)],
                     [str(a.date or case.date)],
                     [a.what or ""],
@@ -153,12 +124,12 @@ def build(analysis: Analysis) -> Document:
         juris.rows.append(
             [
                 [j.state],
-                [j.basis],
+                [words.basis(j.basis)],
                 [words.modality(j.modality, recommended=regime.recommended)],
                 [Cite(j.provision)],
                 [j.offence],
                 who,
-                [_own_law(j)],
+                [_own_law(j, instrument)],
                 ["; ".join(notes)],
             ]
         )
@@ -233,24 +204,28 @@ def build(analysis: Analysis) -> Document:
     add(Heading(2, "States and their law"))
     states = Table("states", ["State", "Name", words.STATUS_COLUMN.format(instrument=instrument), "Why"])
     for s in analysis.states:
-        states.rows.append([[s.state], [s.name], [s.party_status], [s.detail]])
+        states.rows.append([[s.state], [s.name], [words.party_status(s.party_status, instrument)], [s.detail]])
     add(states)
     if analysis.facts_used or analysis.assumptions:
-        law = Table("national-law", ["State", "Field", "Value", "Origin"])
+        add(Heading(3, "National law the answer depends on"))
+        law = Table("national-law", list(words.NATIONAL_LAW_HEADERS))
         for f in analysis.facts_used:
-            law.rows.append([[f.state], [f.field], [words.plain(f.value)], [words.sourced(f.source, f.since, f.until)]])
+            law.rows.append(
+                [
+                    [f.state],
+                    [words.law_term(f.state, f.field)],
+                    [words.value(f.value)],
+                    [words.period(f.since, f.until) if f.since else words.UNDATED],
+                    [f.source],
+                ]
+            )
         for f in analysis.assumptions:
             if f.origin == "unknown":
-                law.rows.append(
-                    [
-                        [f.state],
-                        [f.field],
-                        ["unknown"],
-                        [words.unknown_law(f.field, f.default, f.periods)],
-                    ]
-                )
+                default = None if f.default is None else words.value(f.default)
+                row = [words.UNKNOWN_VALUE, "", words.unknown_law(f.field, default, f.periods)]
             else:
-                law.rows.append([[f.state], [f.field], [words.plain(f.value)], [words.ASSUMED]])
+                row = [words.value(f.value), "", words.ASSUMED]
+            law.rows.append([[f.state], [words.law_term(f.state, f.field)], *([c] for c in row)])
         add(law)
 
     add(Heading(2, "Warnings"))
@@ -261,29 +236,21 @@ def build(analysis: Analysis) -> Document:
         add(Paragraph(["None."]))
     # Number the footnotes in reading order.
     for block in doc.blocks:
-        for cell in _cells(block):
+        for cell in cells(block):
             for part in cell:
                 if isinstance(part, Cite):
                     doc.number(part.provision)
     return doc
 
 
-def _own_law(j: object) -> str:
+def _own_law(j: JurisdictionFinding, instrument: str) -> str:
     """What the state's own law is known to do (established), in words."""
-    if getattr(j, "state", "") == "*":
-        by = [f"{e['state']} ({e['mode']}: {e['established']})" for e in j.established_by]  # type: ignore[attr-defined]
+    if j.state == "*":
+        by = [words.universal_known(e["state"], e["mode"], e["established"]) for e in j.established_by]
         return "known in: " + ", ".join(by) if by else "none known"
-    text = j.established or ""  # type: ignore[attr-defined]
-    conditions = j.established_conditions  # type: ignore[attr-defined]
-    return text + (" if " + " and ".join(c.replace("_", " ") for c in conditions) if conditions else "")
-
-
-def _cells(block: Block) -> list[Cell]:
-    if isinstance(block, Table):
-        return [cell for row in block.rows for cell in row]
-    if isinstance(block, Paragraph):
-        return [block.parts]
-    return []
+    text = j.established or ""
+    conditions = [c if ":" in c else f"{j.state}:{c}" for c in j.established_conditions]
+    return text + (" " + words.conditions(conditions, instrument) if conditions else "")
 
 
 # --- Markdown
@@ -305,6 +272,8 @@ def _md_cell(doc: Document, cell: Cell) -> str:
     for part in cell:
         if isinstance(part, Cite):
             out += f"{_md_text(part.provision)}[^{doc.number(part.provision)}]"
+        elif isinstance(part, Strong):
+            out += f"**{_md_text(part.text.rstrip())}**" + part.text[len(part.text.rstrip()) :]
         else:
             out += _md_text(part)
     return out
@@ -317,17 +286,16 @@ def to_markdown(doc: Document) -> str:
             lines += ["#" * block.level + " " + _md_text(block.text), ""]
         elif isinstance(block, Paragraph):
             lines += [_md_cell(doc, block.parts), ""]
+        elif isinstance(block, Items):
+            lines += [f"- {_md_cell(doc, item)}" for item in block.items] + [""]
         else:
             lines.append("| " + " | ".join(_md_text(h) for h in block.headers) + " |")
             lines.append("|" + "---|" * len(block.headers))
             lines += ["| " + " | ".join(_md_cell(doc, c) for c in row) + " |" for row in block.rows]
             lines.append("")
     lines += ["## Provisions cited", ""]
-    table = provisions()
     for i, pid in enumerate(doc.cited, start=1):
-        p = table.get(pid)
-        text = f"{p.paraphrase} ({p.modality}; jurex's paraphrase)" if p else "(not in the provisions table)"
-        lines.append(f"[^{i}]: **{_md_text(pid)}** — {_md_text(text)}")
+        lines.append(f"[^{i}]: **{_md_text(pid)}** — {_md_text(provision_note(pid))}")
     return "\n".join(lines) + "\n"
 
 
@@ -337,11 +305,42 @@ _CSS = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;
 color:#1b1f24}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #d0d7de;padding-bottom:.2em}
+h3{font-size:1.05em}
 table{border-collapse:collapse;margin:.6em 0 1em;width:100%}th,td{border:1px solid #d0d7de;padding:.3em .5em;
 text-align:left;vertical-align:top}th{background:#f6f8fa}tr:nth-child(even) td{background:#fbfcfd}
 sup a{text-decoration:none}ol#provisions li{margin:.3em 0}.meta{color:#57606a}
+ul#bottom-line{background:#f6f8fa;border-left:4px solid #0969da;padding:.6em 1em .6em 2em}
+ul#bottom-line li,ul#conditions li,ul#limits li{margin:.3em 0}
 @media print{body{margin:0;max-width:none}}
 """
+# Printed (PDF): A4 pages whose margins carry the case id and the page number (CSS paged media, which
+# Chromium's print-to-PDF lays out), and tables small enough to fit a page.
+_PRINT_CSS = """
+@page{size:A4;margin:18mm 14mm 16mm;
+@top-left{content:"%(head)s";font:8pt system-ui,sans-serif;color:#57606a}
+@bottom-right{content:%(page)s;font:8pt system-ui,sans-serif;color:#57606a}}
+body{font-size:10pt;margin:0;max-width:none}table{font-size:8pt;page-break-inside:auto}tr{break-inside:avoid}
+td{overflow-wrap:anywhere}h2{break-after:avoid}
+"""
+
+
+def _css_string(text: str) -> str:
+    """Text inside a CSS string: every character but letters, digits and spaces as a hex escape, so that case
+    text cannot end the string or the rule."""
+    return "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):06x}" for c in text)
+
+
+def _page_counter() -> str:
+    """The page number as CSS content: words.MEMO_PAGE with the page counters in place of its fields."""
+    before, rest = words.MEMO_PAGE.split("{page}")
+    middle, after = rest.split("{pages}")
+    return f'"{_css_string(before)}" counter(page) "{_css_string(middle)}" counter(pages) "{_css_string(after)}"'
+
+
+def provision_note(pid: str) -> str:
+    """A footnote's text: jurex's paraphrase of the provision, never the treaty's text."""
+    p = provisions().get(pid)
+    return f"{p.paraphrase} ({p.modality}; jurex's paraphrase)" if p else "(not in the provisions table)"
 
 
 def _html_cell(doc: Document, cell: Cell) -> str:
@@ -350,12 +349,18 @@ def _html_cell(doc: Document, cell: Cell) -> str:
         if isinstance(part, Cite):
             n = doc.number(part.provision)
             out += f'{html.escape(part.provision)}<sup><a href="#fn-{n}" id="ref-{n}">[{n}]</a></sup>'
+        elif isinstance(part, Strong):
+            out += f"<strong>{html.escape(part.text)}</strong>"
         else:
             out += html.escape(part)
     return out
 
 
-def to_html(doc: Document) -> str:
+def to_html(doc: Document, *, printed: bool = False) -> str:
+    css = _CSS
+    if printed:
+        head = _css_string(words.MEMO_RUNNING_HEAD.format(case=doc.case_id))
+        css += _PRINT_CSS % {"head": head, "page": _page_counter()}
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -363,17 +368,21 @@ def to_html(doc: Document) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{html.escape(doc.title)}</title>",
-        f"<style>{_CSS}</style>",
+        f"<style>{css}</style>",
         "</head>",
         "<body>",
         f"<h1>{html.escape(doc.title)}</h1>",
     ]
-    for i, block in enumerate(doc.blocks):
+    for block in doc.blocks:
         if isinstance(block, Heading):
             parts.append(f"<h{block.level}>{html.escape(block.text)}</h{block.level}>")
         elif isinstance(block, Paragraph):
-            cls = ' class="meta"' if i == 0 else ""
+            cls = ' class="meta"' if block.meta else ""
             parts.append(f"<p{cls}>{_html_cell(doc, block.parts)}</p>")
+        elif isinstance(block, Items):
+            parts.append(f'<ul id="{block.id}">')
+            parts += [f"<li>{_html_cell(doc, item)}</li>" for item in block.items]
+            parts.append("</ul>")
         else:
             parts.append(
                 f'<table id="{block.id}"><thead><tr>'
@@ -385,12 +394,10 @@ def to_html(doc: Document) -> str:
             parts.append("</tbody></table>")
     parts.append("<h2>Provisions cited</h2>")
     parts.append('<ol id="provisions">')
-    table = provisions()
     for i, pid in enumerate(doc.cited, start=1):
-        p = table.get(pid)
-        text = f"{p.paraphrase} ({p.modality}; jurex's paraphrase)" if p else "(not in the provisions table)"
         parts.append(
-            f'<li id="fn-{i}"><strong>{html.escape(pid)}</strong> — {html.escape(text)} <a href="#ref-{i}">↩</a></li>'
+            f'<li id="fn-{i}"><strong>{html.escape(pid)}</strong> — {html.escape(provision_note(pid))} '
+            f'<a href="#ref-{i}">↩</a></li>'
         )
     parts += ["</ol>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
