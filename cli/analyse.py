@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -44,11 +45,26 @@ AddOpt = Annotated[
 ]
 
 
+class AnalyseFormat(StrEnum):
+    """`analyse` writes what the other commands write, and the memo also as PDF and Word."""
+
+    table = "table"
+    json = "json"
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    docx = "docx"
+
+
+ANALYSE_FORMAT_HELP = FORMAT_HELP + " pdf, docx: the memo printed (PDF needs Chromium; Word, python-docx)."
+MEMO_FORMATS = ("md", "html", "pdf", "docx")
+
+
 @guarded
 def analyse(
     ctx: typer.Context,
     case: CaseArg,
-    format: Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)] = Format.table,
+    format: Annotated[AnalyseFormat, typer.Option("--format", "-f", help=ANALYSE_FORMAT_HELP)] = AnalyseFormat.table,
     output: OutputOpt = None,
     set_: SetOpt = None,
     add: AddOpt = None,
@@ -71,18 +87,20 @@ def analyse(
     chosen = parse(regime)
     path = session.resolve(case)
     if set_ or add:
-        what_if(session, path, add or [], set_ or [], format, output, chosen, assume_all_parties)
+        # what changes is text or JSON: a memo format asks for the text
+        shown = Format.json if format is AnalyseFormat.json else Format.table
+        what_if(session, path, add or [], set_ or [], shown, output, chosen, assume_all_parties)
         return
     with session.limited():
         analysis = run(load(path), regime=chosen, assume_all_parties=assume_all_parties)
-    if format is Format.json:
+    if format is AnalyseFormat.json:
         from jurisdiction.render.as_json import to_json
 
         terminal.write(to_json(analysis.to_dict()), output)
-    elif format in (Format.md, Format.html):
-        from jurisdiction.render.memo import render_report
+    elif format.value in MEMO_FORMATS:
+        from jurisdiction.render.printed import render_memo
 
-        terminal.write(render_report(analysis, format.value), output)
+        terminal.write(render_memo(analysis, format.value), output)
     else:
         from jurisdiction.render.table import table
 

@@ -42,10 +42,15 @@ def show(*renderables: RenderableType) -> None:
         console.print(renderable)
 
 
-def write(text: str, output: Path | None) -> None:
-    """Text to standard output, or into the file `output` (atomically)."""
+def write(text: str | bytes, output: Path | None) -> None:
+    """Text (or a document's bytes: PDF, Word) to standard output, or into the file `output` (atomically)."""
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
         return
     from jurisdiction.apps.output import write_atomically
 

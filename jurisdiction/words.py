@@ -760,7 +760,8 @@ def value(v: object) -> str:
         return ", ".join(map(value, v))
     if isinstance(v, dict):
         return "; ".join(f"{category(str(k))}: {value(x)}" for k, x in v.items())
-    return category(str(v)) if str(v) in CATEGORY else str(v).replace("_", " ")
+    text = str(v)
+    return CATEGORY.get(text) or UNIVERSAL_MODE.get(text) or text.replace("_", " ")
 
 
 def law_term(state: str, field: str) -> str:
@@ -809,7 +810,8 @@ BL_NO_ROUTE = "No extradition route to a state with a basis is in view."
 BL_DUTY_LEAD = "Duty: "
 BL_DUTY = "{state} must {duty} as to {person}, on {trigger} "
 BL_NO_DUTY = "No state owes a duty to extradite or prosecute on the facts given."
-BL_IMPUNITY = "Impunity: "
+BL_IMPUNITY = "Warning: "
+BL_OR = ", or "
 BL_NO_IMPUNITY = "No impunity warning: the rules see a state able to act for every offender and offence."
 BL_UNKNOWNS = "What would change the answer (each condition, and the fact that would settle it):"
 BL_NO_UNKNOWNS = "No conclusion above depends on an unknown fact."

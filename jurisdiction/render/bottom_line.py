@@ -82,8 +82,8 @@ def _route(route: RouteFinding, instrument: str) -> Cell:
         trigger=words.TRIGGER[route.trigger],
         basis=basis,
     )
-    cell: Cell = [Strong(words.BL_ROUTE_LEAD), text + ", "]
-    cell += [Cite(route.provision)] if route.provision else [words.NO_PROVISION]
+    # A route the regime does not govern (internal law) cites no provision of it.
+    cell: Cell = [Strong(words.BL_ROUTE_LEAD), text] + ([", ", Cite(route.provision)] if route.provision else [])
     if not route.obstacles:
         return [*cell, words.BL_ROUTE_OPEN]
     said = "; ".join(obstacle_words(o, route, instrument) for o in route.obstacles)
@@ -123,14 +123,26 @@ def _unknowns(analysis: Analysis) -> list[Cell]:
             add(o.conditions, o.state or r.requested)
     for d in analysis.obligations:
         add(d.conditions, d.state)
-    out: list[Cell] = []
+    # Conditions that one fact settles (a treaty needed, or not) are one line.
+    by_fact: dict[str, list[str]] = {}
     for q in found:
         state, _, name = q.rpartition(":")
         template = words.SETTLES.get(name.partition("(")[0])
         settles = template.format(state=state) if template else words.condition(q, instrument)
-        said = words.condition(q, instrument)
-        out.append([words.BL_CONDITION.format(condition=said[:1].upper() + said[1:], settles=settles)])
+        by_fact.setdefault(settles, []).append(words.condition(q, instrument))
+    out: list[Cell] = []
+    for settles, said in by_fact.items():
+        text = words.BL_OR.join(said)
+        out.append([words.BL_CONDITION.format(condition=text[:1].upper() + text[1:], settles=settles)])
     return out
+
+
+def _cited(message: str, provision: str) -> Cell:
+    """A warning's message with the provision it names as a citation (footnoted), or cited after it."""
+    if not provision:
+        return [message]
+    before, found, after = message.partition(provision)
+    return [before, Cite(provision), after] if found else [message, " (", Cite(provision), ")"]
 
 
 def bottom_line(analysis: Analysis) -> list[Cell]:
@@ -182,8 +194,7 @@ def bottom_line(analysis: Analysis) -> list[Cell]:
     impunity = [w for w in analysis.warnings if w.impunity]
     if impunity:
         for w in impunity:
-            cited: Cell = [" (", Cite(w.provision), ")"] if w.provision else []
-            items.append([Strong(words.BL_IMPUNITY), w.message, *cited])
+            items.append([Strong(words.BL_IMPUNITY), *_cited(w.message, w.provision)])
     else:
         items.append([words.BL_NO_IMPUNITY])
 

@@ -320,14 +320,15 @@ _PRINT_CSS = """
 @top-left{content:"%(head)s";font:8pt system-ui,sans-serif;color:#57606a}
 @bottom-right{content:%(page)s;font:8pt system-ui,sans-serif;color:#57606a}}
 body{font-size:10pt;margin:0;max-width:none}table{font-size:8pt;page-break-inside:auto}tr{break-inside:avoid}
-td{overflow-wrap:anywhere}h2{break-after:avoid}
+td{overflow-wrap:break-word}#national-law td:last-child{overflow-wrap:anywhere}
+#national-law td:nth-child(4){white-space:nowrap}h2,h3{break-after:avoid}
 """
 
 
 def _css_string(text: str) -> str:
     """Text inside a CSS string: every character but letters, digits and spaces as a hex escape, so that case
-    text cannot end the string or the rule."""
-    return "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):06x}" for c in text)
+    text cannot end the string or the rule. The space after each escape ends it (and is not shown)."""
+    return "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):06x} " for c in text)
 
 
 def _page_counter() -> str:
@@ -406,3 +407,4 @@ def to_html(doc: Document, *, printed: bool = False) -> str:
 def render_report(analysis: Analysis, kind: str) -> str:
     doc = build(analysis)
     return to_markdown(doc) if kind == "md" else to_html(doc)
+
