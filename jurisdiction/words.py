@@ -791,6 +791,7 @@ MEMO_PAGE = "Page {page} of {pages}"
 
 BOTTOM_LINE = "Bottom line"
 BL_MUST = "Must act — {state}: "
+BL_MUST_RECOMMENDED = "Recommended to act — {state}: "  # a regime that is not a treaty: its "must" recommends
 BL_MUST_NONE = "No state must establish jurisdiction under {instrument} in this case."
 BL_MAY = "May act: "
 BL_ENCOURAGED = "Encouraged to act: "

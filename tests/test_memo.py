@@ -89,6 +89,16 @@ def test_impunity_is_in_the_bottom_line_where_the_rules_see_it() -> None:
     assert words.BL_MUST_NONE.format(instrument="the OPSC") in line
 
 
+def test_under_recommendations_the_bottom_line_recommends_rather_than_obliges() -> None:
+    from jurisdiction.engine.regimes import parse
+
+    a = analyse(load(scenarios_dir() / "livestream-gbr-phl.yaml"), regime=parse("opsc-guidelines"))
+    md = render_report(a, "md").replace("**", "")
+    line = md[md.index(f"## {words.BOTTOM_LINE}") : md.index(f"## {words.LIMITS}")]
+    assert words.RECOMMENDED_NOTE in line and words.BL_MUST_RECOMMENDED.format(state="PHL") in line
+    assert "Must act" not in line
+
+
 def test_a_condition_comes_with_the_fact_that_settles_it() -> None:
     line = _bottom_line("livestream-gbr-phl")
     assert "If GBR refuses to extradite its national: whether GBR's law extradites its nationals" in line

@@ -149,18 +149,18 @@ def bottom_line(analysis: Analysis) -> list[Cell]:
     """The bottom line, item by item, each derived from the findings (the conditions follow: `unknowns`)."""
     instrument = analysis.regime.instrument
     recommended = analysis.regime.recommended
-    items: list[Cell] = []
-    for state, parts in _bases(analysis, "obligatory", with_people=True).items():
-        items.append([Strong(words.BL_MUST.format(state=_state_name(state))), *_join(parts)])
-    if not items:
+    items: list[Cell] = [[words.RECOMMENDED_NOTE]] if recommended else []
+    must = words.BL_MUST_RECOMMENDED if recommended else words.BL_MUST
+    obliged = _bases(analysis, "obligatory", with_people=True)
+    for state, parts in obliged.items():
+        items.append([Strong(must.format(state=_state_name(state))), *_join(parts)])
+    if not obliged:
         items.append([words.BL_MUST_NONE.format(instrument=instrument)])
     for modality, lead in (("optional", words.BL_MAY), ("encouraged", words.BL_ENCOURAGED)):
         states = _bases(analysis, modality, with_people=False)
         if states:
             listed = _join([_state_name(s), " (", *_join(p, ", "), ")"] for s, p in states.items())
             items.append([Strong(lead), *listed])
-    if recommended:
-        items.append([words.RECOMMENDED_NOTE])
 
     where: list[Cell] = []
     for person in _offenders(analysis):
