@@ -314,7 +314,7 @@ ul#bottom-line li,ul#conditions li,ul#limits li{margin:.3em 0}
 @media print{body{margin:0;max-width:none}}
 """
 # Printed (PDF): A4 pages whose margins carry the case id and the page number (CSS paged media, which
-# Chromium's print-to-PDF lays out), and tables small enough to fit a page.
+# Chromium's print-to-PDF lays out), tables small enough to fit a page, and no back-links (paper has none).
 _PRINT_CSS = """
 @page{size:A4;margin:18mm 14mm 16mm;
 @top-left{content:"%(head)s";font:8pt system-ui,sans-serif;color:#57606a}
@@ -322,6 +322,7 @@ _PRINT_CSS = """
 body{font-size:10pt;margin:0;max-width:none}table{font-size:8pt;page-break-inside:auto}tr{break-inside:avoid}
 td{overflow-wrap:break-word}#national-law td:last-child{overflow-wrap:anywhere}
 #national-law td:nth-child(4){white-space:nowrap}h2,h3{break-after:avoid}
+ol#provisions li a{display:none}
 """
 
 
