@@ -211,6 +211,8 @@ def limits(analysis: Analysis) -> list[Cell]:
     """What the memo rests on and what it cannot see."""
     case, instrument = analysis.case, analysis.regime.instrument
     decided = sorted({r.decided_on.isoformat() for r in case.requests if r.decided_on})
+    if decided and any(r.decided_on is None for r in case.requests):
+        decided.append(words.LIMITS_UNDECIDED)
     items: list[Cell] = [
         [words.LIMITS_AID.format(instrument=instrument)],
         [
