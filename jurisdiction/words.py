@@ -866,3 +866,95 @@ LIMITS_READINGS = (
 
 NATIONAL_LAW_HEADERS = ["State", "National law", "Value", "In force", "Source"]
 UNKNOWN_VALUE = "unknown"
+
+# --- Exercises: the handout's facts, each one sentence a trainee reads and the key cites (states named in full)
+
+EXERCISE_TITLE = "Exercise: {categories}, involving {states}"
+EXERCISE_SECTIONS = {
+    "people": "The people",
+    "vessels": "Ships and aircraft",
+    "offences": "What was done",
+    "requests": "Requests, treaties and judgments",
+    "states": "The states and the treaty",
+    "law": "The national law to assume",
+}
+EXERCISE_FACT = {
+    "nationality": "{person} is a national of {state}",
+    "habitual_residence": "{person} habitually resides in {state}",
+    "present_in": "{person} is now in {state}",
+    "age": "{person} was {age} at the date of the conduct",
+    "born": "{person} was born on {born}",
+    "legal_person": "{person} is a legal person (a company), incorporated where its nationality says",
+    "diplomat": "{person} is a member of the diplomatic staff of {sending_state}, accredited to {receiving_state}",
+    "immunity_waived": "{sending_state} has expressly waived {person}'s immunity",
+    "immunity_ended": "{person}'s functions have ended and they have left {receiving_state}",
+    "vessel": "{vessel} is a {type} registered in (flying the flag of) {state}",
+    "category": "{offence} is an offence of the category {category}",
+    "role": "{person} took part in {offence} by {role}",
+    "victim": "{person} is a victim of {offence}",
+    "act": "{offence}: {act}",
+    "act_date": ", on {date}",
+    "premises": "an act of {offence} took place on the premises of {sending_state}'s mission in {receiving_state}",
+    "request": "{requesting} asked {requested} to extradite {person}",
+    "request_offence": "{requesting}'s request to {requested} for {person} names {offence}",
+    "decided_on": "{requested} decides on the request from {requesting} on {date}",
+    "treaty": "a bilateral extradition treaty binds {state} and {other_state}",
+    "no_other_treaty": "no bilateral extradition treaty other than those listed here is known",
+    "prior_judgment": "{state} already tried {person} for {offence}: {outcome_words}",
+    "party": "{state} was {status_words} on {date}",
+    "party_detail": "{state} and {instrument}: {detail}",
+    "reservation": "{state}'s reservation or declaration: {summary}",
+    "law_unknown": "{state}: {field}: not known",
+}
+EXERCISE_NO_LAW = "No national law beyond the treaty's minimum is to be assumed."
+EXERCISE_UNKNOWN = "not known (the treaty minimum applies; answers that turn on it hold under a condition)"
+EXERCISE_QUESTION = {
+    "must": "Which states must establish jurisdiction over {offence} as to {person} under {instrument}? "
+    "Name them (name or code), or none.",
+    "may": "Which states may (but need not) establish jurisdiction over {offence} as to {person} under "
+    "{instrument}? Name them, or none.",
+    "extradite_basis": "Can {requesting} ask {requested} to extradite {person}, and on what legal basis? "
+    "Name the basis ({options}), or none.",
+    "obstacles": "What may {requested} object to a request from {requesting} for {person}? Name the obstacles "
+    "({options}), or none.",
+    "prosecute": "If {requested} refuses the request from {requesting} for {person}, must it submit the case for "
+    "prosecution? Name the state that must, or none.",
+    "impunity": "Does impunity threaten for {person}? Answer yes or no.",
+}
+EXERCISE_NO_STATE = "no state in this case"
+EXERCISE_THERE_IS = "there is an answer: {answer}"
+EXERCISE_NO_DUTY = "no duty, only: {bases}"
+EXERCISE_NOT_MERELY_MAY = "not merely may: {bases}"
+EXERCISE_NO_TREATY = "no bilateral extradition treaty between them is known"
+EXERCISE_NOT_NATIONAL = "{person} is not a national of {state}"
+EXERCISE_PERPETRATOR = "{person} is charged as a perpetrator"
+EXERCISE_SEE_ANALYSIS = "see the analysis"
+EXERCISE_NO_IMPUNITY = "some state must act, and the offender is within its reach"
+EXERCISE_BASIS = {
+    "territory": "territory",
+    "flag_ship": "flag (ship)",
+    "flag_aircraft": "flag (aircraft)",
+    "offender_nationality": "nationality of the offender",
+    "offender_residence": "habitual residence of the offender",
+    "victim_nationality": "nationality of the victim",
+    "victim_residence": "habitual residence of the victim",
+    "presence_no_extradition": "presence of the offender, not extradited",
+    "universal": "universal jurisdiction",
+}
+
+
+def basis_name(basis: str) -> str:
+    return EXERCISE_BASIS.get(basis, basis.replace("_", " "))
+EXERCISE_HEAD = "Level {level} · seed {seed} · the conduct took place on {date}"
+EXERCISE_KEY_TITLE = "Answer key — {title}"
+EXERCISE_KEY_HEAD = "Level {level} · seed {seed} · library case {case}: {case_title}"
+EXERCISE_ALSO_RIGHT = " (also right, under a condition: {items})"
+EXERCISE_RESTS_ON = "rests on the handout's fact"
+EXERCISE_KEY_FOOT = (
+    "The full analysis: `jurex analyse {case}`; the reasons state by state: `jurex explain {case} --state XXX`."
+)
+EXERCISE_HOW_TO_ANSWER = (
+    "Answer in a YAML file, one line per question: states by name or code (`q1: [United Kingdom, PHL]`), a legal "
+    "basis or an obstacle in words (`q3: convention legal basis`), or yes/no (`q6: no`); then run "
+    "`jurex exercise check <this folder> answers.yaml`."
+)

@@ -189,3 +189,31 @@ def test_a_folder_without_a_key_or_an_answers_folder_is_named(exercise_dir: Path
     with pytest.raises(CaseError) as folder:
         check(exercise_dir, tmp_path)
     assert "this is a folder, not an answers file" in str(folder.value)
+
+
+def _every_case_and_some_seeds() -> list[tuple[str | None, int]]:
+    from jurisdiction.apps.library import library
+
+    return [(e.id, 0) for e in sorted(library(), key=lambda e: e.id)] + [(None, s) for s in range(6)]
+
+
+@pytest.mark.parametrize(("case_id", "seed"), _every_case_and_some_seeds())
+def test_the_handout_gives_every_fact_the_key_rests_on(tmp_path: Path, case_id: str | None, seed: int) -> None:
+    # The key's cited facts come from the analysis' premises (findings `because`), the handout's from the case and
+    # the data the analysis read: two sources, so a fact the handout leaves out fails here.
+    ex = new(seed=seed, level=3, topic=None if case_id else "extradition", case_id=case_id)
+    write(ex, tmp_path)
+    handout = (tmp_path / "handout.md").read_text(encoding="utf-8")
+    key = yaml.safe_load((tmp_path / "exercise.yaml").read_text(encoding="utf-8"))
+    missing = [
+        (q["id"], item, fact)
+        for q in key["questions"]
+        for item, facts in q["cites"].items()
+        for fact in facts
+        if fact not in handout
+    ]
+    assert not missing, missing
+    # a key that cites nothing would pass vacuously: every question with a state for answer cites a fact
+    assert any(q["cites"] for q in key["questions"]) or all(
+        q["expected"] == ["none"] for q in key["questions"] if q["kind"] in ("must", "may")
+    )

@@ -16,12 +16,14 @@ import yaml
 
 from jurisdiction import words
 from jurisdiction.apps.analysis import analyse
+from jurisdiction.apps.exercise_facts import STATE_KEYS, cited, handout_facts, state
 from jurisdiction.apps.library import library
 from jurisdiction.errors import CaseError, Problem, dotted, nearest
 from jurisdiction.findings.types import Analysis
 from jurisdiction.input.loader import load
 from jurisdiction.input.model import Case
 from jurisdiction.input.reader import Kind, parse, read_text
+from jurisdiction.vocabulary import OBSTACLES, ROUTE_BASES
 
 KEY_FILE = "exercise.yaml"
 LEVELS = {
@@ -41,6 +43,7 @@ class Question:
     accepted: list[str] = field(default_factory=list)  # also right, not required (e.g. "must, if ...")
     explanation: dict[str, str] = field(default_factory=dict)  # item -> why it is the answer
     wrong: dict[str, str] = field(default_factory=dict)  # a likely wrong item -> why it is not
+    cites: dict[str, list[str]] = field(default_factory=dict)  # item -> the handout facts its reason rests on
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -51,6 +54,7 @@ class Question:
             "accepted": self.accepted,
             "explanation": self.explanation,
             "wrong": self.wrong,
+            "cites": self.cites,
         }
 
 
@@ -61,6 +65,7 @@ class Exercise:
     case_file: str
     case: Case
     questions: list[Question]
+    analysis: Analysis
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,13 +78,19 @@ class Exercise:
         }
 
 
-def _reason(j: Any) -> str:
-    cond = f", only {' and '.join(j.conditions).replace('_', ' ')}" if j.conditions else ""
-    return f"{j.basis} ({j.provision}{cond})"
+def _conditions(conditions: tuple[str, ...], instrument: str) -> str:
+    """A conclusion's conditions in words, the states named ("if the Lao PDR (LAO) needs a treaty...")."""
+    named = [f"{state(c.partition(':')[0])}:{c.partition(':')[2]}" if ":" in c else c for c in conditions]
+    return words.conditions(named, instrument)
+
+
+def _reason(j: Any, instrument: str) -> str:
+    cond = f", {_conditions(j.conditions, instrument)}" if j.conditions else ""
+    return f"{words.basis_name(j.basis)} ({j.provision}{cond})"
 
 
 def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -> list[Question]:
-    case = analysis.case
+    case, instrument = analysis.case, analysis.regime.instrument
     offences = [o for o in case.offences if any(j.offence == o.id for j in analysis.jurisdiction)] or case.offences
     offence = rng.choice(sorted(offences, key=lambda o: o.id))
     person = rng.choice(sorted(r.person for r in offence.offenders))
@@ -93,43 +104,52 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
         accepted: list[str],
         why: dict[str, str],
         wrong: dict[str, str] | None = None,
+        cites: dict[str, list[str]] | None = None,
     ) -> None:
         wrong = dict(wrong or {})
         if not expected:
-            expected, why = ["none"], {"none": "no state in this case", **why}
+            expected, why = ["none"], {"none": words.EXERCISE_NO_STATE, **why}
         else:
-            wrong.setdefault("none", "there is an answer: " + ", ".join(sorted(set(expected))))
-        out.append(Question(f"q{len(out) + 1}", kind, text, sorted(set(expected)), sorted(set(accepted)), why, wrong))
+            wrong.setdefault("none", words.EXERCISE_THERE_IS.format(answer=", ".join(sorted(set(expected)))))
+        q = Question(f"q{len(out) + 1}", kind, text, sorted(set(expected)), sorted(set(accepted)), why, wrong)
+        q.cites = {k: v for k, v in (cites or {}).items() if v}
+        out.append(q)
 
-    def bases_of(state: str) -> str:
-        return "; ".join(f"{j.basis}: {j.modality} ({j.provision})" for j in rows if j.state == state)
+    def bases_of(s: str) -> str:
+        return "; ".join(
+            f"{words.basis_name(j.basis)}: {words.modality(j.modality)} ({j.provision})" for j in rows if j.state == s
+        )
+
+    def cites_of(found: list[Any]) -> list[str]:
+        return cited([b for f in found for b in f.because], analysis)
 
     linked = {j.state for j in rows}
+    about = {"offence": offence.id, "person": person}
 
     if "must" in kinds:
         must = {j.state for j in rows if j.modality == "obligatory" and not j.conditions}
         maybe = {j.state for j in rows if j.modality == "obligatory" and j.conditions} - must
-        why = {}
-        for s in sorted(must | maybe):
-            why[s] = "; ".join(_reason(j) for j in rows if j.state == s and j.modality == "obligatory")
+        duty = {s: [j for j in rows if j.state == s and j.modality == "obligatory"] for s in sorted(must | maybe)}
         add(
             "must",
-            f"Which states must establish jurisdiction over {offence.id} as to {person} under the OPSC? "
-            "List their codes, or none.",
+            words.EXERCISE_QUESTION["must"].format(**about, instrument=instrument),
             sorted(must),
             sorted(maybe),
-            why,
-            {s: f"no duty: {bases_of(s)}" for s in sorted(linked - must - maybe)},
+            {s: "; ".join(_reason(j, instrument) for j in js) for s, js in duty.items()},
+            {s: words.EXERCISE_NO_DUTY.format(bases=bases_of(s)) for s in sorted(linked - must - maybe)},
+            {s: cites_of(js) for s, js in duty.items()},
         )
     if "may" in kinds:
-        may = {j.state for j in rows if j.modality == "optional"}
+        may = {s: [j for j in rows if j.state == s and j.modality == "optional"] for s in sorted(linked)}
+        may = {s: js for s, js in may.items() if js}
         add(
             "may",
-            f"Which states may (but need not) establish jurisdiction over {offence.id} as to {person}?",
+            words.EXERCISE_QUESTION["may"].format(**about, instrument=instrument),
             sorted(may),
             [],
-            {s: "; ".join(_reason(j) for j in rows if j.state == s and j.modality == "optional") for s in sorted(may)},
-            {s: f"not merely may: {bases_of(s)}" for s in sorted(linked - may)},
+            {s: "; ".join(_reason(j, instrument) for j in js) for s, js in may.items()},
+            {s: words.EXERCISE_NOT_MERELY_MAY.format(bases=bases_of(s)) for s in sorted(linked - set(may))},
+            {s: cites_of(js) for s, js in may.items()},
         )
     routes = [r for r in analysis.extradition if r.person == person and r.offence == offence.id]
     if routes and ("extradite_basis" in kinds or "obstacles" in kinds or "prosecute" in kinds):
@@ -137,23 +157,26 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
         requests = [k for k in keys if any(r.trigger == "request" for r in routes if (r.requesting, r.requested) == k)]
         requesting, requested = rng.choice(requests or keys)
         mine = [r for r in routes if (r.requesting, r.requested) == (requesting, requested)]
+        pair = {"requesting": state(requesting), "requested": state(requested), "person": person}
         if "extradite_basis" in kinds:
             firm = [r for r in mine if not r.conditions]
             add(
                 "extradite_basis",
-                f"Can {requesting} ask {requested} to extradite {person}, and on what legal basis? "
-                "Name the basis (bilateral_treaty, convention_legal_basis, recognised_extraditable, "
-                "or internal_law).",
+                words.EXERCISE_QUESTION["extradite_basis"].format(
+                    **pair, options=", ".join(b.replace("_", " ") for b in ROUTE_BASES)
+                ),
                 [r.basis for r in firm],
                 [r.basis for r in mine if r.conditions],
                 {
-                    r.basis: f"{r.provision}" + (f", only {' and '.join(r.conditions)}" if r.conditions else "")
+                    r.basis: f"{words.route(r.basis)}, {r.provision or words.NO_PROVISION}"
+                    + (f", {_conditions(r.conditions, instrument)}" if r.conditions else "")
                     for r in mine
                 },
                 {
-                    "bilateral_treaty": "no bilateral extradition treaty between them is known",
+                    "bilateral_treaty": words.EXERCISE_NO_TREATY,
                     "internal_law": words.NO_CONVENTION_BAR,
                 },
+                {r.basis: cites_of([r]) for r in mine},
             )
         if "obstacles" in kinds:
             # One answer per kind of obstacle (ne_bis_in_idem may rest on several judgments): a firm one first.
@@ -161,20 +184,21 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
             firm = [k for k, o in obstacles.items() if not o.conditions]
             add(
                 "obstacles",
-                f"What may {requested} object to that request? Name the obstacles (nationality, "
-                "double_criminality, secondary_role, not_party, ne_bis_in_idem, place_of_offence, "
-                "diplomatic_immunity), or none.",
+                words.EXERCISE_QUESTION["obstacles"].format(
+                    **pair, options=", ".join(o.replace("_", " ") for o in OBSTACLES)
+                ),
                 firm or ["none"],
                 [k for k, o in obstacles.items() if o.conditions],
                 {
-                    k: "; ".join(words.premise(b, analysis.regime.instrument) for b in o.because) or "see the analysis"
+                    k: "; ".join(sentence_of(b, analysis) for b in o.because) or words.EXERCISE_SEE_ANALYSIS
                     for k, o in obstacles.items()
                 },
                 {
-                    "nationality": f"{person} is not a national of {requested}",
+                    "nationality": words.EXERCISE_NOT_NATIONAL.format(person=person, state=state(requested)),
                     "not_party": words.BOTH_PARTIES,
-                    "secondary_role": f"{person} is charged as a perpetrator",
+                    "secondary_role": words.EXERCISE_PERPETRATOR.format(person=person),
                 },
+                {k: cites_of([o]) for k, o in obstacles.items()},
             )
         if "prosecute" in kinds:
             duties = [
@@ -187,37 +211,42 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
             ]
             # A duty already discharged (the state tried the person itself) is not one it still must perform.
             owed = [o for o in duties if not o.discharged]
-            instrument = analysis.regime.instrument
             done = "; ".join(
-                words.discharged([words.premise(b, instrument) for b in o.discharged_by])
-                for o in duties
-                if o.discharged
+                words.discharged([sentence_of(b, analysis) for b in o.discharged_by]) for o in duties if o.discharged
             )
             add(
                 "prosecute",
-                f"If {requested} refuses, must any state submit the case for prosecution? Name it, or none.",
+                words.EXERCISE_QUESTION["prosecute"].format(**pair),
                 [o.state for o in owed if not o.conditions] or ["none"],
                 [o.state for o in owed if o.conditions],
                 {
-                    o.state: f"{o.provision}" + (f", only {' and '.join(o.conditions)}" if o.conditions else "")
+                    o.state: f"{o.provision}" + (f", {_conditions(o.conditions, instrument)}" if o.conditions else "")
                     for o in owed
                 }
                 or {"none": done or words.NO_NATIONALITY_REFUSAL},
                 {requested: done or words.ONLY_NATIONALITY_REFUSAL},
+                {o.state: cites_of([o]) for o in owed}
+                | {"none": cited([b for o in duties for b in o.discharged_by], analysis)},
             )
     if "impunity" in kinds:
         gaps = [w for w in analysis.warnings if w.impunity and person in w.subject]
         verdict = "yes" if gaps else "no"
-        reason = "; ".join(w.message for w in gaps) or "some state must act, and the offender is within its reach"
+        reason = "; ".join(w.message for w in gaps) or words.EXERCISE_NO_IMPUNITY
         add(
             "impunity",
-            f"Does impunity threaten for {person}? Answer yes or no.",
+            words.EXERCISE_QUESTION["impunity"].format(person=person),
             [verdict],
             [],
             {verdict: reason},
             {"no" if gaps else "yes": reason},
         )
     return out
+
+
+def sentence_of(p: dict[str, Any], analysis: Analysis) -> str:
+    """A premise in words, its states named as the handout names them."""
+    named = {k: (state(v) if k in STATE_KEYS and isinstance(v, str) else v) for k, v in p.items()}
+    return words.premise(named, analysis.regime.instrument)
 
 
 def new(seed: int = 0, level: int = 1, topic: str | None = None, case_id: str | None = None) -> Exercise:
@@ -252,85 +281,78 @@ def new(seed: int = 0, level: int = 1, topic: str | None = None, case_id: str | 
         chosen = with_routes or chosen
     entry = rng.choice(chosen)
     case = load(entry.path)
-    return Exercise(seed, level, entry.path.name, case, _questions(analyse(case), kinds, rng))
+    analysis = analyse(case)
+    return Exercise(seed, level, entry.path.name, case, _questions(analysis, kinds, rng), analysis)
 
 
 # --- Writing the handout and the key
 
 
-def _facts_md(case: Case) -> list[str]:
-    lines = ["| Person | Nationality | Habitual residence | Now in | Age |", "|---|---|---|---|---|"]
-    for pid, p in case.people.items():
-        lines.append(
-            f"| {pid}{' (legal person)' if p.kind == 'legal' else ''} | {', '.join(p.nationality) or '—'} | "
-            f"{p.habitual_residence or '—'} | {p.present_in or '—'} | {p.age if p.age is not None else '—'} |"
-        )
-    lines += ["", "| Offence | Category | What was done, by whom, where |", "|---|---|---|"]
-    for o in case.offences:
-        acts = "; ".join(
-            f"{a.what or 'act'}{' by ' + a.by if a.by else ''}, "
-            f"{a.in_ if isinstance(a.in_, str) else a.in_.model_dump(exclude_defaults=True)}"
-            f"{' (result)' if a.element == 'result' else ''}"
-            for a in o.acts
-        )
-        roles = ", ".join(f"{r.person} ({r.role})" for r in o.offenders)
-        lines.append(f"| {o.id} | {o.category} | {acts}. Offenders: {roles}. |")
-    if case.requests:
-        lines += ["", "Requests: " + "; ".join(f"{r.by} asked {r.to} to extradite {r.person}" for r in case.requests)]
-    if case.extradition_treaties:
-        lines += ["", "Bilateral extradition treaties: " + "; ".join(f"{a}–{b}" for a, b in case.extradition_treaties)]
+def title(ex: Exercise) -> str:
+    """A neutral title: what kind of offence, and the states in it; nothing of the answer (the library's titles
+    say what the case turns on)."""
+    categories = sorted({o.category.replace("_", " ") for o in ex.case.offences})
+    names = sorted((state(s) for s in ex.case.states()), key=str.casefold)
+    return words.EXERCISE_TITLE.format(categories=", ".join(categories), states=_and(names))
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) < 2 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _facts_md(ex: Exercise) -> list[str]:
+    lines: list[str] = []
+    for section, facts in handout_facts(ex.case, ex.analysis).items():
+        lines += [f"### {words.EXERCISE_SECTIONS[section]}", "", *(f"- {f}." for f in facts), ""]
     return lines
 
 
 def handout_md(ex: Exercise) -> str:
     # The handout gives the facts only: the library's narratives also discuss the law, which would give answers away.
     lines = [
-        f"# Exercise: {ex.case.title}",
+        f"# {title(ex)}",
         "",
-        f"Level {ex.level} · seed {ex.seed} · conduct on {ex.case.date.isoformat()}",
+        words.EXERCISE_HEAD.format(level=ex.level, seed=ex.seed, date=ex.case.date.isoformat()),
         "",
         "## Facts",
         "",
-        *_facts_md(ex.case),
-        "",
+        *_facts_md(ex),
         "## Questions",
         "",
     ]
     for q in ex.questions:
-        lines.append(f"**{q.id}.** {q.text}")
-        lines.append("")
-    lines += [
-        "Answer in a YAML file, one line per question, e.g. `q1: [GBR, PHL]` or `q5: yes`, then run "
-        "`jurex exercise check <this folder> answers.yaml`.",
-        "",
-    ]
+        lines += [f"**{q.id}.** {q.text}", ""]
+    lines += [words.EXERCISE_HOW_TO_ANSWER, ""]
     return "\n".join(lines)
 
 
 def answers_md(ex: Exercise) -> str:
     lines = [
-        f"# Answer key: {ex.case.title}",
+        f"# {words.EXERCISE_KEY_TITLE.format(title=title(ex))}",
         "",
-        f"Level {ex.level} · seed {ex.seed} · case {ex.case.id}",
+        words.EXERCISE_KEY_HEAD.format(level=ex.level, seed=ex.seed, case=ex.case.id, case_title=ex.case.title),
         "",
         " ".join((ex.case.narrative or "").split()),
         "",
     ]
     for q in ex.questions:
-        lines.append(f"**{q.id}.** {q.text}")
-        lines.append("")
-        lines.append(
-            f"Answer: **{', '.join(q.expected) or 'none'}**"
-            + (f" (also right: {', '.join(q.accepted)}, under a condition)" if q.accepted else "")
-        )
+        lines += [f"**{q.id}.** {q.text}", ""]
+        answer = ", ".join(_answer_words(q.kind, q.expected))
+        also = ", ".join(_answer_words(q.kind, q.accepted))
+        lines.append(f"Answer: **{answer}**" + (words.EXERCISE_ALSO_RIGHT.format(items=also) if also else ""))
         for item, why in q.explanation.items():
-            lines.append(f"- {item}: {why}")
+            lines.append(f"- {_answer_words(q.kind, [item])[0]}: {why}")
+            lines += [f"  - {words.EXERCISE_RESTS_ON}: {c}." for c in q.cites.get(item, [])]
         lines.append("")
-    lines.append(
-        f"The full analysis: `jurex analyse {ex.case.id}`; the reasons state by state: "
-        f"`jurex explain {ex.case.id} --state XXX`."
-    )
+    lines.append(words.EXERCISE_KEY_FOOT.format(case=ex.case.id))
     return "\n".join(lines) + "\n"
+
+
+def _answer_words(kind: str, items: list[str]) -> list[str]:
+    """An answer's items as a trainee reads them: states named, bases and obstacles in words."""
+    if kind in ("must", "may", "prosecute"):
+        return [state(i) if i != "none" else i for i in items]
+    return [i.replace("_", " ") for i in items]
 
 
 def _page(title: str, markdown: str) -> str:
@@ -356,9 +378,9 @@ def write(ex: Exercise, folder: Path) -> list[Path]:
     template = "\n".join(f"{q.id}: " for q in ex.questions) + "\n"
     files = {
         "handout.md": handout,
-        "handout.html": _page(f"Exercise: {ex.case.title}", handout),
+        "handout.html": _page(title(ex), handout),
         "answers.md": key,
-        "answers.html": _page(f"Answer key: {ex.case.title}", key),
+        "answers.html": _page(words.EXERCISE_KEY_TITLE.format(title=title(ex)), key),
         KEY_FILE: yaml.safe_dump(ex.to_dict(), sort_keys=False, allow_unicode=True, width=110),
         "answers-template.yaml": template,
     }
