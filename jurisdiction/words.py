@@ -958,3 +958,7 @@ EXERCISE_HOW_TO_ANSWER = (
     "basis or an obstacle in words (`q3: convention legal basis`), or yes/no (`q6: no`); then run "
     "`jurex exercise check <this folder> answers.yaml`."
 )
+
+
+def plain_yes_no(value: bool) -> str:
+    return "yes" if value else "no"

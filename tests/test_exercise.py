@@ -217,3 +217,25 @@ def test_the_handout_gives_every_fact_the_key_rests_on(tmp_path: Path, case_id: 
     assert any(q["cites"] for q in key["questions"]) or all(
         q["expected"] == ["none"] for q in key["questions"] if q["kind"] in ("must", "may")
     )
+
+
+RAW = ("{", "}", "[", "]", "True", "False", "None", "': ", "model_dump", "_")
+
+
+@pytest.mark.parametrize("case_id", [c for c, _ in _every_case_and_some_seeds() if c])
+def test_the_handout_has_a_neutral_title_and_no_raw_values(tmp_path: Path, case_id: str) -> None:
+    from jurisdiction.apps.exercise import title
+
+    ex = new(seed=1, level=3, case_id=case_id)
+    write(ex, tmp_path)
+    handout = (tmp_path / "handout.md").read_text(encoding="utf-8")
+    # the library's title says what the case turns on; the handout's names only the kind of offence and the states
+    assert ex.case.title not in handout and ex.case.id not in title(ex)
+    assert title(ex).startswith("Exercise: ") and all(s in title(ex) for s in ex.case.states())
+    facts = handout.split("## Facts")[1].split("## Questions")[0]
+    # no Python or YAML value in the facts (person and vessel ids are the case's own names: masked first)
+    names = sorted([*ex.case.people, *ex.case.vessels, *(o.id for o in ex.case.offences)], key=len, reverse=True)
+    for name in names:
+        facts = facts.replace(name, "X")
+    raw = [line for line in facts.splitlines() if any(r in line for r in RAW)]
+    assert not raw, raw

@@ -59,7 +59,15 @@ def sentence(f: Fact, instrument: str) -> str:
     kind = f["fact"]
     values = {k: (state(v) if k in STATE_KEYS and isinstance(v, str) else v) for k, v in f.items()}
     if kind == "law":
-        return words.law(values["state"], f["field"], f["value"])
+        # The field's arguments and value as words: no identifier or Python literal reaches the trainee.
+        name, _, args = str(f["field"]).partition("(")
+        value = f["value"]
+        value = words.plain_yes_no(value) if isinstance(value, bool) else words.plain(value).replace("_", " ")
+        if name == "extradites_nationals_except_to":  # its argument is a state, named like every other
+            other = state(args.rstrip(")").strip('"'))
+            return words.LAW_FIELD[name].format(state=values["state"], o=other, value=value)
+        field = name + ("(" + args.replace("_", " ") if args else "")
+        return words.law(values["state"], field, value)
     if kind == "act":
         return words.EXERCISE_FACT["act"].format(
             offence=f["offence"], act=words.act(f.get("what"), f.get("by"), _where(f.get("in")), f["element"])
