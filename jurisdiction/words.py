@@ -962,3 +962,31 @@ EXERCISE_HOW_TO_ANSWER = (
 
 def plain_yes_no(value: bool) -> str:
     return "yes" if value else "no"
+
+
+# --- Exercises: grading
+EXERCISE_NONE = ("none", "no state", "no states", "nobody", "no one", "nothing", "-", "—")
+EXERCISE_YES = ("yes", "y", "true")
+EXERCISE_NO = ("no", "n", "false")
+EXERCISE_NOT_ANSWERED = "not answered"
+EXERCISE_MISSING = "missing {item}: the key expected {expected}; {item}: {why}"
+EXERCISE_WRONG = "not {item}: {why}"
+EXERCISE_NOT_HERE = "not the answer here"
+EXERCISE_SEE_KEY = "see the answer key"
+EXERCISE_UNREAD = "not understood: {item!r}{how}"
+EXERCISE_HOW = {
+    "must": " is no state: write its name or code (Philippines, PHL)",
+    "may": " is no state: write its name or code (Philippines, PHL)",
+    "prosecute": " is no state: write its name or code (Philippines, PHL)",
+    "extradite_basis": " is no legal basis: bilateral treaty, convention legal basis, recognised extraditable, "
+    "internal law, or none",
+    "obstacles": " is no obstacle: name it as the question lists them, or none",
+    "impunity": ": answer yes or no",
+}
+EXERCISE_NOTHING = "none"
+EXERCISE_NO_LINK = "no basis of the treaty links this state to {offence} as to {person} in this case"
+EXERCISE_NO_ROUTE = (
+    "the rules find no route on this basis from {requesting} to {requested} for {person}; they find: {found}"
+)
+EXERCISE_NO_OBSTACLE = "the rules find no such obstacle to a request from {requesting} for {person}; they find: {found}"
+EXERCISE_NO_OTHER_DUTY = "only the requested state, {requested}, can owe this duty on refusing the request"

@@ -70,7 +70,7 @@ def test_grading_gives_points_and_reasons(tmp_path: Path) -> None:
     marks = {m.question: m for m in check(tmp_path, wrong)}
     assert marks[q_must.id].points == 0
     assert any(r.startswith("missing") for r in marks[q_must.id].reasons)
-    assert any(r.startswith("not USA") for r in marks[q_must.id].reasons)
+    assert any(r.startswith("not United States (USA)") for r in marks[q_must.id].reasons)
     assert all(marks[q].reasons == ["not answered"] for q in key if q != q_must.id)
 
 
@@ -239,3 +239,38 @@ def test_the_handout_has_a_neutral_title_and_no_raw_values(tmp_path: Path, case_
         facts = facts.replace(name, "X")
     raw = [line for line in facts.splitlines() if any(r in line for r in RAW)]
     assert not raw, raw
+
+
+def test_grading_accepts_what_a_trainee_would_write(tmp_path: Path) -> None:
+    ex = new(seed=0, level=3, topic="extradition", case_id="livestream-gbr-phl")
+    write(ex, tmp_path)
+    q = {x.kind: x for x in ex.questions}
+    assert q["must"].expected == ["GBR", "PHL"] and q["extradite_basis"].expected == ["bilateral_treaty"]
+    assert q["obstacles"].expected == ["nationality"]
+    answers = tmp_path / "trainee.yaml"
+    # names (common and in the handout's form) and codes, mixed case; a basis and an obstacle in words
+    answers.write_text(
+        f"{q['must'].id}: United Kingdom, philippines\n"
+        f"{q['may'].id}: [{', '.join(q['may'].expected)}]\n"
+        f"{q['extradite_basis'].id}: Bilateral treaty\n"
+        f"{q['obstacles'].id}: [the nationality]\n"
+        f"{q['prosecute'].id}: {', '.join(f'{c.lower()}' for c in q['prosecute'].expected)}\n"
+        f"{q['impunity'].id}: {q['impunity'].expected[0]}\n"
+    )
+    marks = check(tmp_path, answers)
+    assert all(m.points == 2 for m in marks), [m.reasons for m in marks]
+    # a wrong item says why it is wrong, a missing one what the key expected, an unknown one that it was not read
+    answers.write_text(
+        f"{q['must'].id}: [Philippines (PHL), Atlantis]\n"
+        f"{q['extradite_basis'].id}: convention legal basis\n"
+    )
+    marks = {m.question: m for m in check(tmp_path, answers)}
+    must = marks[q["must"].id]
+    assert must.points == 0 and must.wrong == ["Atlantis"]
+    assert any(r.startswith("missing United Kingdom (GBR): the key expected United Kingdom (GBR), Philippines")
+               for r in must.reasons), must.reasons  # fmt: skip
+    assert any(r.startswith("not understood: 'Atlantis' is no state") for r in must.reasons)
+    basis = marks[q["extradite_basis"].id]
+    assert basis.points == 0 and basis.wrong == ["convention_legal_basis"]
+    assert any(r.startswith("not convention legal basis: the rules find no route on this basis") for r in basis.reasons)
+    assert any("the key expected bilateral treaty" in r for r in basis.reasons)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ LEVELS = {
     2: ("must", "may", "extradite_basis", "obstacles"),
     3: ("must", "may", "extradite_basis", "obstacles", "prosecute", "impunity"),
 }
+STATE_QUESTIONS = ("must", "may", "prosecute")  # questions answered with states
 TOPIC_QUESTIONS = {"extradition": ("extradite_basis", "obstacles", "prosecute")}
 
 
@@ -44,6 +46,7 @@ class Question:
     explanation: dict[str, str] = field(default_factory=dict)  # item -> why it is the answer
     wrong: dict[str, str] = field(default_factory=dict)  # a likely wrong item -> why it is not
     cites: dict[str, list[str]] = field(default_factory=dict)  # item -> the handout facts its reason rests on
+    otherwise: str = ""  # why any other item is wrong
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -55,6 +58,7 @@ class Question:
             "explanation": self.explanation,
             "wrong": self.wrong,
             "cites": self.cites,
+            "otherwise": self.otherwise,
         }
 
 
@@ -105,14 +109,17 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
         why: dict[str, str],
         wrong: dict[str, str] | None = None,
         cites: dict[str, list[str]] | None = None,
+        otherwise: str = "",
     ) -> None:
         wrong = dict(wrong or {})
         if not expected:
             expected, why = ["none"], {"none": words.EXERCISE_NO_STATE, **why}
         else:
-            wrong.setdefault("none", words.EXERCISE_THERE_IS.format(answer=", ".join(sorted(set(expected)))))
+            answer = ", ".join(_answer_words(kind, sorted(set(expected))))
+            wrong.setdefault("none", words.EXERCISE_THERE_IS.format(answer=answer))
         q = Question(f"q{len(out) + 1}", kind, text, sorted(set(expected)), sorted(set(accepted)), why, wrong)
         q.cites = {k: v for k, v in (cites or {}).items() if v}
+        q.otherwise = otherwise
         out.append(q)
 
     def bases_of(s: str) -> str:
@@ -138,6 +145,7 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
             {s: "; ".join(_reason(j, instrument) for j in js) for s, js in duty.items()},
             {s: words.EXERCISE_NO_DUTY.format(bases=bases_of(s)) for s in sorted(linked - must - maybe)},
             {s: cites_of(js) for s, js in duty.items()},
+            words.EXERCISE_NO_LINK.format(**about),
         )
     if "may" in kinds:
         may = {s: [j for j in rows if j.state == s and j.modality == "optional"] for s in sorted(linked)}
@@ -150,6 +158,7 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
             {s: "; ".join(_reason(j, instrument) for j in js) for s, js in may.items()},
             {s: words.EXERCISE_NOT_MERELY_MAY.format(bases=bases_of(s)) for s in sorted(linked - set(may))},
             {s: cites_of(js) for s, js in may.items()},
+            words.EXERCISE_NO_LINK.format(**about),
         )
     routes = [r for r in analysis.extradition if r.person == person and r.offence == offence.id]
     if routes and ("extradite_basis" in kinds or "obstacles" in kinds or "prosecute" in kinds):
@@ -177,6 +186,9 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
                     "internal_law": words.NO_CONVENTION_BAR,
                 },
                 {r.basis: cites_of([r]) for r in mine},
+                words.EXERCISE_NO_ROUTE.format(
+                    **pair, found=", ".join(words.route(r.basis) for r in mine) or words.EXERCISE_NOTHING
+                ),
             )
         if "obstacles" in kinds:
             # One answer per kind of obstacle (ne_bis_in_idem may rest on several judgments): a firm one first.
@@ -199,6 +211,9 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
                     "secondary_role": words.EXERCISE_PERPETRATOR.format(person=person),
                 },
                 {k: cites_of([o]) for k, o in obstacles.items()},
+                words.EXERCISE_NO_OBSTACLE.format(
+                    **pair, found=", ".join(k.replace("_", " ") for k in obstacles) or words.EXERCISE_NOTHING
+                ),
             )
         if "prosecute" in kinds:
             duties = [
@@ -227,6 +242,7 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
                 {requested: done or words.ONLY_NATIONALITY_REFUSAL},
                 {o.state: cites_of([o]) for o in owed}
                 | {"none": cited([b for o in duties for b in o.discharged_by], analysis)},
+                words.EXERCISE_NO_OTHER_DUTY.format(**pair),
             )
     if "impunity" in kinds:
         gaps = [w for w in analysis.warnings if w.impunity and person in w.subject]
@@ -398,21 +414,64 @@ class Mark:
     points: int
     out_of: int
     reasons: list[str]
+    answer: list[str] = field(default_factory=list)  # the items understood, as the key writes them
+    wrong: list[str] = field(default_factory=list)  # the items that cost a point: wrong, or not understood
 
     def to_dict(self) -> dict[str, Any]:
-        return {"question": self.question, "points": self.points, "out_of": self.out_of, "reasons": self.reasons}
+        return {
+            "question": self.question,
+            "points": self.points,
+            "out_of": self.out_of,
+            "reasons": self.reasons,
+            "answer": self.answer,
+            "wrong": self.wrong,
+        }
 
 
-def _items(value: Any) -> set[str]:
+def _items(value: Any) -> list[str]:
+    """The items of one answer as written: a list, or a text of items separated by commas or semicolons (not by
+    spaces: "convention legal basis" is one item)."""
     if value is None:
-        return set()
+        return []
     if isinstance(value, bool):
-        return {"yes" if value else "no"}
-    if isinstance(value, str):
-        return {v.strip() for v in value.replace(",", " ").split() if v.strip()}
+        return ["yes" if value else "no"]
     if isinstance(value, list):
-        return {str(v).strip() for v in value}
-    return {str(value)}
+        return [i for v in value for i in _items(v)]
+    return [v.strip() for v in re.split(r"[,;]|\band\b", str(value)) if v.strip()]
+
+
+def _words(text: str) -> str:
+    """Text as a name is compared: lower case, no punctuation, spaces for _ and -, no leading "the"."""
+    text = re.sub(r"[_\-.:'\"()]", " ", text.casefold())
+    return re.sub(r"^(the|an|a) ", "", " ".join(text.split()))
+
+
+def _names(kind: str) -> dict[str, str]:
+    """What a trainee may write for each answer of a kind of question, as compared (see _words)."""
+    names = {_words(n): "none" for n in words.EXERCISE_NONE}
+    if kind == "impunity":
+        names |= {_words(n): "yes" for n in words.EXERCISE_YES} | {_words(n): "no" for n in words.EXERCISE_NO}
+    for item in ROUTE_BASES if kind == "extradite_basis" else OBSTACLES if kind == "obstacles" else ():
+        names |= {_words(item): item}
+        if kind == "extradite_basis":
+            names[_words(words.route(item))] = item
+    return names
+
+
+def understood(kind: str, text: str) -> str | None:
+    """One item of an answer as the key writes it (a state code, a basis, an obstacle, yes/no, none), or None."""
+    from jurisdiction.apps.guided import Invalid, resolve_state
+
+    said = _words(text)
+    if said in (names := _names(kind)):
+        return names[said]
+    if kind not in STATE_QUESTIONS:
+        return None
+    code = re.search(r"\(([A-Z]{3})\)\s*$", text)  # as the handout names it: "Laos (LAO)"
+    try:
+        return code.group(1) if code else resolve_state(text)
+    except Invalid:
+        return None
 
 
 ANSWERS = Kind(
@@ -502,19 +561,36 @@ def check(folder: Path, answers_file: Path) -> list[Mark]:
     answers are read as case files are (input.reader: bounded bytes and values, UTF-8, keys as text)."""
     questions = _read_key(folder)
     given = _read_answers(answers_file, [q["id"] for q in questions])
-    marks = []
-    for q in questions:
-        expected, accepted = set(q["expected"]), set(q["accepted"])
-        answer = _items(given.get(q["id"])) or {"none"}
-        missing, extra = expected - answer, answer - expected - accepted
-        reasons = [f"missing {m}: {q['explanation'].get(m, 'see the answer key')}" for m in sorted(missing)]
-        reasons += [
-            f"not {e}: " + (q.get("wrong", {}).get(e) or q["explanation"].get(e) or "not the answer here")
-            for e in sorted(extra)
-        ]
-        points = 2 if not missing and not extra else (1 if len(missing) + len(extra) == 1 and answer else 0)
-        if q["id"] not in given:
-            reasons = ["not answered"]
-            points = 0
-        marks.append(Mark(q["id"], points, 2, reasons))
-    return marks
+    return [_mark(q, given) for q in questions]
+
+
+def _mark(q: dict[str, Any], given: dict[str, Any]) -> Mark:
+    kind = str(q.get("kind", ""))
+    if q["id"] not in given:
+        return Mark(q["id"], 0, 2, [words.EXERCISE_NOT_ANSWERED], [], [])
+    written = _items(given[q["id"]])
+    read = {w: understood(kind, w) for w in written}
+    unread = [w for w, r in read.items() if r is None]
+    answer = {r for r in read.values() if r is not None} or ({"none"} if not unread else set())
+    expected, accepted = set(q["expected"]), set(q["accepted"])
+    missing, extra = expected - answer, answer - expected - accepted
+    want = ", ".join(_answer_words(kind, sorted(expected)))
+    reasons = [
+        words.EXERCISE_MISSING.format(
+            item=_answer_words(kind, [m])[0], expected=want, why=q["explanation"].get(m, words.EXERCISE_SEE_KEY)
+        )
+        for m in sorted(missing)
+    ]
+    reasons += [
+        words.EXERCISE_WRONG.format(
+            item=_answer_words(kind, [e])[0],
+            why=q.get("wrong", {}).get(e)
+            or q["explanation"].get(e)
+            or str(q.get("otherwise") or words.EXERCISE_NOT_HERE),
+        )
+        for e in sorted(extra)
+    ]
+    reasons += [words.EXERCISE_UNREAD.format(item=w, how=words.EXERCISE_HOW.get(kind, "")) for w in unread]
+    wrong = len(missing) + len(extra) + len(unread)
+    points = 2 if not wrong else (1 if wrong == 1 and (answer - extra) else 0)
+    return Mark(q["id"], points, 2, reasons, sorted(answer), sorted(extra) + unread)

@@ -16,11 +16,20 @@ def written_text(exercise: Exercise, files: Sequence[Path]) -> str:
     return head + "".join(f"  {p}\n" for p in files)
 
 
+def _width() -> int:
+    import shutil
+
+    return max(60, shutil.get_terminal_size((100, 24)).columns)
+
+
 def marks_text(marks: Sequence[Mark]) -> str:
+    import textwrap
+
     lines = [f"{sum(m.points for m in marks)}/{sum(m.out_of for m in marks)} points"]
     for m in marks:
         lines.append(f"  {m.question}: {m.points}/{m.out_of}")
-        lines += [f"      - {r}" for r in m.reasons]
+        for r in m.reasons:  # a reason wraps under itself, so a long one stays readable at 80 columns
+            lines += textwrap.wrap(r, _width() - 1, initial_indent="      - ", subsequent_indent="        ")
     return "\n".join(lines) + "\n"
 
 
