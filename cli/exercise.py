@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -43,10 +44,28 @@ def exercise_new(
 def exercise_check(
     ctx: typer.Context,
     folder: Annotated[Path, typer.Argument(help="The exercise folder (from `jurex exercise new`).")],
-    answers: Annotated[Path, typer.Argument(help="The trainee's answers (YAML: q1: [GBR, PHL] ...).")],
+    answers: Annotated[
+        Path,
+        typer.Argument(
+            help="A trainee's answers (YAML: q1: [GBR, Philippines] ...), or a folder of them, one file per trainee."
+        ),
+    ],
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help="For a folder of answers: where to write class-report.csv and class-report.html "
+            "(default: the exercise folder).",
+        ),
+    ] = None,
     format: FormatOpt = Format.table,
 ) -> None:
-    """Grade a trainee's answers question by question, with the reason for each point lost."""
+    """Grade a trainee's answers question by question, with the reason for each point lost; given a folder, grade
+    every trainee in it and write a class report (per question: how many got it, the common wrong answers; per
+    trainee: score and reasons) as tables, a CSV and an HTML page."""
+    if answers.is_dir():
+        _check_class(folder, answers, report or folder, format)
+        return
     from jurisdiction.apps.exercise import check
     from jurisdiction.render.exercise import marks_json, marks_text
 
@@ -57,3 +76,23 @@ def exercise_check(
         terminal.write(to_json(marks_json(marks)), None)
         return
     terminal.write(marks_text(marks), None)
+
+
+def _check_class(folder: Path, answers: Path, out: Path, format: Format) -> None:
+    from jurisdiction import words
+    from jurisdiction.apps.exercise_report import check_class
+    from jurisdiction.apps.output import write_atomically
+    from jurisdiction.render.exercise import class_csv, class_html, class_json, class_tables
+
+    report = check_class(folder, answers)
+    out.mkdir(parents=True, exist_ok=True)
+    files = [out / "class-report.csv", out / "class-report.html"]
+    write_atomically(files[0], class_csv(report))
+    write_atomically(files[1], class_html(report))
+    if format is Format.json:
+        from jurisdiction.render.as_json import to_json
+
+        terminal.write(to_json(class_json(report)), None)
+        return
+    terminal.show(*class_tables(report))
+    sys.stderr.write(words.CLASS_WRITTEN.format(files=", ".join(map(str, files))) + "\n")

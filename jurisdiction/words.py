@@ -990,3 +990,18 @@ EXERCISE_NO_ROUTE = (
 )
 EXERCISE_NO_OBSTACLE = "the rules find no such obstacle to a request from {requesting} for {person}; they find: {found}"
 EXERCISE_NO_OTHER_DUTY = "only the requested state, {requested}, can owe this duty on refusing the request"
+
+
+# --- Exercises: a class's report
+CLASS_TITLE = "Class report: {folder}"
+CLASS_QUESTIONS_TITLE = "Per question ({n} trainees)"
+CLASS_QUESTION_COLUMNS = ("Question", "Key", "Got it", "Partly", "Not", "Common wrong answers (trainees)")
+CLASS_TRAINEES_TITLE = "Per trainee"
+CLASS_TRAINEE_COLUMNS = ("Trainee", "Score", "Points lost, and why")
+CLASS_CSV_COLUMNS = ("trainee", "file", "question", "points", "out_of", "answer", "wrong", "reasons")
+CLASS_NONE = "—"
+CLASS_ALL_RIGHT = "all right"
+CLASS_UNREADABLE = "the answers file could not be read: {problem}"
+CLASS_NO_FILES = "no answers files (.yaml, .yml) in this folder"
+CLASS_NO_FILES_FIX = "put one answers file per trainee here, named after the trainee (e.g. ana.yaml)"
+CLASS_WRITTEN = "class report written: {files}"

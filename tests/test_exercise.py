@@ -274,3 +274,43 @@ def test_grading_accepts_what_a_trainee_would_write(tmp_path: Path) -> None:
     assert basis.points == 0 and basis.wrong == ["convention_legal_basis"]
     assert any(r.startswith("not convention legal basis: the rules find no route on this basis") for r in basis.reasons)
     assert any("the key expected bilateral treaty" in r for r in basis.reasons)
+
+
+def test_a_folder_of_answers_is_graded_as_a_class(tmp_path: Path) -> None:
+    import csv
+
+    from jurisdiction.cli.app import app
+
+    ex_dir, answers, out = tmp_path / "ex", tmp_path / "answers", tmp_path / "report"
+    ex = new(seed=0, level=3, topic="extradition", case_id="livestream-gbr-phl")
+    write(ex, ex_dir)
+    q = {x.kind: x.id for x in ex.questions}
+    answers.mkdir()
+    (answers / "ana.yaml").write_text("\n".join(f"{x.id}: [{', '.join(x.expected)}]" for x in ex.questions) + "\n")
+    (answers / "ben.yaml").write_text(f"{q['must']}: [Philippines]\n{q['extradite_basis']}: convention legal basis\n")
+    (answers / "carla.yml").write_text(f"{q['extradite_basis']}: the convention as legal basis\n")
+    (answers / "dan.yaml").write_text(f"{q['must']}: {{GBR: 1}}\n")  # unreadable: reported, the class still graded
+    (answers / "notes.txt").write_text("not an answers file\n")
+    result = CliRunner().invoke(app, ["exercise", "check", str(ex_dir), str(answers), "--report", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "Per question (4 trainees)" in result.stdout and "Per trainee" in result.stdout
+    rows = list(csv.DictReader((out / "class-report.csv").open(encoding="utf-8")))
+    assert {r["trainee"] for r in rows} == {"ana", "ben", "carla", "dan"}
+    assert all(r["points"] == "2" for r in rows if r["trainee"] == "ana")
+    ben = {r["question"]: r for r in rows if r["trainee"] == "ben"}
+    assert ben[q["must"]]["points"] == "1" and "missing United Kingdom (GBR)" in ben[q["must"]]["reasons"]
+    assert ben[q["extradite_basis"]]["wrong"] == "convention_legal_basis"
+    assert "could not be read" in next(r["reasons"] for r in rows if r["trainee"] == "dan")
+    page = (out / "class-report.html").read_text(encoding="utf-8")
+    # the common wrong answer to the basis: two trainees wrote the convention, in two wordings
+    assert "convention legal basis (2)" in page
+    as_json = CliRunner().invoke(app, ["exercise", "check", str(ex_dir), str(answers), "--format", "json"])
+    report = yaml.safe_load(as_json.stdout)
+    basis = next(x for x in report["questions"] if x["question"] == q["extradite_basis"])
+    assert (basis["right"], basis["wrong"], basis["unanswered"]) == (1, 2, 1)
+    assert basis["common_wrong"] == [{"answer": "convention legal basis", "trainees": 2}]
+    assert (ex_dir / "class-report.csv").exists()  # by default, beside the key
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    none = CliRunner().invoke(app, ["exercise", "check", str(ex_dir), str(empty)])
+    assert none.exit_code == 2 and "no answers files" in none.stderr

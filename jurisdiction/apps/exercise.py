@@ -115,7 +115,7 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
         if not expected:
             expected, why = ["none"], {"none": words.EXERCISE_NO_STATE, **why}
         else:
-            answer = ", ".join(_answer_words(kind, sorted(set(expected))))
+            answer = ", ".join(answer_words(kind, sorted(set(expected))))
             wrong.setdefault("none", words.EXERCISE_THERE_IS.format(answer=answer))
         q = Question(f"q{len(out) + 1}", kind, text, sorted(set(expected)), sorted(set(accepted)), why, wrong)
         q.cites = {k: v for k, v in (cites or {}).items() if v}
@@ -353,18 +353,18 @@ def answers_md(ex: Exercise) -> str:
     ]
     for q in ex.questions:
         lines += [f"**{q.id}.** {q.text}", ""]
-        answer = ", ".join(_answer_words(q.kind, q.expected))
-        also = ", ".join(_answer_words(q.kind, q.accepted))
+        answer = ", ".join(answer_words(q.kind, q.expected))
+        also = ", ".join(answer_words(q.kind, q.accepted))
         lines.append(f"Answer: **{answer}**" + (words.EXERCISE_ALSO_RIGHT.format(items=also) if also else ""))
         for item, why in q.explanation.items():
-            lines.append(f"- {_answer_words(q.kind, [item])[0]}: {why}")
+            lines.append(f"- {answer_words(q.kind, [item])[0]}: {why}")
             lines += [f"  - {words.EXERCISE_RESTS_ON}: {c}." for c in q.cites.get(item, [])]
         lines.append("")
     lines.append(words.EXERCISE_KEY_FOOT.format(case=ex.case.id))
     return "\n".join(lines) + "\n"
 
 
-def _answer_words(kind: str, items: list[str]) -> list[str]:
+def answer_words(kind: str, items: list[str]) -> list[str]:
     """An answer's items as a trainee reads them: states named, bases and obstacles in words."""
     if kind in ("must", "may", "prosecute"):
         return [state(i) if i != "none" else i for i in items]
@@ -498,7 +498,7 @@ def _scalar(value: Any) -> bool:
     return value is None or isinstance(value, str | int | float | bool)
 
 
-def _read_key(folder: Path) -> list[dict[str, Any]]:
+def read_key(folder: Path) -> list[dict[str, Any]]:
     """The questions of the exercise key, read within the case files' bounds and checked field by field."""
     key_path = folder / KEY_FILE
     if folder.is_dir() and not key_path.exists():
@@ -559,7 +559,7 @@ def _read_answers(answers_file: Path, ids: list[str]) -> dict[str, Any]:
 def check(folder: Path, answers_file: Path) -> list[Mark]:
     """Grade a trainee's answers: 2 points a question, with the reason for every point lost. Both the key and the
     answers are read as case files are (input.reader: bounded bytes and values, UTF-8, keys as text)."""
-    questions = _read_key(folder)
+    questions = read_key(folder)
     given = _read_answers(answers_file, [q["id"] for q in questions])
     return [_mark(q, given) for q in questions]
 
@@ -574,16 +574,16 @@ def _mark(q: dict[str, Any], given: dict[str, Any]) -> Mark:
     answer = {r for r in read.values() if r is not None} or ({"none"} if not unread else set())
     expected, accepted = set(q["expected"]), set(q["accepted"])
     missing, extra = expected - answer, answer - expected - accepted
-    want = ", ".join(_answer_words(kind, sorted(expected)))
+    want = ", ".join(answer_words(kind, sorted(expected)))
     reasons = [
         words.EXERCISE_MISSING.format(
-            item=_answer_words(kind, [m])[0], expected=want, why=q["explanation"].get(m, words.EXERCISE_SEE_KEY)
+            item=answer_words(kind, [m])[0], expected=want, why=q["explanation"].get(m, words.EXERCISE_SEE_KEY)
         )
         for m in sorted(missing)
     ]
     reasons += [
         words.EXERCISE_WRONG.format(
-            item=_answer_words(kind, [e])[0],
+            item=answer_words(kind, [e])[0],
             why=q.get("wrong", {}).get(e)
             or q["explanation"].get(e)
             or str(q.get("otherwise") or words.EXERCISE_NOT_HERE),
