@@ -1005,3 +1005,17 @@ CLASS_UNREADABLE = "the answers file could not be read: {problem}"
 CLASS_NO_FILES = "no answers files (.yaml, .yml) in this folder"
 CLASS_NO_FILES_FIX = "put one answers file per trainee here, named after the trainee (e.g. ana.yaml)"
 CLASS_WRITTEN = "class report written: {files}"
+
+
+# --- Exercises: a library case with one fact changed, for variety
+EXERCISE_CHANGE = {
+    "offender_nationality": "{subject}'s nationality: {after} (in the library's case, {before})",
+    "offender_residence": "{subject}'s habitual residence: {after} (in the library's case, {before})",
+    "victim_nationality": "{subject}'s nationality: {after} (in the library's case, {before})",
+    "victim_age": "{subject}'s age: {after} (in the library's case, {before})",
+    "vessel_flag": "{subject}'s flag: {after} (in the library's case, {before})",
+}
+EXERCISE_CHANGED = (
+    "**Changed from the library's case, for variety:** {change}. The narrative below is the library's, before "
+    "the change; the answers are jurex's for the changed case."
+)

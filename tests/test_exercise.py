@@ -191,17 +191,21 @@ def test_a_folder_without_a_key_or_an_answers_folder_is_named(exercise_dir: Path
     assert "this is a folder, not an answers file" in str(folder.value)
 
 
-def _every_case_and_some_seeds() -> list[tuple[str | None, int]]:
+def _every_case_and_some_seeds() -> list[tuple[str | None, str | None, int]]:
     from jurisdiction.apps.library import library
 
-    return [(e.id, 0) for e in sorted(library(), key=lambda e: e.id)] + [(None, s) for s in range(6)]
+    # every case as it is; drawn by topic, some seeds; and, past the topic's cases, cases with a fact changed
+    every = [(e.id, None, 0) for e in sorted(library(), key=lambda e: e.id)]
+    return every + [(None, "extradition", s) for s in range(6)] + [(None, "ship", s) for s in range(4, 10)]
 
 
-@pytest.mark.parametrize(("case_id", "seed"), _every_case_and_some_seeds())
-def test_the_handout_gives_every_fact_the_key_rests_on(tmp_path: Path, case_id: str | None, seed: int) -> None:
+@pytest.mark.parametrize(("case_id", "topic", "seed"), _every_case_and_some_seeds())
+def test_the_handout_gives_every_fact_the_key_rests_on(
+    tmp_path: Path, case_id: str | None, topic: str | None, seed: int
+) -> None:
     # The key's cited facts come from the analysis' premises (findings `because`), the handout's from the case and
     # the data the analysis read: two sources, so a fact the handout leaves out fails here.
-    ex = new(seed=seed, level=3, topic=None if case_id else "extradition", case_id=case_id)
+    ex = new(seed=seed, level=3, topic=topic, case_id=case_id)
     write(ex, tmp_path)
     handout = (tmp_path / "handout.md").read_text(encoding="utf-8")
     key = yaml.safe_load((tmp_path / "exercise.yaml").read_text(encoding="utf-8"))
@@ -222,11 +226,11 @@ def test_the_handout_gives_every_fact_the_key_rests_on(tmp_path: Path, case_id: 
 RAW = ("{", "}", "[", "]", "True", "False", "None", "': ", "model_dump", "_")
 
 
-@pytest.mark.parametrize("case_id", [c for c, _ in _every_case_and_some_seeds() if c])
+@pytest.mark.parametrize("case_id", [c for c, _, _ in _every_case_and_some_seeds() if c])
 def test_the_handout_has_a_neutral_title_and_no_raw_values(tmp_path: Path, case_id: str) -> None:
     from jurisdiction.apps.exercise import title
 
-    ex = new(seed=1, level=3, case_id=case_id)
+    ex = new(seed=0, level=3, case_id=case_id)
     write(ex, tmp_path)
     handout = (tmp_path / "handout.md").read_text(encoding="utf-8")
     # the library's title says what the case turns on; the handout's names only the kind of offence and the states
@@ -242,7 +246,9 @@ def test_the_handout_has_a_neutral_title_and_no_raw_values(tmp_path: Path, case_
 
 
 def test_grading_accepts_what_a_trainee_would_write(tmp_path: Path) -> None:
-    ex = new(seed=0, level=3, topic="extradition", case_id="livestream-gbr-phl")
+    # a seed whose request meets an obstacle (the person asked about is the requested state's national)
+    drawn = (new(seed=s, level=3, topic="extradition", case_id="livestream-gbr-phl") for s in range(10))
+    ex = next(e for e in drawn if {x.kind: x.expected for x in e.questions}["obstacles"] == ["nationality"])
     write(ex, tmp_path)
     q = {x.kind: x for x in ex.questions}
     assert q["must"].expected == ["GBR", "PHL"] and q["extradite_basis"].expected == ["bilateral_treaty"]
@@ -314,3 +320,25 @@ def test_a_folder_of_answers_is_graded_as_a_class(tmp_path: Path) -> None:
     empty.mkdir()
     none = CliRunner().invoke(app, ["exercise", "check", str(ex_dir), str(empty)])
     assert none.exit_code == 2 and "no answers files" in none.stderr
+
+
+def test_seeds_on_a_topic_give_different_exercises(tmp_path: Path) -> None:
+    from jurisdiction.apps.library import library
+
+    ship = sorted(e.id for e in library() if "ship" in e.topics)
+    exercises = [new(seed=s, level=2, topic="ship") for s in range(6)]
+    # each case of the topic once before any twice, then a case with one fact changed
+    assert sorted(ex.case.id for ex in exercises[: len(ship)]) == ship
+    assert all(ex.change is None for ex in exercises[: len(ship)])
+    handouts = set()
+    for i, ex in enumerate(exercises):
+        write(ex, tmp_path / str(i))
+        handouts.add((tmp_path / str(i) / "handout.md").read_text(encoding="utf-8").split("## Facts")[1])
+    assert len(handouts) == 6
+    changed = [ex for ex in exercises if ex.change]
+    assert changed, "past the topic's cases, a fact is changed"
+    for ex in changed:
+        c = ex.change
+        assert c is not None and c.before != c.after
+        key = (tmp_path / str(exercises.index(ex)) / "answers.md").read_text(encoding="utf-8")
+        assert "Changed from the library's case" in key and c.subject in key

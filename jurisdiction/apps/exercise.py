@@ -11,7 +11,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -25,6 +25,9 @@ from jurisdiction.input.loader import load
 from jurisdiction.input.model import Case
 from jurisdiction.input.reader import Kind, parse, read_text
 from jurisdiction.vocabulary import OBSTACLES, ROUTE_BASES
+
+if TYPE_CHECKING:
+    from jurisdiction.apps.exercise_vary import Change
 
 KEY_FILE = "exercise.yaml"
 LEVELS = {
@@ -70,6 +73,7 @@ class Exercise:
     case: Case
     questions: list[Question]
     analysis: Analysis
+    change: Change | None = None  # the fact changed from the library's case, if any
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +82,7 @@ class Exercise:
             "level": self.level,
             "case": self.case.id,
             "case_file": self.case_file,
+            "changed": self.change.text(state) if self.change else None,
             "questions": [q.to_dict() for q in self.questions],
         }
 
@@ -295,10 +300,25 @@ def new(seed: int = 0, level: int = 1, topic: str | None = None, case_id: str | 
         # an extradition exercise needs a case with an extradition route
         with_routes = [e for e in chosen if analyse(load(e.path)).extradition]
         chosen = with_routes or chosen
-    entry = rng.choice(chosen)
-    case = load(entry.path)
+    # Each case of the topic once before any twice (seeds 0..n-1 in a shuffled order), then the same cases with
+    # one fact changed: six seeds on a topic of four cases give six exercises.
+    order = random.Random(f"{topic}:{case_id}").sample(chosen, len(chosen))
+    entry = order[seed % len(order)]
+    case, change = load(entry.path), None
     analysis = analyse(case)
-    return Exercise(seed, level, entry.path.name, case, _questions(analysis, kinds, rng), analysis)
+    if seed >= len(order):
+        from jurisdiction.apps.exercise_vary import varied
+
+        other, change = varied(entry.path, rng)
+        other_analysis = analyse(other)
+        # a change that takes away what the topic asks about (an extradition route) is not made
+        if change is not None and (topic not in TOPIC_QUESTIONS or other_analysis.extradition):
+            case, analysis = other, other_analysis
+        else:
+            change = None
+    exercise = Exercise(seed, level, entry.path.name, case, _questions(analysis, kinds, rng), analysis)
+    exercise.change = change
+    return exercise
 
 
 # --- Writing the handout and the key
@@ -348,6 +368,7 @@ def answers_md(ex: Exercise) -> str:
         "",
         words.EXERCISE_KEY_HEAD.format(level=ex.level, seed=ex.seed, case=ex.case.id, case_title=ex.case.title),
         "",
+        *([words.EXERCISE_CHANGED.format(change=ex.change.text(state)), ""] if ex.change else []),
         " ".join((ex.case.narrative or "").split()),
         "",
     ]

@@ -131,7 +131,7 @@ def handout_facts(case: Case, analysis: Analysis) -> dict[str, list[str]]:
         legal += [{"fact": "request_offence", **pair, "offence": o} for o in r.offences or ()]
         if r.decided_on:
             legal.append({"fact": "decided_on", **pair, "date": r.decided_on.isoformat()})
-    legal += [{"fact": "treaty", "state": a, "other_state": b} for a, b in case.extradition_treaties]
+    legal += [_treaty(a, b) for a, b in case.extradition_treaties]
     legal.append({"fact": "no_other_treaty"})
     legal += [
         {"fact": "prior_judgment", "state": j.state, "person": j.person, "offence": j.offence, "outcome": j.outcome}
@@ -149,6 +149,12 @@ def handout_facts(case: Case, analysis: Analysis) -> dict[str, list[str]]:
         value = f.value if f.origin != "unknown" else words.EXERCISE_UNKNOWN
         out["law"].append({"fact": "law", "state": f.state, "field": f.field, "value": value})
     return {k: list(dict.fromkeys(_with_date(f, instrument) for f in fs)) for k, fs in out.items() if fs}
+
+
+def _treaty(a: str, b: str) -> Fact:
+    """A treaty binds both ways: its states in one order, whichever the case or the rules name first."""
+    first, second = sorted((a, b))
+    return {"fact": "treaty", "state": first, "other_state": second}
 
 
 def _with_date(f: Fact, instrument: str) -> str:
@@ -178,7 +184,7 @@ def grounds(p: Fact, analysis: Analysis) -> list[Fact]:
     if kind == "no_extradition_treaty":
         return [{"fact": "no_other_treaty"}]
     if kind == "extradition_treaty":
-        return [{"fact": "treaty", "state": p["state"], "other_state": p["other_state"]}]
+        return [_treaty(p["state"], p["other_state"])]
     if kind == "vessel_registered":
         return [{"fact": "vessel", "vessel": p["vessel"], "type": p["type"], "state": p["state"]}]
     if kind == "offence_category":
