@@ -930,21 +930,6 @@ EXERCISE_NOT_NATIONAL = "{person} is not a national of {state}"
 EXERCISE_PERPETRATOR = "{person} is charged as a perpetrator"
 EXERCISE_SEE_ANALYSIS = "see the analysis"
 EXERCISE_NO_IMPUNITY = "some state must act, and the offender is within its reach"
-EXERCISE_BASIS = {
-    "territory": "territory",
-    "flag_ship": "flag (ship)",
-    "flag_aircraft": "flag (aircraft)",
-    "offender_nationality": "nationality of the offender",
-    "offender_residence": "habitual residence of the offender",
-    "victim_nationality": "nationality of the victim",
-    "victim_residence": "habitual residence of the victim",
-    "presence_no_extradition": "presence of the offender, not extradited",
-    "universal": "universal jurisdiction",
-}
-
-
-def basis_name(basis: str) -> str:
-    return EXERCISE_BASIS.get(basis, basis.replace("_", " "))
 EXERCISE_HEAD = "Level {level} · seed {seed} · the conduct took place on {date}"
 EXERCISE_KEY_TITLE = "Answer key — {title}"
 EXERCISE_KEY_HEAD = "Level {level} · seed {seed} · library case {case}: {case_title}"
@@ -958,10 +943,6 @@ EXERCISE_HOW_TO_ANSWER = (
     "basis or an obstacle in words (`q3: convention legal basis`), or yes/no (`q6: no`); then run "
     "`jurex exercise check <this folder> answers.yaml`."
 )
-
-
-def plain_yes_no(value: bool) -> str:
-    return "yes" if value else "no"
 
 
 # --- Exercises: grading

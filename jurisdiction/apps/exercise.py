@@ -95,7 +95,7 @@ def _conditions(conditions: tuple[str, ...], instrument: str) -> str:
 
 def _reason(j: Any, instrument: str) -> str:
     cond = f", {_conditions(j.conditions, instrument)}" if j.conditions else ""
-    return f"{words.basis_name(j.basis)} ({j.provision}{cond})"
+    return f"{words.basis(j.basis)} ({j.provision}{cond})"
 
 
 def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -> list[Question]:
@@ -129,7 +129,7 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
 
     def bases_of(s: str) -> str:
         return "; ".join(
-            f"{words.basis_name(j.basis)}: {words.modality(j.modality)} ({j.provision})" for j in rows if j.state == s
+            f"{words.basis(j.basis)}: {words.modality(j.modality)} ({j.provision})" for j in rows if j.state == s
         )
 
     def cites_of(found: list[Any]) -> list[str]:
@@ -327,7 +327,7 @@ def new(seed: int = 0, level: int = 1, topic: str | None = None, case_id: str | 
 def title(ex: Exercise) -> str:
     """A neutral title: what kind of offence, and the states in it; nothing of the answer (the library's titles
     say what the case turns on)."""
-    categories = sorted({o.category.replace("_", " ") for o in ex.case.offences})
+    categories = sorted({words.category(o.category) for o in ex.case.offences})
     names = sorted((state(s) for s in ex.case.states()), key=str.casefold)
     return words.EXERCISE_TITLE.format(categories=", ".join(categories), states=_and(names))
 

@@ -59,15 +59,13 @@ def sentence(f: Fact, instrument: str) -> str:
     kind = f["fact"]
     values = {k: (state(v) if k in STATE_KEYS and isinstance(v, str) else v) for k, v in f.items()}
     if kind == "law":
-        # The field's arguments and value as words: no identifier or Python literal reaches the trainee.
+        # The field and its value in words (words.law_term): no identifier or Python literal reaches the trainee.
         name, _, args = str(f["field"]).partition("(")
-        value = f["value"]
-        value = words.plain_yes_no(value) if isinstance(value, bool) else words.plain(value).replace("_", " ")
+        value = words.value(f["value"])
         if name == "extradites_nationals_except_to":  # its argument is a state, named like every other
             other = state(args.rstrip(")").strip('"'))
             return words.LAW_FIELD[name].format(state=values["state"], o=other, value=value)
-        field = name + ("(" + args.replace("_", " ") if args else "")
-        return words.law(values["state"], field, value)
+        return f"{words.law_term(values['state'], str(f['field']))}: {value}"
     if kind == "act":
         return words.EXERCISE_FACT["act"].format(
             offence=f["offence"], act=words.act(f.get("what"), f.get("by"), _where(f.get("in")), f["element"])
@@ -79,7 +77,7 @@ def sentence(f: Fact, instrument: str) -> str:
     if kind == "prior_judgment":
         values["outcome_words"] = words.JUDGMENT_OUTCOME.get(str(f.get("outcome")), "outcome not stated")
     if kind == "category":
-        values["category"] = str(f["category"]).replace("_", " ")
+        values["category"] = words.category(str(f["category"]))
     # A sentence of the data may end with its own full stop: the handout adds one.
     return words.EXERCISE_FACT[kind].format(**values).rstrip(".")
 
