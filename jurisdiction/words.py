@@ -849,6 +849,7 @@ LIMITS_DATA = (
     "the sources named below, each value dated by its own source; the answer is for conduct on {date}{decided}."
 )
 LIMITS_DECIDED = ", and the law of extradition of each request on the date it is decided ({dates})"
+EXERCISE_LAW_PERIOD = " (its law in force {period})"
 LIMITS_UNDECIDED = "today, for a request not yet decided"
 LIMITS_ASSUMED = "Assumed: {items}."
 LIMITS_ASSUMED_NONE = "Assumed: nothing beyond the case file and the bundled data."

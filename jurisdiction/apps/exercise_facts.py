@@ -11,7 +11,7 @@ from typing import Any
 
 from jurisdiction import words
 from jurisdiction.data.states import bundled
-from jurisdiction.findings.types import Analysis
+from jurisdiction.findings.types import Analysis, ProfileFact
 from jurisdiction.input.countries import name_of
 from jurisdiction.input.model import Case, OnBoard
 
@@ -62,10 +62,13 @@ def sentence(f: Fact, instrument: str) -> str:
         # The field and its value in words (words.law_term): no identifier or Python literal reaches the trainee.
         name, _, args = str(f["field"]).partition("(")
         value = words.value(f["value"])
+        # A dated value says the period of the law it is (the rules read each on its own date).
+        since, until = f.get("from"), f.get("until") or ""
+        period = words.EXERCISE_LAW_PERIOD.format(period=words.period(since, until)) if since else ""
         if name == "extradites_nationals_except_to":  # its argument is a state, named like every other
             other = state(args.rstrip(")").strip('"'))
-            return words.LAW_FIELD[name].format(state=values["state"], o=other, value=value)
-        return f"{words.law_term(values['state'], str(f['field']))}: {value}"
+            return words.LAW_FIELD[name].format(state=values["state"], o=other, value=value) + period
+        return f"{words.law_term(values['state'], str(f['field']))}: {value}{period}"
     if kind == "act":
         return words.EXERCISE_FACT["act"].format(
             offence=f["offence"], act=words.act(f.get("what"), f.get("by"), _where(f.get("in")), f["element"])
@@ -145,8 +148,21 @@ def handout_facts(case: Case, analysis: Analysis) -> dict[str, list[str]]:
         ]
     for f in [*analysis.facts_used, *analysis.assumptions]:
         value = f.value if f.origin != "unknown" else words.EXERCISE_UNKNOWN
-        out["law"].append({"fact": "law", "state": f.state, "field": f.field, "value": value})
+        out["law"].append({"fact": "law", "state": f.state, "field": f.field, "value": value, **_period(f)})
     return {k: list(dict.fromkeys(_with_date(f, instrument) for f in fs)) for k, fs in out.items() if fs}
+
+
+def _period(f: ProfileFact) -> Fact:
+    """The period of a dated bundled value, as the handout states it."""
+    return {"from": f.since, "until": f.until} if f.since else {}
+
+
+def _period_used(law: Fact, p: Fact, analysis: Analysis) -> Fact:
+    """The period of the value a premise rests on (the premise names its start): the national-law fact used."""
+    for f in analysis.facts_used:
+        if (f.state, f.field, f.since) == (law["state"], law["field"], p.get("from", "")) and f.since:
+            return _period(f)
+    return {}
 
 
 def _treaty(a: str, b: str) -> Fact:
@@ -167,9 +183,11 @@ def grounds(p: Fact, analysis: Analysis) -> list[Fact]:
     person = {"person": p.get("person")}
     immunity = {**person, "sending_state": p.get("sending_state"), "receiving_state": p.get("receiving_state")}
     if kind in LAW_PREMISES:
-        return [{"fact": "law", "state": p["state"], "field": kind, "value": p.get("value")}]
+        law = {"fact": "law", "state": p["state"], "field": kind, "value": p.get("value")}
+        return [{**law, **_period_used(law, p, analysis)}]
     if kind == "extradites_nationals_except_to":
-        return [{"fact": "law", "state": p["state"], "field": f"{kind}({p['other_state']})", "value": True}]
+        law = {"fact": "law", "state": p["state"], "field": f'{kind}("{p["other_state"]}")', "value": True}
+        return [{**law, **_period_used(law, p, analysis)}]
     if kind == "not_criminalised":
         return [{"fact": "law", "state": p["state"], "field": f"criminalises({p['category']})", "value": False}]
     if kind == "victim_over_age":

@@ -184,7 +184,7 @@ class _Words:
             decided = words.DECIDED_ON.format(date=day) if day else ""
             return say[name].format(requesting=a[0], requested=a[1], person=a[2]) + decided, None
         if name == "extradites_nationals_except_to":
-            source = self.source(a[0], f'extradites_nationals_except_to("{a[1]}")')
+            source = self.source(a[0], f'extradites_nationals_except_to("{a[1]}")', value=Function("yes", []))
             return words.premise(premise(term, self.case, self.solved.encoding), self.instrument) + source, None
         if name == "extradition_requires_treaty":
             verb = "extradites only under a treaty" if a[1] == "yes" else "extradites without a treaty"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from jurisdiction import words
 from jurisdiction.data.states import ProfileValue, StateData
 from jurisdiction.engine.facts import Encoding
-from jurisdiction.engine.solver import Symbol, SymbolType, function_args
+from jurisdiction.engine.solver import Function, Symbol, SymbolType, function_args
 from jurisdiction.engine.terms import Term
 from jurisdiction.findings.types import (
     Analysis,
@@ -130,14 +130,14 @@ def premise(term: Symbol, case: Case, encoding: Encoding) -> dict[str, Any]:
             out["decided_on"] = day
     elif term.name == "extradites_nationals_except_to":
         field_key = f'extradites_nationals_except_to("{out["other_state"]}")'
-        pv = period_value(encoding, out["state"], field_key)
+        pv = period_value(encoding, out["state"], field_key, Function("yes", []))  # the premise: it is on the list
         if pv:
             out.update({"origin": pv.origin, "source": pv.source, **({"from": pv.since} if pv.since else {})})
     elif term.name == "vessel_registered":
         out["type"] = case.vessels[out["vessel"]].type
     elif term.name in PROFILE_PREMISES:
         out["value"] = out["value"] == "yes"
-        pv = period_value(encoding, out["state"], PROFILE_PREMISES[term.name], args[1])
+        pv = period_value(encoding, out["state"], PROFILE_PREMISES[term.name], term.arguments[1])
         if pv:
             out.update({"origin": pv.origin, "source": pv.source})
             if pv.since:
