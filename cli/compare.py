@@ -39,6 +39,6 @@ def compare(
 
         terminal.write(to_json(result.to_dict()), output)
         return
-    from jurisdiction.render.compare import comparison_text
+    from jurisdiction.render.compare import WIDTH, comparison
 
-    terminal.write(comparison_text(result, plain=output is not None), output)
+    terminal.draw(lambda console: comparison(result, console), output, width=WIDTH)

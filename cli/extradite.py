@@ -36,6 +36,5 @@ def extradite(
         terminal.write(to_json(answer.to_dict()), None)
         return
     from jurisdiction.render.extradite import request_answer
-    from jurisdiction.render.table import WIDE
 
-    terminal.show(*request_answer(answer, wide=terminal.screen().width >= WIDE))
+    terminal.show(*request_answer(answer))

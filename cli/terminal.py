@@ -36,10 +36,15 @@ def screen(**options: Any) -> Console:
 
 
 def show(*renderables: RenderableType) -> None:
-    """Print tables and markup lines on standard output, one after the other."""
+    """Print tables and markup lines on standard output, one after the other; a table as wide as it fits, else
+    stacked (render.fit: no cell cut or split letter by letter)."""
+    from rich.table import Table
+
+    from jurisdiction.render.fit import Fitted
+
     console = screen()
     for renderable in renderables:
-        console.print(renderable)
+        console.print(Fitted(renderable) if isinstance(renderable, Table) else renderable)
 
 
 def write(text: str | bytes, output: Path | None) -> None:

@@ -13,18 +13,18 @@ if TYPE_CHECKING:
     from jurisdiction.apps.extradite import ExtraditionAnswer
 
 
-def request_answer(answer: ExtraditionAnswer, wide: bool = True) -> list[RenderableType]:
-    """The request (said if the case does not list it), its routes, then the duties if it is refused; `wide`:
-    the terminal has room for a column per field (render.table.WIDE)."""
+def request_answer(answer: ExtraditionAnswer) -> list[RenderableType]:
+    """The request (said if the case does not list it), its routes, then the duties if it is refused (each table
+    laid out for the width it is shown at: render.fit)."""
     shown: list[RenderableType] = [
         f"[bold]{answer.requesting} asks {answer.requested} to extradite {text(answer.person)}[/bold]"
         + ("" if answer.requested_in_case else " [dim](as if requested: the case lists no such request)[/dim]")
     ]
     instrument = answer.regime.instrument
     if answer.routes:
-        shown.append(extradition_table(answer.routes, instrument, wide))
+        shown.append(extradition_table(answer.routes, instrument))
     if answer.obligations:
-        shown.append(obligations_table(answer.obligations, instrument, wide))
+        shown.append(obligations_table(answer.obligations, instrument))
     else:
         shown.append(words.no_duty(answer.requested, instrument))
     return shown

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def tally_table(counts: Tally, regimes: Sequence[Regime], title: str) -> Table:
     """A row per outcome, a column per regime: how many combinations raise it."""
     table = Table(title=text(title))  # the title names the template's file
-    table.add_column("outcome (combinations raising it)", no_wrap=True)
+    table.add_column("outcome (combinations raising it)", overflow="fold")  # an outcome is one word: never split
     for r in regimes:
         table.add_column(r.label, justify="right", no_wrap=True)
     for outcome in counts.outcomes():

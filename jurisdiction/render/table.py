@@ -4,13 +4,15 @@ so a name like `[bold]` is shown as written, never read as markup."""
 from __future__ import annotations
 
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jurisdiction import words
 from jurisdiction.findings.types import Analysis, ObligationFinding, Obstacle, RouteFinding
 from jurisdiction.vocabulary import ANY_STATE
 
-WIDE = 120  # terminal columns from which the short columns of a table stay on one line
+if TYPE_CHECKING:  # rich is loaded only to draw: the memo takes its words from here without it
+    from jurisdiction.render.fit import Fitted
+
 MODALITY_STYLE = {"obligatory": "bold green", "optional": "cyan", "encouraged": "yellow", "none": "dim"}
 
 
@@ -47,6 +49,12 @@ def _established(rows: list[Any]) -> str:
     return "; ".join(f"[{style.get(w.split()[0], '')}]{w}[/]" if w else "" for w in sorted(found))
 
 
+def field_name(name: str) -> str:
+    """A national-law field as the table shows it: a space after each comma of its arguments, so that a narrow
+    column breaks `jurisdiction(offender_nationality, csam_production)` there rather than inside a word."""
+    return name.replace(",", ", ")
+
+
 def jurisdiction_notes(j: Any, instrument: str) -> list[str]:
     notes = [words.condition(c, instrument) for c in j.conditions]
     if j.contestable:
@@ -73,6 +81,8 @@ def table(analysis: Analysis, console: Any) -> None:
     """Print the analysis with rich: jurisdiction, extradition, obligations, states, national law, warnings."""
     from rich.table import Table
 
+    from jurisdiction.render.fit import Fitted
+
     case, regime = analysis.case, analysis.regime
     instrument = regime.instrument
     console.print(f"[bold]{text(case.title)}[/bold]")
@@ -84,22 +94,20 @@ def table(analysis: Analysis, console: Any) -> None:
     if regime.recommended:
         console.print(f"[yellow]{words.regime_heading(regime.title, regime.label, True)}[/yellow]")
 
+    # Eight columns, or (where they do not fit, e.g. under 120 columns) each row stacked in two cells, what the
+    # state must do and of what; else one record per row (render.fit): no column is squeezed to nothing.
     t = Table(title="Jurisdiction", title_justify="left")
-    # On a narrow terminal (under WIDE columns) eight columns leave each too little: the row is stacked in two,
-    # what the state must do and of what, so that no column is squeezed to nothing.
-    wide = console.width >= WIDE
-    if wide:
-        t.add_column("State", no_wrap=True)
-        t.add_column("Basis", no_wrap=True)
-        t.add_column("Modality", no_wrap=True)
-        t.add_column("Provision", no_wrap=True)
-        t.add_column("Offence", overflow="fold")
-        t.add_column("Offenders", overflow="fold")
-        t.add_column("Own law", overflow="fold")
-        t.add_column("Notes", overflow="fold")
-    else:
-        t.add_column("State · basis · modality · provision", overflow="fold", ratio=1)
-        t.add_column("Offence: offenders · own law · notes", overflow="fold", ratio=1)
+    t.add_column("State", no_wrap=True)
+    t.add_column("Basis", no_wrap=True)
+    t.add_column("Modality", no_wrap=True)
+    t.add_column("Provision", no_wrap=True)
+    t.add_column("Offence", overflow="fold")
+    t.add_column("Offenders", overflow="fold")
+    t.add_column("Own law", overflow="fold")
+    t.add_column("Notes", overflow="fold")
+    two = Table(title="Jurisdiction", title_justify="left")
+    two.add_column("State · basis · modality · provision", overflow="fold")
+    two.add_column("Offence: offenders · own law · notes", overflow="fold")
 
     # One line per state, basis and offence; the offenders it reaches listed together.
     def group_key(j: Any) -> tuple[str, ...]:
@@ -124,42 +132,41 @@ def table(analysis: Analysis, console: Any) -> None:
             _established(rows),
             text(note_text),
         ]
-        if wide:
-            t.add_row(*cells)
-        else:
-            left = f"{state} {basis}\n{cells[2]} · {provision}"
-            right = f"{cells[4]}: {cells[5]}\nown law: {cells[6]}" + (f"\n{cells[7]}" if note_text else "")
-            t.add_row(left, right)
+        t.add_row(*cells)
+        left = f"{state} {basis}\n{cells[2]} · {provision}"
+        right = f"{cells[4]}: {cells[5]}\nown law: {cells[6]}" + (f"\n{cells[7]}" if note_text else "")
+        two.add_row(left, right)
     if not analysis.jurisdiction:
-        empty = ["—", "no basis for any state", "", "", "", "", "", "see the warnings"]
-        t.add_row(*(empty if wide else ["no basis for any state", "see the warnings"]))
-    console.print(t)
+        t.add_row("—", "no basis for any state", "", "", "", "", "", "see the warnings")
+        two.add_row("no basis for any state", "see the warnings")
+    console.print(Fitted(t, two))
 
     if analysis.extradition:
-        console.print(extradition_table(analysis.extradition, instrument, wide))
+        console.print(extradition_table(analysis.extradition, instrument))
     if analysis.obligations:
-        console.print(obligations_table(analysis.obligations, instrument, wide))
+        console.print(obligations_table(analysis.obligations, instrument))
 
     s = Table(title="States in the case", title_justify="left")
     for col in ("State", "Name", words.STATUS_COLUMN.format(instrument=instrument), "Why"):
         s.add_column(col, overflow="fold")
     for st in analysis.states:
         s.add_row(st.state, st.name, st.party_status, st.detail)
-    console.print(s)
+    console.print(Fitted(s))
 
     if analysis.assumptions or analysis.facts_used:
         a = Table(title="National law the answer depends on", title_justify="left")
         for col in ("State", "Field", "Value", "Origin"):
             a.add_column(col, overflow="fold")
         for f in analysis.facts_used:
-            a.add_row(f.state, f.field, text(words.plain(f.value)), text(words.sourced(f.source, f.since, f.until)))
+            origin = text(words.sourced(f.source, f.since, f.until))
+            a.add_row(f.state, field_name(f.field), text(words.plain(f.value)), origin)
         for f in analysis.assumptions:
             if f.origin == "unknown":
                 unknown = words.unknown_law(f.field, f.default, f.periods)
-                a.add_row(f.state, f.field, "[yellow]unknown[/yellow]", f"[yellow]{unknown}[/yellow]")
+                a.add_row(f.state, field_name(f.field), "[yellow]unknown[/yellow]", f"[yellow]{unknown}[/yellow]")
             else:
-                a.add_row(f.state, f.field, text(words.plain(f.value)), f"[yellow]{words.ASSUMED}[/yellow]")
-        console.print(a)
+                a.add_row(f.state, field_name(f.field), text(words.plain(f.value)), f"[yellow]{words.ASSUMED}[/yellow]")
+        console.print(Fitted(a))
 
     if analysis.warnings:
         console.print("[bold]Warnings[/bold]")
@@ -167,23 +174,25 @@ def table(analysis: Analysis, console: Any) -> None:
             console.print(f"  [yellow]![/yellow] {text(w.message)}")
 
 
-def extradition_table(routes: list[RouteFinding], instrument: str, wide: bool = True) -> Any:
+def extradition_table(routes: list[RouteFinding], instrument: str) -> Fitted:
+    """A column per field, or (where they do not fit) two cells a row, or one record per route."""
     from rich.table import Table
 
+    from jurisdiction.render.fit import Fitted
+
     t = Table(title="Extradition", title_justify="left")
-    if wide:
-        for col, wrap in (
-            ("Person", False),
-            ("From → to", False),
-            ("Offence", True),
-            ("Basis", True),
-            ("Provision", False),
-            ("Obstacles and notes", True),
-        ):
-            t.add_column(col, no_wrap=not wrap, overflow="fold")
-    else:  # stacked in two cells, as the jurisdiction table (WIDE)
-        t.add_column("Person · from → to · offence", overflow="fold", ratio=1)
-        t.add_column("Basis · provision · obstacles and notes", overflow="fold", ratio=1)
+    for col, wrap in (
+        ("Person", False),
+        ("From → to", False),
+        ("Offence", True),
+        ("Basis", True),
+        ("Provision", False),
+        ("Obstacles and notes", True),
+    ):
+        t.add_column(col, no_wrap=not wrap, overflow="fold")
+    two = Table(title="Extradition", title_justify="left")
+    two.add_column("Person · from → to · offence", overflow="fold")
+    two.add_column("Basis · provision · obstacles and notes", overflow="fold")
     for r in routes:
         basis = words.route(r.basis)
         if r.conditions:
@@ -199,23 +208,23 @@ def extradition_table(routes: list[RouteFinding], instrument: str, wide: bool = 
             r.provision or words.NO_PROVISION,
             text("\n".join(obstacles)) if obstacles else f"[green]{words.NO_OBSTACLE}[/green]",
         ]
-        if wide:
-            t.add_row(*cells)
-        else:
-            t.add_row(f"{cells[0]}: {cells[1]}\n{cells[2]}", f"{cells[3]} · {cells[4]}\n{cells[5]}")
-    return t
+        t.add_row(*cells)
+        two.add_row(f"{cells[0]}: {cells[1]}\n{cells[2]}", f"{cells[3]} · {cells[4]}\n{cells[5]}")
+    return Fitted(t, two)
 
 
-def obligations_table(obligations: list[ObligationFinding], instrument: str, wide: bool = True) -> Any:
+def obligations_table(obligations: list[ObligationFinding], instrument: str) -> Fitted:
+    """A column per field, or (where they do not fit) two cells a row, or one record per duty."""
     from rich.table import Table
 
+    from jurisdiction.render.fit import Fitted
+
     t = Table(title="Obligations (aut dedere aut judicare)", title_justify="left")
-    if wide:
-        for col in ("State", "Must", "Provision", "Person", "Offence", "Triggered by", "Condition"):
-            t.add_column(col, overflow="fold")
-    else:  # stacked in two cells, as the jurisdiction table (WIDE)
-        t.add_column("State must · provision", overflow="fold", ratio=1)
-        t.add_column("Person · offence · triggered by · condition", overflow="fold", ratio=1)
+    for col in ("State", "Must", "Provision", "Person", "Offence", "Triggered by", "Condition"):
+        t.add_column(col, overflow="fold")
+    two = Table(title="Obligations (aut dedere aut judicare)", title_justify="left")
+    two.add_column("State must · provision", overflow="fold")
+    two.add_column("Person · offence · triggered by · condition", overflow="fold")
 
     def key(o: ObligationFinding) -> tuple[str, ...]:
         done = words.discharged([words.premise(p, instrument) for p in o.discharged_by]) if o.discharged else ""
@@ -228,11 +237,9 @@ def obligations_table(obligations: list[ObligationFinding], instrument: str, wid
         conds = words.conditions(rows[0].conditions, instrument)
         must = words.duty(duty) + (f"\n[green]{text(done)}[/green]" if done else "")
         trigger_words = words.duty_trigger(trigger, by)
-        if wide:
-            t.add_row(state, must, provision, text(person), text(offence), trigger_words, conds)
-        else:
-            t.add_row(
-                f"{state}: {must}\n{provision}",
-                f"{text(person)} · {text(offence)}\n{trigger_words}" + (f"\n{conds}" if conds else ""),
-            )
-    return t
+        t.add_row(state, must, provision, text(person), text(offence), trigger_words, conds)
+        two.add_row(
+            f"{state}: {must}\n{provision}",
+            f"{text(person)} · {text(offence)}\n{trigger_words}" + (f"\n{conds}" if conds else ""),
+        )
+    return Fitted(t, two)
