@@ -13,7 +13,10 @@ from jurisdiction.cli.common import CaseArg, Format, FormatOpt, RegimeOpt, Sessi
 def explain(
     ctx: typer.Context,
     case: CaseArg,
-    state: Annotated[str, typer.Option("--state", "-s", help="The state to explain (ISO alpha-3).", metavar="STATE")],
+    state: Annotated[
+        str,
+        typer.Option("--state", "-s", help="The state to explain: ISO alpha-3 code or name (USA).", metavar="STATE"),
+    ],
     format: FormatOpt = Format.table,
     regime: RegimeOpt = "opsc",
     timeout: TimeoutOpt = 60.0,
@@ -25,12 +28,14 @@ def explain(
     """
     from jurisdiction.apps.explain import explain as run
     from jurisdiction.engine.regimes import parse
+    from jurisdiction.input.countries import state_argument
     from jurisdiction.input.loader import load
 
     session = Session.of(ctx)
     chosen = parse(regime)
+    code = state_argument(state, "--state")
     with session.limited():
-        result = run(load(session.resolve(case)), state, regime=chosen)
+        result = run(load(session.resolve(case)), code, regime=chosen)
     if format is Format.json:
         from jurisdiction.render.as_json import to_json
 

@@ -13,8 +13,12 @@ from jurisdiction.cli.common import CaseArg, Format, FormatOpt, Session, Timeout
 def extradite(
     ctx: typer.Context,
     case: CaseArg,
-    from_state: Annotated[str, typer.Option("--from", help="The requesting state (ISO alpha-3).", metavar="STATE")],
-    to_state: Annotated[str, typer.Option("--to", help="The requested state (ISO alpha-3).", metavar="STATE")],
+    from_state: Annotated[
+        str, typer.Option("--from", help="The requesting state: ISO alpha-3 code or name (Sweden).", metavar="STATE")
+    ],
+    to_state: Annotated[
+        str, typer.Option("--to", help="The requested state: ISO alpha-3 code or name (Thailand).", metavar="STATE")
+    ],
     person: Annotated[str, typer.Option("--person", help="The offender sought (a name under people:).")],
     format: FormatOpt = Format.table,
     timeout: TimeoutOpt = 60.0,
@@ -25,11 +29,13 @@ def extradite(
     art. 5, the obstacles in the requested state's law, and its duties if it refuses (arts. 4(3), 5(5)).
     """
     from jurisdiction.apps.extradite import ask_extradition
+    from jurisdiction.input.countries import state_argument
     from jurisdiction.input.loader import load
 
     session = Session.of(ctx)
+    requesting, requested = state_argument(from_state, "--from"), state_argument(to_state, "--to")
     with session.limited():
-        answer = ask_extradition(load(session.resolve(case)), from_state, to_state, person)
+        answer = ask_extradition(load(session.resolve(case)), requesting, requested, person)
     if format is Format.json:
         from jurisdiction.render.as_json import to_json
 

@@ -79,19 +79,16 @@ def _regime(name: str | None):  # type: ignore[no-untyped-def]
 @guarded
 def states_show(
     ctx: typer.Context,
-    state: Annotated[str, typer.Argument(help="ISO alpha-3 code, e.g. DEU.", metavar="STATE")],
+    state: Annotated[str, typer.Argument(help="ISO alpha-3 code or name, e.g. DEU or Germany.", metavar="STATE")],
     at: DateOpt = None,
     format: FormatOpt = Format.table,
 ) -> None:
     """Everything jurex knows about one state: party record, reservations, national law, each with its source."""
     from jurisdiction.apps.states import bundled, describe
-    from jurisdiction.errors import CaseError, Problem
-    from jurisdiction.input.countries import is_state_code, suggest
+    from jurisdiction.input.countries import state_argument
     from jurisdiction.render.states import profile_text
 
-    if not is_state_code(state):
-        raise CaseError("STATE", [Problem("state", f"unknown state code {state!r}", suggest(state))])
-    profile = describe(state, _day(at), bundled())
+    profile = describe(state_argument(state, "STATE"), _day(at), bundled())
     if format is Format.json:
         from jurisdiction.render.as_json import to_json
 

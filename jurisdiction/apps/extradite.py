@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from jurisdiction.apps.analysis import analyse
 from jurisdiction.engine.regimes import OPSC, Regime
 from jurisdiction.errors import CaseError, Problem, nearest
@@ -51,10 +53,10 @@ def ask_extradition(
         )
     try:
         request = Request(by=requesting, to=requested, person=person)
-    except ValueError as exc:
+    except ValidationError as exc:  # the request's own check (two different states), said without pydantic's detail
         raise CaseError(
             "--from/--to",
-            [Problem("state", str(exc).splitlines()[-1].strip(), "use ISO alpha-3 codes of two different states")],
+            [Problem("", exc.errors()[0]["msg"], "name two different states, e.g. --from GBR --to PHL")],
         ) from None
     listed = request in case.requests
     if not listed:

@@ -55,7 +55,7 @@ def suggest(code: str) -> str:
         try:
             hit = countries.search_fuzzy(code)[0]
         except LookupError:
-            hit = None
+            hit = _nearest_name(code)  # a misspelt name ("Swden"), which pycountry's search does not find
     if hit is not None:
         return f"did you mean {hit.alpha_3} ({name_of(hit.alpha_3)})?"
     return (
@@ -64,7 +64,73 @@ def suggest(code: str) -> str:
     )
 
 
+def _nearest_name(text: str):  # type: ignore[no-untyped-def]
+    import difflib
+
+    by_name = {}
+    for c in _countries():
+        for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if n:
+                by_name.setdefault(n.casefold(), c)
+    close = difflib.get_close_matches(text.casefold(), list(by_name), n=1, cutoff=0.75)
+    return by_name[close[0]] if close else None
+
+
 def check_state_code(code: str) -> str:
     if not is_state_code(code):
         raise PydanticCustomError("state_code", "unknown state code '{value}'", {"value": code, "fix": suggest(code)})
     return code
+
+
+# Names in common English use that ISO 3166 does not hold, each to the ISO name of the same state.
+_OTHER_NAMES = {
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "brunei": "Brunei Darussalam",
+    "burma": "Myanmar",
+    "cape verde": "Cabo Verde",
+    "democratic republic of the congo": "Congo, The Democratic Republic of the",
+    "dr congo": "Congo, The Democratic Republic of the",
+    "east timor": "Timor-Leste",
+    "ivory coast": "Côte d'Ivoire",
+    "macedonia": "North Macedonia",
+    "micronesia": "Micronesia, Federated States of",
+    "palestine": "Palestine, State of",
+    "russia": "Russian Federation",
+    "swaziland": "Eswatini",
+    "turkey": "Türkiye",
+    "holy see": "Holy See (Vatican City State)",
+    "vatican": "Holy See (Vatican City State)",
+    "vatican city": "Holy See (Vatican City State)",
+}
+
+
+def state_named(text: str) -> str | None:
+    """The alpha-3 code of the state `text` is the name of (its ISO name, common or official name, or a name in
+    common use such as Turkey or Russia; any case, with or without "the"), or None. Only whole names: a near miss
+    gets the did-you-mean of `suggest`, never a silent guess."""
+    wanted = " ".join(text.split()).casefold()
+    wanted = wanted[4:] if wanted.startswith("the ") else wanted
+    wanted = _OTHER_NAMES.get(wanted, wanted).casefold()
+    for c in _countries():
+        names = (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None))
+        if wanted in {n.casefold() for n in names if n}:
+            return str(c.alpha_3)
+    return None
+
+
+def state_argument(text: str, argument: str) -> str:
+    """A state given on the command line (`argument`: the option or argument, e.g. --from): an alpha-3 code (in
+    any case) or a state's name ("Sweden", "Thailand"); else a CaseError naming the argument, with the fix a case
+    file gets (the matching code, or the rule)."""
+    from jurisdiction.errors import CaseError, Problem
+
+    code = text.strip().upper()
+    if len(code) == 3 and is_state_code(code):
+        return code
+    named = state_named(text)
+    if named is not None:
+        return named
+    raise CaseError(
+        argument, [Problem("", f"unknown state {text!r}", suggest(text.strip()))], where="on the command line"
+    )
