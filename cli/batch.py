@@ -125,7 +125,8 @@ def sweep(
         typer.Option(
             "--vary",
             metavar="PATH=VALUES",
-            help="A field and its values: ALL (every ISO 3166 state) or A,B,C. The path is as in --set; it may "
+            help="A field and its values: ALL (the 195 states of the OPSC's list, parties or not), ALL_ISO (every "
+            "ISO 3166 entry, territories too: 249) or A,B,C (codes or names: Sweden). The path is as in --set; it may "
             "start with a person's name (offender.nationality) or, with one offence, with acts (acts[0].in). "
             "Repeatable: every combination is one case.",
         ),
@@ -160,8 +161,8 @@ def sweep(
     """Sweep a template case over states and count, under each regime, the combinations that raise each
     warning (no state obliged, offender beyond reach, ...) and those that raise none.
 
-    Example: jurex sweep travelling-offender --vary offender.nationality=ALL --vary acts[0].in=ALL
-    (62,001 combinations). Combinations that are not valid cases (a request to oneself) are counted apart.
+    Example: jurex sweep attempted-procuring --vary traveller.nationality=ALL --vary acts[0].in=ALL
+    (38,025 combinations). Combinations that are not valid cases (a request to oneself) are counted apart.
     The number of combinations is said first; above 1,000,000 the sweep runs only with --yes (or a higher
     --max-combinations).
     """

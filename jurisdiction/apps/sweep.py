@@ -17,6 +17,7 @@ from typing import Any
 from jurisdiction.apps.batch import Item
 from jurisdiction.apps.whatif import Setting
 from jurisdiction.errors import CaseError, Problem
+from jurisdiction.input.countries import is_state_code, state_argument
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,29 @@ class Vary:
     as_list: bool  # the field holds a list (nationality): each value becomes a one-item list
 
 
+ALL = "ALL"  # the states: the 195 of the OPSC's list (jurisdiction/data/opsc_parties.csv), parties or not
+ALL_ISO = "ALL_ISO"  # every ISO 3166-1 entry, territories too (Antarctica, Bouvet Island...): 249
+
+
 def every_state() -> tuple[str, ...]:
+    """The states a sweep over ALL ranges over: every state of the OPSC's list, party or not (not the territories
+    ISO 3166 also codes, which would inflate every count)."""
+    from jurisdiction.data.states import bundled
+
+    return tuple(sorted(bundled().parties))
+
+
+def every_iso_code() -> tuple[str, ...]:
     import pycountry
 
     return tuple(sorted(c.alpha_3 for c in pycountry.countries))
 
 
 def parse_vary(text: str, template: dict[str, Any]) -> Vary:
-    """PATH=ALL (every ISO 3166 state) or PATH=A,B,C. A path may start with a person's name
-    (`offender.nationality` for people.offender.nationality) or, in a case with one offence, with `acts`."""
+    """PATH=ALL (every state of the OPSC's list), PATH=ALL_ISO (every ISO 3166 entry) or PATH=A,B,C. A path may
+    start with a person's name (`offender.nationality` for people.offender.nationality) or, in a case with one
+    offence, with `acts`. Where the template holds a state there, each value is a state's code or name (Sweden),
+    refused with the nearest state if it is neither."""
     if "=" not in text:
         raise _bad(text, "a variation is PATH=VALUES", "e.g. --vary people.offender.nationality=ALL")
     path_text, _, values_text = text.partition("=")
@@ -51,13 +66,24 @@ def parse_vary(text: str, template: dict[str, Any]) -> Vary:
             raise _bad(text, "`acts` is short for offences[0].acts only in a case with one offence", "write the path")
         path = ("offences", 0, *path)
     values_text = values_text.strip()
-    if values_text.upper() == "ALL":
+    current = _current(template, path)
+    if values_text.upper() == ALL:
         values = every_state()
+    elif values_text.upper() == ALL_ISO:
+        values = every_iso_code()
     else:
         values = tuple(v.strip() for v in values_text.split(",") if v.strip())
+        if _holds_a_state(current):
+            values = tuple(state_argument(v, f"--vary {path_text}") for v in values)
     if not values:
         raise _bad(text, "no values to vary over", "write ALL, or values separated by commas: GBR,PHL,THA")
-    return Vary(text, path, values, isinstance(_current(template, path), list))
+    return Vary(text, path, values, isinstance(current, list))
+
+
+def _holds_a_state(value: Any) -> bool:
+    """Whether a template's field holds a state (`in: PHL`, `nationality: [GBR]`): its values are then states."""
+    items = value if isinstance(value, list) else [value]
+    return bool(items) and all(isinstance(v, str) and len(v) == 3 and is_state_code(v) for v in items)
 
 
 def _current(data: Any, path: tuple[str | int, ...]) -> Any:
@@ -81,7 +107,7 @@ def combinations(varies: list[Vary]) -> int:
 
 
 def items(template: dict[str, Any], source: str, varies: list[Vary]) -> Iterator[Item]:
-    """Each combination as a batch item, made only when asked for (62,001 for two states swept over ALL)."""
+    """Each combination as a batch item, made only when asked for (38,025 for two states swept over ALL)."""
     for index, choice in enumerate(itertools.product(*(v.values for v in varies))):
         case = json.loads(json.dumps(template, default=str))  # a deep copy, dates as text
         for vary, value in zip(varies, choice, strict=True):
