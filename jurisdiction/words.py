@@ -1001,3 +1001,38 @@ EXERCISE_CHANGED = (
     "**Changed from the library's case, for variety:** {change}. The narrative below is the library's, before "
     "the change; the answers are jurex's for the changed case."
 )
+
+
+# --- What if (`jurex analyse --set`): the changes, then the answer as it now is
+
+WHATIF_HEADING = "What if {settings}:"
+WHATIF_NOTHING = "nothing changes in the answer."
+WHATIF_NOW = "The answer now ({regime}, conduct on {date}):"
+WHATIF_SECTION = {
+    "jurisdiction": "jurisdiction",
+    "extradition": "extradition",
+    "obligations": "duty",
+    "warnings": "warning",
+}
+WHATIF_WAS = "was: {was}"
+EVERY_STATE = "every state"  # the universal row (state `*`)
+NO_BASIS_NOW = "no state has a basis"
+NO_ROUTE_NOW = "no route"
+NO_DUTY_NOW = "no duty"
+NO_WARNING_NOW = "no warning"
+SUMMARY_ROUTES = "extradition"
+SUMMARY_DUTIES = "duties"
+SUMMARY_WARNINGS = "warnings"
+
+
+def whatif_route(person: str, requested: str, requesting: list[str], obstacles: int) -> str:
+    """One line of the summary: where a person may be extradited to from the state asked for them."""
+    said = f"{person} from {requested} to {' or '.join(requesting)}"
+    return said + (f" ({obstacles} obstacle{'s' * (obstacles != 1)})" if obstacles else " (no obstacle known)")
+
+
+def duty_sentence(state: str, duty_name: str, person: str, offence: str, trigger: str, requesting: str, *,
+                  done: bool = False) -> str:  # fmt: skip
+    """A duty said in full: who must do what, for whom, on whose request."""
+    said = f"has discharged its duty to {duty(duty_name)}" if done else f"must {duty(duty_name)}"
+    return f"{state} {said} ({person}, {offence}), on {duty_trigger(trigger, requesting)}"

@@ -169,7 +169,7 @@ def test_add_adds_a_person_and_the_answer_changes() -> None:
     assert result.stdout.splitlines()[0] == (
         "What if --add people.friend.nationality=[SWE], --add offences.0.victims.1=friend, people.friend.age=12:"
     )
-    added = "  + jurisdiction: SWE | victim_nationality | optional | OPSC art. 4(2)(b) | live-abuse | viewer |"
+    added = "  + jurisdiction: SWE may establish jurisdiction over live-abuse as to viewer (victim_nationality)"
     assert added in result.stdout
     without = whatif("--add", "people.friend.nationality=[SWE]")  # a person in no offence changes nothing
     assert without.exit_code == 0 and "nothing changes in the answer" in without.stdout
@@ -203,7 +203,8 @@ def test_an_index_out_of_range_suggests_adding_after_the_last() -> None:
     )
     added = whatif("--add", "offences[0].acts[3].in=SWE")
     assert added.exit_code == 0, added.stderr
-    assert "+ jurisdiction: SWE | territory" in added.stdout
+    assert "+ jurisdiction: SWE must establish jurisdiction over live-abuse as to" in added.stdout
+    assert "(territory) — OPSC art. 4(1)" in added.stdout
 
 
 def test_a_field_the_file_left_out_is_set_without_add(tmp_path: Path) -> None:
@@ -216,9 +217,8 @@ def test_a_field_the_file_left_out_is_set_without_add(tmp_path: Path) -> None:
     case.write_text(left_out)
     result = whatif("--set", "people.viewer.habitual_residence=FRA", case=str(case))
     assert result.exit_code == 0, result.stderr
-    assert "+ jurisdiction: FRA | offender_residence | optional | OPSC art. 4(2)(a) | live-abuse | viewer" in (
-        result.stdout
-    )
+    said = "+ jurisdiction: FRA may establish jurisdiction over live-abuse as to viewer (offender_residence) — OPSC"
+    assert said in result.stdout
 
 
 def test_names_inside_a_field_the_setting_makes_are_not_typos() -> None:
@@ -232,3 +232,32 @@ def test_an_empty_value_removes_a_list_item() -> None:
     data: dict = {"people": {"p": {"nationality": ["GBR", "FRA"]}}}  # type: ignore[type-arg]
     Setting.parse("people.p.nationality.0=").apply(data, checked=True)
     assert data == {"people": {"p": {"nationality": ["FRA"]}}}
+
+
+def test_the_what_if_says_the_changes_in_words_and_the_new_answer_in_short() -> None:
+    from jurisdiction.cli.app import app
+
+    result = CliRunner().invoke(app, ["analyse", "livestream-gbr-phl", "--set", "people.viewer.present_in=THA"])
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    said = "- jurisdiction: GBR must establish jurisdiction over live-abuse as to viewer (presence_no_extradition)"
+    assert said in out and "if it refuses to extradite its national — OPSC art. 4(3)" in out
+    assert "+ extradition: GBR may ask THA to extradite viewer for live-abuse" in out
+    assert "- duty: GBR must submit the case for prosecution if it does not extradite (viewer, live-abuse)" in out
+    assert "GBR | presence_no_extradition" not in out  # the reviewed lines are the JSON's, not the reader's
+    summary = out.split("The answer now (opsc, conduct on 2019-06-01):\n", 1)[1]
+    # the viewer is gone from the UK: its art. 4(3) basis too, and the viewer may be sought in Thailand
+    assert "  must: GBR: territory; PHL: territory, presence_no_extradition\n" in summary
+    assert "viewer from THA to GBR or PHL" in summary and "GBR must" not in summary.split("duties:")[1]
+    assert "    ! impunity may threaten: viewer in live-abuse" in summary
+
+
+def test_a_changed_conclusion_says_what_it_was() -> None:
+    from jurisdiction.cli.app import app
+
+    result = CliRunner().invoke(app, ["analyse", "livestream-gbr-phl", "--set", "offences[0].acts[0].in=FRA"])
+    assert result.exit_code == 0, result.stderr
+    changed, was = result.stdout.split("  ~ jurisdiction: ", 1)[1].splitlines()[:2]
+    assert changed.startswith("GBR must establish jurisdiction over live-abuse as to viewer (territory); contestable")
+    before = "GBR must establish jurisdiction over live-abuse as to viewer (territory) — OPSC art. 4(1)"
+    assert was.strip() == f"was: {before}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -256,22 +256,28 @@ class Change:
     kind: str  # added | removed | changed
     before: str | None
     after: str | None
+    # the findings themselves, for a renderer to say them in words (render.whatif); not in the JSON
+    was: Any = field(default=None, compare=False, repr=False)
+    now: Any = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"section": self.section, "kind": self.kind, "before": self.before, "after": self.after}
 
 
-def _keyed(analysis: Analysis) -> dict[str, dict[tuple[Any, ...], str]]:
-    """Each conclusion under the key that names it, so that a changed modality shows as a change."""
+def _keyed(analysis: Analysis) -> dict[str, dict[tuple[Any, ...], tuple[str, Any]]]:
+    """Each conclusion under the key that names it, so that a changed modality shows as a change: its reviewed
+    line, and the finding."""
     return {
-        "jurisdiction": {(j.state, j.basis, j.offence, j.person): jurisdiction_line(j) for j in analysis.jurisdiction},
+        "jurisdiction": {
+            (j.state, j.basis, j.offence, j.person): (jurisdiction_line(j), j) for j in analysis.jurisdiction
+        },
         "extradition": {
-            (r.person, r.requesting, r.requested, r.offence, r.basis): route_line(r) for r in analysis.extradition
+            (r.person, r.requesting, r.requested, r.offence, r.basis): (route_line(r), r) for r in analysis.extradition
         },
         "obligations": {
-            (o.state, o.duty, o.person, o.offence, o.requesting): obligation_line(o) for o in analysis.obligations
+            (o.state, o.duty, o.person, o.offence, o.requesting): (obligation_line(o), o) for o in analysis.obligations
         },
-        "warnings": {(w.code, w.subject): w.message for w in analysis.warnings},
+        "warnings": {(w.code, w.subject): (w.message, w) for w in analysis.warnings},
     }
 
 
@@ -282,9 +288,9 @@ def compare(before: Analysis, after: Analysis) -> list[Change]:
         a, b = old[section], new[section]
         for key in sorted(set(a) | set(b), key=str):
             if key not in b:
-                changes.append(Change(section, "removed", a[key], None))
+                changes.append(Change(section, "removed", a[key][0], None, was=a[key][1]))
             elif key not in a:
-                changes.append(Change(section, "added", None, b[key]))
-            elif a[key] != b[key]:
-                changes.append(Change(section, "changed", a[key], b[key]))
+                changes.append(Change(section, "added", None, b[key][0], now=b[key][1]))
+            elif a[key][0] != b[key][0]:
+                changes.append(Change(section, "changed", a[key][0], b[key][0], was=a[key][1], now=b[key][1]))
     return changes

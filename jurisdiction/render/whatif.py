@@ -1,28 +1,106 @@
-"""What-if (`jurex analyse --set`): the changes that the settings make to an answer, one line each."""
+"""What-if (`jurex analyse --set`): the changes that the settings make to an answer, each said in words, then the
+new answer in short."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
+
+from jurisdiction import words
+from jurisdiction.render.table import jurisdiction_notes, obstacle_words
+from jurisdiction.vocabulary import ANY_STATE
 
 if TYPE_CHECKING:
     from jurisdiction.apps.whatif import Change
     from jurisdiction.findings.types import Analysis
 
 
-def changes_text(settings: Sequence[str], changes: Sequence[Change]) -> str:
-    """+ a conclusion the settings add, - one they remove, ~ one they change (with what it is now)."""
-    lines = [f"What if {', '.join(settings)}:"]
+def changes_text(settings: Sequence[str], changes: Sequence[Change], after: Analysis) -> str:
+    """+ a conclusion the settings add, - one they remove, ~ one they change (what it was, below); then the answer
+    as it now is, in short."""
+    lines = [words.WHATIF_HEADING.format(settings=", ".join(settings))]
     if not changes:
-        lines.append("  nothing changes in the answer.")
+        lines.append("  " + words.WHATIF_NOTHING)
     for c in changes:
+        section = words.WHATIF_SECTION.get(c.section, c.section)
         if c.kind == "added":
-            lines.append(f"  + {c.section}: {c.after}")
+            lines.append(f"  + {section}: {said(c.section, c.now, after)}")
         elif c.kind == "removed":
-            lines.append(f"  - {c.section}: {c.before}")
+            lines.append(f"  - {section}: {said(c.section, c.was, after)}")
         else:
-            lines.append(f"  ~ {c.section}: {c.before}\n      now: {c.after}")
+            was = words.WHATIF_WAS.format(was=said(c.section, c.was, after))
+            lines.append(f"  ~ {section}: {said(c.section, c.now, after)}\n      {was}")
+    lines += ["", *summary_lines(after)]
     return "\n".join(lines) + "\n"
+
+
+def said(section: str, finding: Any, analysis: Analysis) -> str:
+    """One conclusion as a sentence, with its conditions and its provision."""
+    regime = analysis.regime
+    instrument = regime.instrument
+    if section == "jurisdiction":
+        verb = words.modality_verb(finding.modality, instrument, recommended=regime.recommended)
+        state = words.EVERY_STATE if finding.state == ANY_STATE else finding.state
+        notes = jurisdiction_notes(finding, instrument)
+        sentence = words.conclusion(state, verb, finding.offence, finding.person, finding.basis)
+        return sentence + "".join(f"; {n}" for n in notes) + f" — {finding.provision}"
+    if section == "extradition":
+        sentence = words.route_conclusion(
+            finding.requesting, finding.requested, finding.person, finding.offence, finding.basis
+        )
+        if finding.conditions:
+            sentence += f" ({words.conditions(finding.conditions, instrument)})"
+        sentence += f", {words.TRIGGER[finding.trigger]}"
+        obstacles = [obstacle_words(o, finding, instrument) for o in finding.obstacles]
+        return sentence + "".join(f"; {o}" for o in obstacles) + f" — {finding.provision or words.NO_PROVISION}"
+    if section == "obligations":
+        sentence = words.duty_sentence(
+            finding.state,
+            finding.duty,
+            finding.person,
+            finding.offence,
+            finding.trigger,
+            finding.requesting,
+            done=finding.discharged,
+        )
+        if finding.conditions:
+            sentence += f", {words.conditions(finding.conditions, instrument)}"
+        return sentence + f" — {finding.provision}"
+    return str(finding.message)
+
+
+def summary_lines(analysis: Analysis) -> list[str]:
+    """The new answer in short: each modality's states and bases, where each wanted person may be extradited,
+    the duties, and the warnings."""
+    regime = analysis.regime
+    lines = [words.WHATIF_NOW.format(regime=regime.label, date=analysis.case.date.isoformat())]
+    by_modality: dict[str, dict[str, list[str]]] = {}
+    for j in analysis.jurisdiction:
+        state = words.EVERY_STATE if j.state == ANY_STATE else j.state
+        bases = by_modality.setdefault(j.modality, {}).setdefault(state, [])
+        basis = j.basis + (" (if)" if j.conditions else "")
+        if basis not in bases:
+            bases.append(basis)
+    for modality in [m for m in words.MODALITY if m in by_modality] + sorted(set(by_modality) - set(words.MODALITY)):
+        label = words.modality(modality, recommended=regime.recommended)
+        states = "; ".join(f"{s}: {', '.join(b)}" for s, b in by_modality[modality].items())
+        lines.append(f"  {label}: {states}")
+    if not analysis.jurisdiction:
+        lines.append("  " + words.NO_BASIS_NOW)
+    routes = []
+    key = lambda r: (r.person, r.requested)  # noqa: E731
+    for (person, requested), group in groupby(sorted(analysis.extradition, key=key), key=key):
+        found = list(group)
+        requesting = sorted({r.requesting for r in found})
+        obstacles = min(len(r.obstacles) for r in found)  # the route with fewest obstacles
+        routes.append(words.whatif_route(person, requested, requesting, obstacles))
+    lines.append(f"  {words.SUMMARY_ROUTES}: " + ("; ".join(routes) if routes else words.NO_ROUTE_NOW))
+    duties = sorted({f"{o.state} must {words.duty(o.duty)} ({o.person})" for o in analysis.obligations})
+    lines.append(f"  {words.SUMMARY_DUTIES}: " + ("; ".join(duties) if duties else words.NO_DUTY_NOW))
+    lines.append(f"  {words.SUMMARY_WARNINGS}:" + ("" if analysis.warnings else f" {words.NO_WARNING_NOW}"))
+    lines += [f"    ! {w.message}" for w in analysis.warnings]
+    return lines
 
 
 def changes_json(settings: Sequence[str], changes: Sequence[Change], after: Analysis) -> dict[str, Any]:
