@@ -30,9 +30,21 @@ def _screen_class() -> type[Console]:
     return Screen
 
 
+PIPED_WIDTH = 140  # columns of a table piped or redirected (no terminal to measure), unless COLUMNS says
+
+
 def screen(**options: Any) -> Console:
     """A rich console on standard output."""
     return _screen_class()(**options)
+
+
+def _standard_output(width: int = PIPED_WIDTH) -> Console:
+    """The console of standard output: the terminal's width, or `width` columns when piped (rich's own 80 would
+    stack a table a pipe has room for), unless COLUMNS says otherwise."""
+    console = screen()
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = screen(width=width)
+    return console
 
 
 def show(*renderables: RenderableType) -> None:
@@ -42,7 +54,7 @@ def show(*renderables: RenderableType) -> None:
 
     from jurisdiction.render.fit import Fitted
 
-    console = screen()
+    console = _standard_output()
     for renderable in renderables:
         console.print(Fitted(renderable) if isinstance(renderable, Table) else renderable)
 
@@ -62,14 +74,11 @@ def write(text: str | bytes, output: Path | None) -> None:
     write_atomically(output, text)
 
 
-def draw(paint: Callable[[Console], None], output: Path | None, *, width: int = 140) -> None:
+def draw(paint: Callable[[Console], None], output: Path | None, *, width: int = PIPED_WIDTH) -> None:
     """Let `paint` print on a console: the screen (`width` columns when piped, unless COLUMNS says otherwise), or
     plain text of `width` columns into the file `output`."""
     if output is None:
-        console = screen()
-        if not console.is_terminal and "COLUMNS" not in os.environ:
-            console = screen(width=width)  # piped: do not squeeze the table into 80 columns
-        paint(console)
+        paint(_standard_output(width))
         return
     from io import StringIO
 

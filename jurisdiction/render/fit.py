@@ -65,22 +65,28 @@ def fit_columns(table: Table, console: Console, options: ConsoleOptions) -> bool
         highs.append(high)
     if sum(lows) > room:
         return False
-    if sum(highs) <= room:
-        widths = highs
-    else:
-        widths = _share(lows, highs, room)
+    widths = highs if sum(highs) <= room else _share(lows, highs, room)
     for column, w in zip(table.columns, widths, strict=True):
         column.width = w
     return True
 
 
+SHORT = 24  # columns: a column whose longest line is no longer (a code, a provision, a name) is kept on one line
+
+
 def _share(lows: list[int], highs: list[int], room: int) -> list[int]:
-    """Widths from each column's longest word (`lows`) towards its longest line (`highs`), within `room`: the room
-    left is shared equally, and a column that needs less than its share (a provision, a date) gets all it needs,
-    so that short columns stay on one line and the long ones share the rest."""
+    """Widths from each column's longest word (`lows`) towards its longest line (`highs`), within `room`. Short
+    columns (a provision, a date) get all they need first, the least needy first, out of half the room left; the rest is
+    shared equally among the others, a column that needs less than its share getting just what it needs."""
     widths = list(lows)
     spare = room - sum(lows)
-    open_ = [i for i in range(len(lows)) if highs[i] > lows[i]]
+    budget = spare // 2  # the short columns take at most half: the long ones must not be left at one word a line
+    for i in sorted(range(len(lows)), key=lambda i: highs[i] - lows[i]):
+        if highs[i] <= SHORT and highs[i] - lows[i] <= budget:
+            budget -= highs[i] - lows[i]
+            spare -= highs[i] - lows[i]
+            widths[i] = highs[i]
+    open_ = [i for i in range(len(lows)) if highs[i] > widths[i]]
     while open_ and spare > 0:
         share = spare // len(open_)
         done = [i for i in open_ if highs[i] - widths[i] <= share]
