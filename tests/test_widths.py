@@ -42,6 +42,7 @@ COMMANDS = {
     "matrix": (["regimes", "--matrix"], True),
     "sweep": (["sweep", "livestream-gbr-phl", "--vary", "viewer.present_in=SWE,FRA", "--workers", "1"], True),
     "gaps": (["gaps", "--states", "3", "--limit", "2"], False),
+    "what-if": (["analyse", "livestream-gbr-phl", "--set", "people.viewer.present_in=THA"], True),
     "explain": (["explain", "livestream-gbr-phl", "--state", "GBR"], False),
 }
 
@@ -114,5 +115,6 @@ def test_a_narrower_layout_is_taken_before_stacking() -> None:
     two.add_row(" ".join(f"word{i}word{i}word{i}" for i in range(6)))
     assert "┃ column0" in _drawn(Fitted(wide, two), 200)
     assert "┃ all" in _drawn(Fitted(wide, two), 60)
-    tiny = _drawn(Fitted(wide, two), 15)  # a 15-letter word in a 15-column terminal: folded, not cut
-    assert "…" not in tiny and "word5word5" in tiny
+    tiny = _drawn(Fitted(wide, two), 18)  # 15-letter words in an 18-column terminal: stacked, folded, not cut
+    assert "1/1" in tiny and "…" not in tiny
+    assert "word5word5word5" in "".join(line.split(":")[-1].strip() for line in tiny.splitlines())

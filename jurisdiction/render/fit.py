@@ -42,12 +42,13 @@ def _label(column_header: object) -> str:
 def value_width(table: Table, width: int) -> int:
     """The room a stacked record leaves a value: what a word longer than that is folded to in any layout."""
     labels = [_label(c.header) for c in table.columns]
-    return max(width - max((len(x) for x in labels), default=0) - 3, 10)
+    return max(width - max((len(x) for x in labels), default=0) - 3, 1)
 
 
 def fit_columns(table: Table, console: Console, options: ConsoleOptions) -> bool:
     """Give each column of `table` a width that keeps its longest word whole (a word that would be folded in any
-    layout aside), within `options.max_width`; False (and the table untouched) where that cannot be."""
+    layout aside) and a column of sentences READABLE, within `options.max_width`; False (and the table
+    untouched) where that cannot be."""
     width = options.max_width
     cap = value_width(table, width)
     n = len(table.columns)
@@ -61,6 +62,7 @@ def fit_columns(table: Table, console: Console, options: ConsoleOptions) -> bool
         low = high if column.no_wrap else max((s.minimum for s in sizes), default=1)
         if low > cap:  # a word no layout can show whole (a long web address): folded, never cut to `…`
             low, column.overflow = cap, "fold"
+        low = max(low, min(high, READABLE))
         lows.append(min(low, high))
         highs.append(high)
     if sum(lows) > room:
@@ -71,6 +73,7 @@ def fit_columns(table: Table, console: Console, options: ConsoleOptions) -> bool
     return True
 
 
+READABLE = 16  # columns: the least a column of sentences gets, or it reads a word a line (then: another layout)
 SHORT = 24  # columns: a column whose longest line is no longer (a code, a provision, a name) is kept on one line
 
 
@@ -104,7 +107,7 @@ def _share(lows: list[int], highs: list[int], room: int) -> list[int]:
 def stacked(table: Table, width: int) -> Group:
     """The table as records, one per row, numbered: a line `field: value` per cell that has content."""
     out = Table.grid(padding=(0, 1))
-    out.add_column(no_wrap=True, style="bold")
+    out.add_column(style="bold", overflow="fold")  # a label is one word or two: it wraps only in a tiny terminal
     out.add_column(overflow="fold", max_width=value_width(table, width))
     labels = [_label(c.header) for c in table.columns]
     rows = list(zip(*(list(c.cells) for c in table.columns), strict=True))
