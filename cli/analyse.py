@@ -135,4 +135,4 @@ def what_if(
 
         terminal.write(to_json(changes_json(labels, changes, after)), output)
         return
-    terminal.write(changes_text(labels, changes, after), output)
+    terminal.write(changes_text(labels, changes, after, 0 if output else terminal.width()), output)

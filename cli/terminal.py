@@ -47,6 +47,11 @@ def _standard_output(width: int = PIPED_WIDTH) -> Console:
     return console
 
 
+def width() -> int:
+    """The columns text on standard output may take: the terminal's, or PIPED_WIDTH when piped (or COLUMNS)."""
+    return int(_standard_output().width)
+
+
 def show(*renderables: RenderableType) -> None:
     """Print tables and markup lines on standard output, one after the other; a table as wide as it fits, else
     stacked (render.fit: no cell cut or split letter by letter)."""

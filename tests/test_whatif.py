@@ -237,7 +237,9 @@ def test_an_empty_value_removes_a_list_item() -> None:
 def test_the_what_if_says_the_changes_in_words_and_the_new_answer_in_short() -> None:
     from jurisdiction.cli.app import app
 
-    result = CliRunner().invoke(app, ["analyse", "livestream-gbr-phl", "--set", "people.viewer.present_in=THA"])
+    wide = {"COLUMNS": "1000"}  # each sentence on one line (folding them is test_widths.py's)
+    moved = ["analyse", "livestream-gbr-phl", "--set", "people.viewer.present_in=THA"]
+    result = CliRunner().invoke(app, moved, env=wide)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     said = "- jurisdiction: GBR must establish jurisdiction over live-abuse as to viewer (presence_no_extradition)"
@@ -255,7 +257,8 @@ def test_the_what_if_says_the_changes_in_words_and_the_new_answer_in_short() -> 
 def test_a_changed_conclusion_says_what_it_was() -> None:
     from jurisdiction.cli.app import app
 
-    result = CliRunner().invoke(app, ["analyse", "livestream-gbr-phl", "--set", "offences[0].acts[0].in=FRA"])
+    wide = {"COLUMNS": "1000"}
+    result = CliRunner().invoke(app, ["analyse", "livestream-gbr-phl", "--set", "offences[0].acts[0].in=FRA"], env=wide)
     assert result.exit_code == 0, result.stderr
     changed, was = result.stdout.split("  ~ jurisdiction: ", 1)[1].splitlines()[:2]
     assert changed.startswith("GBR must establish jurisdiction over live-abuse as to viewer (territory); contestable")

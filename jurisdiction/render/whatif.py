@@ -16,9 +16,10 @@ if TYPE_CHECKING:
     from jurisdiction.findings.types import Analysis
 
 
-def changes_text(settings: Sequence[str], changes: Sequence[Change], after: Analysis) -> str:
+def changes_text(settings: Sequence[str], changes: Sequence[Change], after: Analysis, width: int = 0) -> str:
     """+ a conclusion the settings add, - one they remove, ~ one they change (what it was, below); then the answer
-    as it now is, in short."""
+    as it now is, in short. `width`: lines wrapped to that many columns, each under its own start (0: not
+    wrapped)."""
     lines = [words.WHATIF_HEADING.format(settings=", ".join(settings))]
     if not changes:
         lines.append("  " + words.WHATIF_NOTHING)
@@ -32,7 +33,32 @@ def changes_text(settings: Sequence[str], changes: Sequence[Change], after: Anal
             was = words.WHATIF_WAS.format(was=said(c.section, c.was, after))
             lines.append(f"  ~ {section}: {said(c.section, c.now, after)}\n      {was}")
     lines += ["", *summary_lines(after)]
-    return "\n".join(lines) + "\n"
+    wrapped = "\n".join(_wrapped(line, width) for text in lines for line in text.split("\n")) + "\n"
+    return wrapped.replace(KEEP, " ")
+
+
+def _wrapped(line: str, width: int) -> str:
+    """A line folded at spaces to `width` columns, its continuation indented under its text (never inside a word:
+    `live-abuse`, `presence_no_extradition` stay whole)."""
+    import textwrap
+
+    if not width or len(line) <= width:
+        return line
+    stripped = line.lstrip(" ")
+    lead = line[: len(line) - len(stripped)]
+    mark = stripped.split(" ", 1)[0] if stripped[:1] in "+-~!" else ""
+    hang = lead + " " * (len(mark) + 1 if mark else 2)
+    return textwrap.fill(
+        line, width, subsequent_indent=hang, break_long_words=False, break_on_hyphens=False
+    )
+
+
+KEEP = "\u00a0"  # a space a line is not folded at (textwrap breaks at ASCII white space only): put back after
+
+
+def _whole(provision: str) -> str:
+    """A provision kept on one line when the text is folded: `OPSC art. 5(2)`, not `OPSC art.` / `5(2)`."""
+    return provision.replace(" ", KEEP)
 
 
 def said(section: str, finding: Any, analysis: Analysis) -> str:
@@ -44,7 +70,7 @@ def said(section: str, finding: Any, analysis: Analysis) -> str:
         state = words.EVERY_STATE if finding.state == ANY_STATE else finding.state
         notes = jurisdiction_notes(finding, instrument)
         sentence = words.conclusion(state, verb, finding.offence, finding.person, finding.basis)
-        return sentence + "".join(f"; {n}" for n in notes) + f" — {finding.provision}"
+        return sentence + "".join(f"; {n}" for n in notes) + f" — {_whole(finding.provision)}"
     if section == "extradition":
         sentence = words.route_conclusion(
             finding.requesting, finding.requested, finding.person, finding.offence, finding.basis
@@ -53,7 +79,7 @@ def said(section: str, finding: Any, analysis: Analysis) -> str:
             sentence += f" ({words.conditions(finding.conditions, instrument)})"
         sentence += f", {words.TRIGGER[finding.trigger]}"
         obstacles = [obstacle_words(o, finding, instrument) for o in finding.obstacles]
-        return sentence + "".join(f"; {o}" for o in obstacles) + f" — {finding.provision or words.NO_PROVISION}"
+        return sentence + "".join(f"; {o}" for o in obstacles) + f" — {_whole(finding.provision or words.NO_PROVISION)}"
     if section == "obligations":
         sentence = words.duty_sentence(
             finding.state,
@@ -66,7 +92,7 @@ def said(section: str, finding: Any, analysis: Analysis) -> str:
         )
         if finding.conditions:
             sentence += f", {words.conditions(finding.conditions, instrument)}"
-        return sentence + f" — {finding.provision}"
+        return sentence + f" — {_whole(finding.provision)}"
     return str(finding.message)
 
 
