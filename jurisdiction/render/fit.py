@@ -73,7 +73,7 @@ def fit_columns(table: Table, console: Console, options: ConsoleOptions) -> bool
     return True
 
 
-READABLE = 16  # columns: the least a column of sentences gets, or it reads a word a line (then: another layout)
+READABLE = 14  # columns: the least a column of sentences gets, or it reads a word a line (then: another layout)
 SHORT = 24  # columns: a column whose longest line is no longer (a code, a provision, a name) is kept on one line
 
 
