@@ -115,6 +115,6 @@ def test_a_narrower_layout_is_taken_before_stacking() -> None:
     two.add_row(" ".join(f"word{i}word{i}word{i}" for i in range(6)))
     assert "┃ column0" in _drawn(Fitted(wide, two), 200)
     assert "┃ all" in _drawn(Fitted(wide, two), 60)
-    tiny = _drawn(Fitted(wide, two), 18)  # 15-letter words in an 18-column terminal: stacked, folded, not cut
+    tiny = _drawn(Fitted(wide, two), 16)  # 15-letter words in a 16-column terminal: stacked, folded, not cut
     assert "1/1" in tiny and "…" not in tiny
     assert "word5word5word5" in "".join(line.split(":")[-1].strip() for line in tiny.splitlines())
