@@ -169,7 +169,7 @@ def test_add_adds_a_person_and_the_answer_changes() -> None:
     assert result.stdout.splitlines()[0] == (
         "What if --add people.friend.nationality=[SWE], --add offences.0.victims.1=friend, people.friend.age=12:"
     )
-    added = "  + jurisdiction: SWE may establish jurisdiction over live-abuse as to viewer (victim_nationality)"
+    added = "  + jurisdiction: SWE may establish jurisdiction over live-abuse as to viewer (victim's nationality)"
     assert added in result.stdout
     without = whatif("--add", "people.friend.nationality=[SWE]")  # a person in no offence changes nothing
     assert without.exit_code == 0 and "nothing changes in the answer" in without.stdout
@@ -217,7 +217,7 @@ def test_a_field_the_file_left_out_is_set_without_add(tmp_path: Path) -> None:
     case.write_text(left_out)
     result = whatif("--set", "people.viewer.habitual_residence=FRA", case=str(case))
     assert result.exit_code == 0, result.stderr
-    said = "+ jurisdiction: FRA may establish jurisdiction over live-abuse as to viewer (offender_residence) — OPSC"
+    said = "+ jurisdiction: FRA may establish jurisdiction over live-abuse as to viewer (offender's habitual residence)"
     assert said in result.stdout
 
 
@@ -242,14 +242,15 @@ def test_the_what_if_says_the_changes_in_words_and_the_new_answer_in_short() -> 
     result = CliRunner().invoke(app, moved, env=wide)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    said = "- jurisdiction: GBR must establish jurisdiction over live-abuse as to viewer (presence_no_extradition)"
+    said = "- jurisdiction: GBR must establish jurisdiction over live-abuse as to viewer (offender present, not "
+    said += "extradited)"
     assert said in out and "if it refuses to extradite its national — OPSC art. 4(3)" in out
     assert "+ extradition: GBR may ask THA to extradite viewer for live-abuse" in out
     assert "- duty: GBR must submit the case for prosecution if it does not extradite (viewer, live-abuse)" in out
     assert "GBR | presence_no_extradition" not in out  # the reviewed lines are the JSON's, not the reader's
     summary = out.split("The answer now (opsc, conduct on 2019-06-01):\n", 1)[1]
     # the viewer is gone from the UK: its art. 4(3) basis too, and the viewer may be sought in Thailand
-    assert "  must: GBR: territory; PHL: territory, presence_no_extradition\n" in summary
+    assert "  must: GBR: territory; PHL: territory, offender present, not extradited\n" in summary
     assert "viewer from THA to GBR or PHL" in summary and "GBR must" not in summary.split("duties:")[1]
     assert "    ! impunity may threaten: viewer in live-abuse" in summary
 

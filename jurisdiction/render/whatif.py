@@ -69,7 +69,7 @@ def said(section: str, finding: Any, analysis: Analysis) -> str:
         verb = words.modality_verb(finding.modality, instrument, recommended=regime.recommended)
         state = words.EVERY_STATE if finding.state == ANY_STATE else finding.state
         notes = jurisdiction_notes(finding, instrument)
-        sentence = words.conclusion(state, verb, finding.offence, finding.person, finding.basis)
+        sentence = words.conclusion(state, verb, finding.offence, finding.person, words.basis(finding.basis))
         return sentence + "".join(f"; {n}" for n in notes) + f" — {_whole(finding.provision)}"
     if section == "extradition":
         sentence = words.route_conclusion(
@@ -105,7 +105,7 @@ def summary_lines(analysis: Analysis) -> list[str]:
     for j in analysis.jurisdiction:
         state = words.EVERY_STATE if j.state == ANY_STATE else j.state
         bases = by_modality.setdefault(j.modality, {}).setdefault(state, [])
-        basis = j.basis + (" (if)" if j.conditions else "")
+        basis = words.basis(j.basis) + (" (if)" if j.conditions else "")
         if basis not in bases:
             bases.append(basis)
     for modality in [m for m in words.MODALITY if m in by_modality] + sorted(set(by_modality) - set(words.MODALITY)):
