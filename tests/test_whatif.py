@@ -250,7 +250,7 @@ def test_the_what_if_says_the_changes_in_words_and_the_new_answer_in_short() -> 
     assert "GBR | presence_no_extradition" not in out  # the reviewed lines are the JSON's, not the reader's
     summary = out.split("The answer now (opsc, conduct on 2019-06-01):\n", 1)[1]
     # the viewer is gone from the UK: its art. 4(3) basis too, and the viewer may be sought in Thailand
-    assert "  must: GBR: territory; PHL: territory, offender present, not extradited\n" in summary
+    assert "  must:\n    GBR: territory\n    PHL: territory; offender present, not extradited\n  may:\n" in summary
     assert "viewer from THA to GBR or PHL" in summary and "GBR must" not in summary.split("duties:")[1]
     assert "    ! impunity may threaten: viewer in live-abuse" in summary
 

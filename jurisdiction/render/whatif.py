@@ -110,8 +110,8 @@ def summary_lines(analysis: Analysis) -> list[str]:
             bases.append(basis)
     for modality in [m for m in words.MODALITY if m in by_modality] + sorted(set(by_modality) - set(words.MODALITY)):
         label = words.modality(modality, recommended=regime.recommended)
-        states = "; ".join(f"{s}: {', '.join(b)}" for s, b in by_modality[modality].items())
-        lines.append(f"  {label}: {states}")
+        lines.append(f"  {label}:")  # a state a line: a basis in words may hold a comma itself
+        lines += [f"    {s}: {'; '.join(b)}" for s, b in by_modality[modality].items()]
     if not analysis.jurisdiction:
         lines.append("  " + words.NO_BASIS_NOW)
     routes = []
@@ -121,9 +121,11 @@ def summary_lines(analysis: Analysis) -> list[str]:
         requesting = sorted({r.requesting for r in found})
         obstacles = min(len(r.obstacles) for r in found)  # the route with fewest obstacles
         routes.append(words.whatif_route(person, requested, requesting, obstacles))
-    lines.append(f"  {words.SUMMARY_ROUTES}: " + ("; ".join(routes) if routes else words.NO_ROUTE_NOW))
+    lines.append(f"  {words.SUMMARY_ROUTES}:" + ("" if routes else f" {words.NO_ROUTE_NOW}"))
+    lines += [f"    {r}" for r in routes]
     duties = sorted({f"{o.state} must {words.duty(o.duty)} ({o.person})" for o in analysis.obligations})
-    lines.append(f"  {words.SUMMARY_DUTIES}: " + ("; ".join(duties) if duties else words.NO_DUTY_NOW))
+    lines.append(f"  {words.SUMMARY_DUTIES}:" + ("" if duties else f" {words.NO_DUTY_NOW}"))
+    lines += [f"    {d}" for d in duties]
     lines.append(f"  {words.SUMMARY_WARNINGS}:" + ("" if analysis.warnings else f" {words.NO_WARNING_NOW}"))
     lines += [f"    ! {w.message}" for w in analysis.warnings]
     return lines
