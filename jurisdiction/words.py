@@ -802,6 +802,11 @@ BL_WHERE = "Where the offenders are: "
 BL_IS_IN = "{person} is in {state}"
 BL_IS_NOWHERE = "the case does not say where {person} is"
 BL_TRIABLE_THERE = ", which has a basis over them and can try them there"
+BL_TRIABLE_FOR = (
+    # {instrument} is filled after {triable} and {rest}, with the other sentences of the list
+    ", which has a basis over them for {triable}, not for {rest} (under {{instrument}} or in its own law as far as "
+    "known)"
+)
 BL_NOT_TRIABLE_THERE = ", which has no basis over them under {instrument} or in its own law as far as known"
 BL_ROUTE_LEAD = "Route: "
 BL_ROUTE = "{person} from {requested} to {requesting} ({trigger}; {basis}"

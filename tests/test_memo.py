@@ -89,6 +89,15 @@ def test_impunity_is_in_the_bottom_line_where_the_rules_see_it() -> None:
     assert words.BL_MUST_NONE.format(instrument="the OPSC") in line
 
 
+def test_where_an_offender_is_the_bottom_line_says_for_which_offences_that_state_can_try_them() -> None:
+    # The UK's own law is known for the November filming only (s. 72 from July 2008): the traveller is in the UK.
+    analysis = _analysis("uk-law-before-and-after-2008")
+    triable = {j.offence for j in analysis.jurisdiction if j.state == "GBR" and j.established == "yes"}
+    assert triable == {"november-filming"}
+    text = " ".join(_bottom_line("uk-law-before-and-after-2008").split())
+    assert "a basis over them for november-filming, not for may-filming" in text
+
+
 def test_under_recommendations_the_bottom_line_recommends_rather_than_obliges() -> None:
     from jurisdiction.engine.regimes import parse
 

@@ -63,12 +63,26 @@ def _bases(analysis: Analysis, modality: str, with_people: bool) -> dict[str, li
     return out
 
 
-def _can_try(analysis: Analysis, state: str, person: str) -> bool:
-    """The findings give `state` a basis over `person` (under the regime, or in its own law as the answer shows)."""
+def _can_try(analysis: Analysis, state: str, person: str, offence: str) -> bool:
+    """The findings give `state` a basis over `person` for `offence` (under the regime, or in its own law as the
+    answer shows)."""
     return any(
-        j.state == state and j.person == person and (j.modality in ACTING or j.established == "yes")
+        j.state == state and j.person == person and j.offence == offence
+        and (j.modality in ACTING or j.established == "yes")
         for j in analysis.jurisdiction
     )
+
+
+def _there(analysis: Analysis, state: str, person: str) -> str:
+    """Whether the state the person is in can try them: for each of their offences, or for some only."""
+    offences = [o.id for o in analysis.case.offences if person in {r.person for r in o.offenders}]
+    triable = [o for o in offences if _can_try(analysis, state, person, o)]
+    if triable and len(triable) == len(offences):
+        return words.BL_TRIABLE_THERE
+    if triable:
+        rest = [o for o in offences if o not in triable]
+        return words.BL_TRIABLE_FOR.format(triable=", ".join(triable), rest=", ".join(rest))
+    return words.BL_NOT_TRIABLE_THERE
 
 
 def _route(route: RouteFinding, instrument: str) -> Cell:
@@ -168,7 +182,7 @@ def bottom_line(analysis: Analysis) -> list[Cell]:
         if state is None:
             where.append([words.BL_IS_NOWHERE.format(person=person)])
             continue
-        there = words.BL_TRIABLE_THERE if _can_try(analysis, state, person) else words.BL_NOT_TRIABLE_THERE
+        there = _there(analysis, state, person)
         where.append([words.BL_IS_IN.format(person=person, state=state) + there.format(instrument=instrument)])
     if where:
         items.append([Strong(words.BL_WHERE), *_join(where)])
