@@ -96,6 +96,8 @@ def test_where_an_offender_is_the_bottom_line_says_for_which_offences_that_state
     assert triable == {"november-filming"}
     text = " ".join(_bottom_line("uk-law-before-and-after-2008").split())
     assert "a basis over them for november-filming, not for may-filming" in text
+    # Not bound by the OPSC in 2008, the UK can still act under its own law: the bottom line says so.
+    assert "Not bound by the OPSC, but its own law gives it a basis: GBR (offender's nationality" in text
 
 
 def test_under_recommendations_the_bottom_line_recommends_rather_than_obliges() -> None:

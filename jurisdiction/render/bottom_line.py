@@ -176,6 +176,17 @@ def bottom_line(analysis: Analysis) -> list[Cell]:
             listed = _join([_state_name(s), " (", *_join(p, ", "), ")"] for s, p in states.items())
             items.append([Strong(lead), *listed])
 
+    # A state the regime does not bind whose own law is known to give it a basis: it can still act.
+    own: dict[str, list[str]] = {}
+    for j in analysis.jurisdiction:
+        if j.modality == "none" and j.established == "yes" and j.state != ANY_STATE:
+            bases = own.setdefault(j.state, [])
+            if words.basis(j.basis) not in bases:
+                bases.append(words.basis(j.basis))
+    if own:
+        listed = _join([[words.BL_STATE.format(state=s, bases=", ".join(b))] for s, b in own.items()])
+        items.append([Strong(words.BL_OWN_LAW.format(instrument=instrument)), *listed])
+
     where: list[Cell] = []
     for person in _offenders(analysis):
         state = analysis.case.people[person].present_in
