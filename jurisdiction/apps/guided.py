@@ -7,14 +7,18 @@ with their acts, requests; the result is a valid case file.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
+from jurisdiction import words
 from jurisdiction.engine.catalogue import catalogue
 from jurisdiction.vocabulary import SCHEMA
 
 Ask = Callable[[str, str], str]  # (question, default) -> answer
 Say = Callable[[str], None]
+Record = Callable[[list[str]], None]  # called with every answer so far, after each answer asked
+DRAFT_SCHEMA = "jurex-draft/1"
 
 
 class Invalid(ValueError):
@@ -101,16 +105,33 @@ def _optional_date(text: str) -> str:
 class Interview:
     """The questions, in order; every answer is checked before the next question."""
 
-    def __init__(self, ask: Ask, say: Say) -> None:
+    def __init__(self, ask: Ask, say: Say, *, replay: Sequence[str] = (), record: Record | None = None) -> None:
+        """`replay`: answers given before (a draft's), taken in order in place of asking, each checked again;
+        `record`: told of every answer so far after each one asked, to keep them (the draft)."""
         self.ask, self.say = ask, say
+        self.answers: list[str] = []  # every accepted answer, as typed, in order: what a draft keeps
+        self._replay = list(replay)
+        self._record = record
 
     def get(self, question: str, check: Callable[[str], Any] = lambda t: t.strip(), default: str = "") -> Any:
         while True:
-            answer = self.ask(question, default)
+            replayed = bool(self._replay)
+            answer = self._replay.pop(0) if replayed else self.ask(question, default)
             try:
-                return check(answer)
+                value = check(answer)
             except Invalid as exc:
-                self.say(f"  ! {exc}")
+                if replayed:  # the data or the checks changed since the draft: ask from here, never guess
+                    self._replay.clear()
+                    self.say(words.DRAFT_STALE.format(answer=answer, reason=exc))
+                else:
+                    self.say(f"  ! {exc}")
+                continue
+            self.answers.append(answer)
+            if replayed:
+                self.say(words.DRAFT_REPLAYED.format(question=question, answer=answer))
+            elif self._record is not None:
+                self._record(list(self.answers))
+            return value
 
     def run(self) -> dict[str, Any]:
         say = self.say
@@ -265,3 +286,46 @@ class Interview:
 
 def _fail(message: str) -> Any:
     raise Invalid(message)
+
+
+def draft_path(output: Path | None) -> Path:
+    """Where the answers are kept while a case is entered: beside the output (case.yaml -> case.draft.yaml)."""
+    if output is None:
+        return Path("jurex-new.draft.yaml")  # the case's id, hence its file name, is not known yet
+    return output.with_name(output.name.removesuffix(".yaml").removesuffix(".yml") + ".draft.yaml")
+
+
+def draft_text(output: Path | None, answers: list[str]) -> str:
+    import yaml
+
+    body = {"schema": DRAFT_SCHEMA, "output": str(output) if output else None, "answers": answers}
+    return yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=110)
+
+
+def read_draft(path: Path) -> tuple[Path | None, list[str]]:
+    """A draft's output and answers; a file that is not one is refused, naming the file and what is wrong."""
+    import yaml
+
+    from jurisdiction.errors import CaseError, Problem
+
+    def refused(where: str, message: str, line: int | None = None) -> CaseError:
+        return CaseError(str(path), [Problem(where, message, words.DRAFT_FIX, line)], where=words.DRAFT_WHERE)
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:  # for reading, not the output's "the folder does not exist"
+        raise refused("", words.DRAFT_MISSING) from None
+    try:
+        body = yaml.safe_load(data.decode("utf-8"))
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: bad UTF-8, or a date like 2020-13-01
+        mark = getattr(exc, "problem_mark", None)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise refused("", words.DRAFT_UNREADABLE.format(reason=reason), mark.line + 1 if mark else None) from None
+    if not isinstance(body, dict) or body.get("schema") != DRAFT_SCHEMA:
+        raise refused("", words.DRAFT_NOT_A_DRAFT.format(schema=DRAFT_SCHEMA))
+    answers, output = body.get("answers"), body.get("output")
+    if not isinstance(answers, list) or not all(isinstance(a, str) for a in answers):
+        raise refused("answers", words.DRAFT_BAD_FIELD.format(what="a list of texts"))
+    if output is not None and not isinstance(output, str):
+        raise refused("output", words.DRAFT_BAD_FIELD.format(what="a file name, or empty"))
+    return (Path(output) if output else None), answers
