@@ -25,6 +25,15 @@ def new(
             "asked.",
         ),
     ] = None,
+    edit: Annotated[
+        Path | None,
+        typer.Option(
+            "--edit",
+            metavar="CASE",
+            help="Walk an existing case: each question shows its value (empty keeps it, - clears it or ends a "
+            "list there); what no question asks about is kept. Written back to CASE unless -o says elsewhere.",
+        ),
+    ] = None,
 ) -> None:
     """Write a case file by answering questions: people, vessels, offences and acts, requests. States by name or
     code ("Philippines" or PHL); each answer is checked at once; the file is checked whole before it is written.
@@ -40,14 +49,15 @@ def new(
 
     replay: list[str] = []
     if resume is not None:
-        kept_output, replay = read_draft(resume)
-        output = output or kept_output
+        kept_output, kept_edit, replay = read_draft(resume)
+        output, edit = output or kept_output, edit or kept_edit
         draft = resume
         typer.echo(words.DRAFT_RESUMING.format(draft=draft, answers=words.answers(len(replay))))
     else:
+        output = output or edit  # an edited case goes back where it came from
         draft = draft_path(output)
         if draft.exists():  # never overwrite the answers of an entry that stopped
-            _, kept = read_draft(draft)
+            _, _, kept = read_draft(draft)
             message = words.DRAFT_EXISTS.format(answers=words.answers(len(kept)))
             raise CaseError(str(draft), [Problem("", message, words.DRAFT_EXISTS_FIX.format(draft=draft))],
                             where=words.DRAFT_WHERE)  # fmt: skip
@@ -55,18 +65,27 @@ def new(
     _enable_completion()
 
     def ask(question: str, default: str) -> str:
-        return str(typer.prompt(question, default=default, show_default=bool(default)))
+        shown = " ".join(default.split())  # a long narrative, when editing: its start, on one line
+        if len(shown) > 60:
+            question, shown = f"{question} [{shown[:57]}...]", ""
+        return str(typer.prompt(question, default=default, show_default=bool(shown)))
 
     def record(answers: list[str]) -> None:
-        write_atomically(draft, draft_text(output, answers))
+        write_atomically(draft, draft_text(output, answers, edit))
 
-    interview = Interview(ask, typer.echo, replay=replay, record=record)
+    base = None
+    if edit is not None:
+        from jurisdiction.input.loader import load
+
+        load(edit)  # a case to edit is a valid one: its problems are said now, each with its fix
+        base = yaml.safe_load(edit.read_text(encoding="utf-8"))
+    interview = Interview(ask, typer.echo, replay=replay, record=record, base=base)
     try:
         case = interview.run()
     except (typer.Abort, KeyboardInterrupt):  # the end of input or Ctrl-C: the draft keeps every answer given
         if not draft.exists():
             raise
-        _, kept = read_draft(draft)
+        _, _, kept = read_draft(draft)
         fail(words.DRAFT_KEPT.format(answers=words.answers(len(kept)), draft=draft), EXIT_INTERRUPTED)
     text = yaml.safe_dump(case, sort_keys=False, allow_unicode=True, width=110)
     target = output or Path(f"{case['id']}.yaml")

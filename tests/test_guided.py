@@ -231,3 +231,61 @@ def test_a_draft_answer_that_no_longer_fits_is_asked_again(tmp_path: Path) -> No
     assert code == 0, output
     assert "the draft's answer '2020-13-01' no longer fits (write the date as YYYY-MM-DD" in output
     assert str(load(target).date) == "2020-03-01" and load(target).title == "A title"
+
+
+# --- `--edit CASE`: the case's values are the defaults (empty keeps one, `-` clears it); the rest is kept
+
+SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+
+
+def _edited(tmp_path: Path, answers: dict[int, str], name: str = "embassy-diplomat-immune.yaml") -> Path:
+    """A copy of a bundled case walked with --edit: Enter everywhere but at the answers given (by position)."""
+    case = tmp_path / name
+    case.write_text((SCENARIOS / name).read_text(encoding="utf-8"), encoding="utf-8")
+    typed = "".join(answers.get(i, "") + "\n" for i in range(300))
+    code, output = _new("--edit", str(case), input=typed)
+    assert code == 0, output
+    assert not (tmp_path / name.replace(".yaml", ".draft.yaml")).exists()
+    return case
+
+
+def _facts(path: Path, *, without: tuple[str, ...] = ()) -> dict[str, object]:
+    facts = load(path).model_dump()
+    facts["narrative"] = (facts.get("narrative") or "").strip()  # a folded block's final line break aside
+    return {k: v for k, v in facts.items() if k not in without}
+
+
+def test_an_edited_case_keeps_the_unchanged_fields(tmp_path: Path) -> None:
+    case = _edited(tmp_path, {1: "A new title"})
+    assert load(case).title == "A new title"
+    assert _facts(case, without=("title",)) == _facts(SCENARIOS / case.name, without=("title",))
+    # What no question asks about stays: the case's topics, a person's immunity, an act's embassy premises.
+    edited = load(case)
+    assert edited.people["attache"].diplomatic_immunity is not None
+    assert edited.offences[0].acts[0].premises_of == "FRA" and "topics:" in case.read_text(encoding="utf-8")
+
+
+def test_an_edit_changes_and_clears_fields(tmp_path: Path) -> None:
+    # 3: the narrative, cleared; 15: the girl's age (after the two people's fields before it).
+    case = _edited(tmp_path, {3: "-", 15: "15"})
+    edited, before = load(case), load(SCENARIOS / case.name)
+    assert not edited.narrative and edited.people["girl"].age == 15 and before.people["girl"].age == 14
+    unchanged = ("narrative", "people")
+    assert _facts(case, without=unchanged) == _facts(SCENARIOS / case.name, without=unchanged)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SCENARIOS.glob("*.yaml") if p.name.count(".") == 1)[:12])
+def test_walking_a_case_with_enter_changes_nothing(tmp_path: Path, name: str) -> None:
+    assert _facts(_edited(tmp_path, {}, name)) == _facts(SCENARIOS / name)
+
+
+def test_an_interrupted_edit_resumes_with_the_same_defaults(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text((SCENARIOS / "embassy-diplomat-immune.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    code, output = _new("--edit", str(case), input="\nAnother title\n\n\n")
+    draft = tmp_path / "case.draft.yaml"
+    assert code == 130 and f"jurex new --resume {draft}" in output
+    code, output = _new("--resume", str(draft), input="\n" * 300)
+    assert code == 0, output
+    assert load(case).title == "Another title"
+    assert _facts(case, without=("title",)) == _facts(SCENARIOS / "embassy-diplomat-immune.yaml", without=("title",))
