@@ -1042,3 +1042,29 @@ def duty_sentence(state: str, duty_name: str, person: str, offence: str, trigger
     """A duty said in full: who must do what, for whom, on whose request."""
     said = f"has discharged its duty to {duty(duty_name)}" if done else f"must {duty(duty_name)}"
     return f"{state} {said} ({person}, {offence}), on {duty_trigger(trigger, requesting)}"
+
+
+# --- Guided entry (`jurex new`): the draft that keeps the answers, so an entry can be resumed
+
+DRAFT_WHERE = "as a draft of `jurex new`"
+DRAFT_MISSING = "there is no such file (`jurex new` said where it kept the draft when the entry stopped)"
+DRAFT_UNREADABLE = "cannot be read: {reason}"
+DRAFT_NOT_A_DRAFT = "is not a draft of `jurex new` (a mapping with schema: {schema})"
+DRAFT_BAD_FIELD = "must be {what}"
+DRAFT_FIX = "give a draft that `jurex new` wrote (NAME.draft.yaml), or start afresh with `jurex new`"
+DRAFT_EXISTS = "a draft of an earlier entry is there, with {answers}"
+DRAFT_EXISTS_FIX = "go on with `jurex new --resume {draft}`, or remove it to start afresh"
+DRAFT_RESUMING = "resuming {draft}: {answers} given before, each checked again"
+DRAFT_REPLAYED = "{question}: {answer}"
+DRAFT_STALE = (
+    "  ! the draft's answer {answer!r} no longer fits ({reason}); the draft's later answers are set aside and "
+    "the questions asked again from here"
+)
+DRAFT_KEPT = (
+    "interrupted (or the input ended): {answers} so far kept in {draft}; go on with `jurex new --resume {draft}`"
+)
+
+
+def answers(n: int) -> str:
+    """A count of answers in words: "1 answer", "3 answers"."""
+    return f"{n} answer{'s' * (n != 1)}"
