@@ -810,7 +810,7 @@ BL_TRIABLE_FOR = (
 )
 BL_NOT_TRIABLE_THERE = ", which has no basis over them under {instrument} or in its own law as far as known"
 BL_ROUTE_LEAD = "Route: "
-BL_ROUTE = "{person} from {requested} to {requesting} ({trigger}; {basis}"
+BL_ROUTE = "{person} from {requested} to {requesting} for {offence} ({trigger}; {basis}"
 BL_ROUTE_OPEN = "): no obstacle known"
 BL_ROUTE_BLOCKED = "): {obstacles}"
 BL_NO_ROUTE = "No extradition route to a state with a basis is in view."

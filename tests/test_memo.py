@@ -114,7 +114,8 @@ def test_a_condition_comes_with_the_fact_that_settles_it() -> None:
     line = _bottom_line("livestream-gbr-phl")
     assert "If GBR refuses to extradite its national: whether GBR's law extradites its nationals" in line
     assert "Must act — GBR: territory (OPSC art. 4(1)) as to facilitator, viewer" in line
-    assert "Route: facilitator from PHL to GBR (request;" in line and "PHL does not extradite facilitator" in line
+    assert "Route: facilitator from PHL to GBR for live-abuse (request;" in line
+    assert "PHL does not extradite facilitator" in line
 
 
 def test_the_limits_say_version_date_assumptions_and_not_advice() -> None:

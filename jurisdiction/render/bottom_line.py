@@ -91,6 +91,7 @@ def _route(route: RouteFinding, instrument: str) -> Cell:
         basis += ", " + words.conditions([_qualified(c, route.requested) for c in route.conditions], instrument)
     text = words.BL_ROUTE.format(
         person=route.person,
+        offence=route.offence,
         requested=route.requested,
         requesting=route.requesting,
         trigger=words.TRIGGER[route.trigger],
