@@ -390,7 +390,6 @@ STATES_LAW_HEADING = (
     "of extradition on the date the request is decided; on a date no period covers, the value is unknown:"
 )
 UNDATED = "not dated (taken to hold at every date)"
-STATES_UNDATED = UNDATED
 
 
 def period(since: str, until: str = "") -> str:

@@ -148,11 +148,11 @@ def handout_facts(case: Case, analysis: Analysis) -> dict[str, list[str]]:
         ]
     for f in [*analysis.facts_used, *analysis.assumptions]:
         value = f.value if f.origin != "unknown" else words.EXERCISE_UNKNOWN
-        out["law"].append({"fact": "law", "state": f.state, "field": f.field, "value": value, **_period(f)})
+        out["law"].append({"fact": "law", "state": f.state, "field": f.field, "value": value, **_period_of(f)})
     return {k: list(dict.fromkeys(_with_date(f, instrument) for f in fs)) for k, fs in out.items() if fs}
 
 
-def _period(f: ProfileFact) -> Fact:
+def _period_of(f: ProfileFact) -> Fact:
     """The period of a dated bundled value, as the handout states it."""
     return {"from": f.since, "until": f.until} if f.since else {}
 
@@ -161,7 +161,7 @@ def _period_used(law: Fact, p: Fact, analysis: Analysis) -> Fact:
     """The period of the value a premise rests on (the premise names its start): the national-law fact used."""
     for f in analysis.facts_used:
         if (f.state, f.field, f.since) == (law["state"], law["field"], p.get("from", "")) and f.since:
-            return _period(f)
+            return _period_of(f)
     return {}
 
 

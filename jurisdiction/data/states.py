@@ -133,7 +133,7 @@ class StateData:
 PERIOD_KEYS = ("source", "verified", "note", "from", "until")
 
 
-def _period(state: str, name: str, entry: dict[str, Any], value: Any) -> ProfileValue:
+def _profile_value(state: str, name: str, entry: dict[str, Any], value: Any) -> ProfileValue:
     return ProfileValue(
         state,
         name,
@@ -173,11 +173,12 @@ def _read_profiles(
             if name == RULE_FIELD:
                 for rule in entry:
                     body = {k: v for k, v in rule.items() if k not in PERIOD_KEYS}
-                    rules.setdefault(state, []).append(_period(state, RULE_FIELD, rule, body))
+                    rules.setdefault(state, []).append(_profile_value(state, RULE_FIELD, rule, body))
                 continue
             if name not in PROFILE_FIELDS:
                 raise ValueError(f"{where}: {name}: unknown profile field")
-            periods = [_period(state, name, p, p["value"]) for p in (entry if isinstance(entry, list) else [entry])]
+            entries = entry if isinstance(entry, list) else [entry]
+            periods = [_profile_value(state, name, p, p["value"]) for p in entries]
             _check_periods(where, name, periods)
             profiles.setdefault(state, {})[name] = periods
     return profiles, rules

@@ -362,7 +362,7 @@ Entry = tuple[Symbol, Symbol, ProfileValue, str | None, int, int]
 Layer = dict[str, list[Entry]]  # key (the field term) -> its periods (one, from 0, for a case's value)
 
 
-def _period(pv: ProfileValue) -> tuple[int, int]:
+def _span(pv: ProfileValue) -> tuple[int, int]:
     # A case's value, or a bundled one not (yet) dated, holds at every date: sent as profile/3 (from 0).
     if not pv.since:
         return 0, OPEN_END
@@ -382,7 +382,7 @@ def _layer(values: dict[str, list[ProfileValue]], rules: list[ProfileValue]) -> 
             listed = {str(f): f for _, ts in terms for f, _ in ts}
             terms = [(pv, [(f, _term(str(f) in {str(g) for g, _ in ts})) for f in listed.values()]) for pv, ts in terms]
         for pv, ts in terms:
-            since, until = _period(pv)
+            since, until = _span(pv)
             for field_term, value_term in ts:
                 entry = (field_term, value_term, pv, _category_of(field_term), since, until)
                 out.setdefault(str(field_term), []).append(entry)
@@ -390,7 +390,7 @@ def _layer(values: dict[str, list[ProfileValue]], rules: list[ProfileValue]) -> 
     # term prevails over a field's value for the same term.
     from_rules: Layer = {}
     for rule in rules:
-        span = _period(rule)
+        span = _span(rule)
         for _, field_term, value_term in rule_terms([rule.value]):
             periods = from_rules.setdefault(str(field_term), [])
             if not any(_overlaps(span, (e[4], e[5])) for e in periods):

@@ -82,7 +82,7 @@ def profile_text(p: dict[str, Any]) -> str:
     lines += ["", words.STATES_LAW_HEADING]
     for v in p["profile"]:
         flag = "" if v["verified"] else "  [UNVERIFIED: not reasoned on]"
-        when = words.period(v["from"], v["until"] or "") if v.get("from") else words.STATES_UNDATED
+        when = words.period(v["from"], v["until"] or "") if v.get("from") else words.UNDATED
         lines.append(
             f"  - {v['field']}: {words.plain(v['value'])}{flag}\n    in force: {when}\n    source: {v['source']}"
             + (f"\n    note: {v['note']}" if v.get("note") else "")
