@@ -41,4 +41,4 @@ def explain(
 
         terminal.write(to_json(result.to_dict()), None)
     else:
-        terminal.write(result.text(), None)
+        terminal.write(result.text(terminal.width()), None)

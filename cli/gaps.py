@@ -54,4 +54,4 @@ def gaps(
 
         terminal.write(to_json(gaps_json(result, saved)), None)
         return
-    terminal.write(gaps_text(result, saved), None)
+    terminal.write(gaps_text(result, saved, terminal.width()), None)

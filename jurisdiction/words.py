@@ -433,14 +433,14 @@ LAW_FIELD = {
 
 def law(state: str, field: str, value: object) -> str:
     """A national-law value in words: "GBR requires double criminality for offender residence jurisdiction over
-    csam_production: yes"."""
+    producing child sexual abuse material: yes"."""
     name, _, rest = field.partition("(")
     args = [a.strip().strip('"') for a in rest.rstrip(")").split(",")] if rest else []
     template = LAW_FIELD.get(name)
     if template is None:
         return f"{state}: {field.replace('_', ' ')}: {plain(value)}"
     first = args[0] if args else ""
-    values = {"b": first.replace("_", " "), "c": args[-1] if args else "", "o": first}
+    values = {"b": first.replace("_", " "), "c": category(args[-1]) if args else "", "o": first}
     return template.format(state=state, value=plain(value).replace("_", " "), **values)
 
 
@@ -585,14 +585,14 @@ def why_not(kind: str, *, state: str, offence: str, extra: str, article: str, in
     return template.format(s=state, o=offence, x=extra, art=article, instrument=instrument)
 
 
-def no_basis(basis: str, instrument: str) -> str:
-    return f"outside {instrument}" if basis == "any" else f"no {basis} basis"
+def no_basis(name: str, instrument: str) -> str:
+    return f"outside {instrument}" if name == "any" else f"{basis(name)}: no basis"
 
 
-def not_in_data(basis: str, provision: str, modality_name: str, state: str, category: str) -> str:
+def not_in_data(name: str, provision: str, modality_name: str, state: str, offence: str) -> str:
     return (
-        f"{basis} ({provision}, {modality_name}): whether the law of {state} provides it for {category} "
-        "is not in jurex's data"
+        f"{basis(name)} ({provision}, {modality_name}): whether the law of {state} provides it for "
+        f"{category(offence)} is not in jurex's data"
     )
 
 
@@ -603,8 +603,9 @@ def explanation_heading(state: str, instrument: str, case_id: str, date: str) ->
 NO_CONCLUSION = "No conclusion concerns {state}."
 
 
-def conclusion(state: str, verb: str, offence: str, person: str, basis: str) -> str:
-    return f"{state} {verb} establish jurisdiction over {offence} as to {person} ({basis})"
+def conclusion(state: str, verb: str, offence: str, person: str, name: str) -> str:
+    """A jurisdiction conclusion in a sentence; `name`: the basis (vocabulary.BASES)."""
+    return f"{state} {verb} establish jurisdiction over {offence} as to {person} ({basis(name)})"
 
 
 def route_conclusion(requesting: str, requested: str, person: str, offence: str, basis: str) -> str:

@@ -60,7 +60,7 @@ def test_the_duty_to_prosecute_rests_on_the_request_and_the_nationality_bar() ->
 
 
 def test_an_unknown_value_shows_as_the_condition_it_is() -> None:
-    tree = find(explain(case("livestream-gbr-phl"), "GBR"), "(presence_no_extradition)")
+    tree = find(explain(case("livestream-gbr-phl"), "GBR"), "(offender present, not extradited)")
     assert any("holds only if GBR refuses to extradite its national" in t for t in texts(tree))
 
 
@@ -68,12 +68,13 @@ def test_why_not_lists_what_is_missing_for_each_basis() -> None:
     usa = explain(case("livestream-gbr-phl"), "USA")
     assert usa.conclusions == []
     missing = {n.text: [c.text for c in n.children] for n in usa.missing}
-    assert missing["no territory basis"] == [
+    assert missing["territory: no basis"] == [
         "no act or result of live-abuse took place in USA (nor on board a vessel in its waters)"
     ]
-    assert missing["no offender_nationality basis"] == ["no offender of live-abuse is a national of USA"]
-    assert missing["no victim_residence basis"] == ["no child victim of live-abuse habitually resides in USA"]
-    assert any(t.startswith("universal (CRC/C/156 para. 87, encouraged)") for t in missing)
+    assert missing["offender's nationality: no basis"] == ["no offender of live-abuse is a national of USA"]
+    residence = missing["victim's habitual residence: no basis"]
+    assert residence == ["no child victim of live-abuse habitually resides in USA"]
+    assert any(t.startswith("universal jurisdiction (CRC/C/156 para. 87, encouraged)") for t in missing)
 
 
 def test_why_not_says_when_a_doctrine_excludes_a_result_or_a_state_is_not_bound() -> None:
@@ -179,13 +180,13 @@ def test_under_lanzarote_the_explanation_cites_cets_201_and_nothing_of_the_opsc(
         words = all_texts(explain(loaded, state, regime=REGIMES["lanzarote"]))
         assert not [w for w in words if "OPSC" in w or "CRC/C/156" in w], state
     gbr = explain(loaded, "GBR", regime=REGIMES["lanzarote"])
-    tree = find(gbr, "GBR must establish jurisdiction", "as to viewer (offender_nationality)")
+    tree = find(gbr, "GBR must establish jurisdiction", "as to viewer (offender's nationality)")
     assert tree.provision == "CETS 201 art. 25(1)(d)"
     assert "viewer took part in live-abuse by instigation (CETS 201 art. 24)" in texts(tree)
     # Its party status from the data, its date from the Convention's own clause.
     assert "GBR was a party to the Lanzarote Convention on 2019-06-01" in texts(tree)
     assert "in force for it since 2018-10-01 (CETS 201 art. 45(4))" in texts(tree)
-    assert any(t.startswith("universal (CETS 201 art. 25(9), optional)") for t in all_texts(gbr))
+    assert any(t.startswith("universal jurisdiction (CETS 201 art. 25(9), optional)") for t in all_texts(gbr))
 
 
 def test_under_the_opsc_the_default_regime_gives_the_same_explanation() -> None:

@@ -19,6 +19,7 @@ from jurisdiction.errors import CaseError, Problem
 from jurisdiction.findings.decode import party_detail_of, period_value, premise, request_decided_on
 from jurisdiction.findings.types import Analysis
 from jurisdiction.input.model import Case
+from jurisdiction.render.wrap import wrapped
 from jurisdiction.vocabulary import BASES, SCHEMA
 
 # Reasons whose arguments are named as the answer's premises (findings.decode): said by words.premise.
@@ -62,12 +63,17 @@ class Node:
             out["because"] = [c.to_dict() for c in self.children]
         return out
 
-    def lines(self, indent: str = "") -> list[str]:
-        """The tree as plain text, one node per line."""
-        out = [self.text]
+    def lines(self, width: int | None = None) -> list[str]:
+        """The tree as plain text, one node per line; with a width, each node's text wrapped to fit under its guides
+        (a terminal's soft wrap would break the tree's lines at the left margin)."""
+        if self.children:  # a wrapped label's later lines carry the guide down to the children
+            out = wrapped(self.text, None if width is None else width - 4)
+            out[1:] = ["│   " + line for line in out[1:]]
+        else:
+            out = wrapped(self.text, width)
         for i, child in enumerate(self.children):
             last = i == len(self.children) - 1
-            sub = child.lines()
+            sub = child.lines(None if width is None else width - 4)
             out.append(("└── " if last else "├── ") + sub[0])
             out.extend(("    " if last else "│   ") + line for line in sub[1:])
         return out
@@ -93,7 +99,8 @@ class Explanation:
             "why_not": [n.to_dict() for n in self.missing],
         }
 
-    def text(self) -> str:
+    def text(self, width: int | None = None) -> str:
+        """The explanation as plain text; with a width, wrapped to it."""
         regime = self.regime
         head = [
             words.explanation_heading(self.state, regime.instrument, self.case.id, self.case.date.isoformat()),
@@ -102,14 +109,14 @@ class Explanation:
         ]
         body: list[str] = []
         for node in self.conclusions:
-            body += [*node.lines(), ""]
+            body += [*node.lines(width), ""]
         if not self.conclusions:
             body += [words.NO_CONCLUSION.format(state=self.state), ""]
         if self.missing:
             body += ["Why not:", ""]
             for node in self.missing:
-                body += [*node.lines(), ""]
-        return "\n".join(head + body)
+                body += [*node.lines(width), ""]
+        return "\n".join([line for text in head for line in wrapped(text, width)] + body)
 
 
 def _s(sym: Symbol) -> str:

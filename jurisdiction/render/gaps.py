@@ -10,19 +10,26 @@ if TYPE_CHECKING:
     from jurisdiction.apps.gaps import GapSearch
 
 
-def gaps_text(result: GapSearch, saved: Sequence[Path] = ()) -> str:
-    """A numbered line per pattern (with the file it was saved to), and why the list is empty or may be short."""
+def gaps_text(result: GapSearch, saved: Sequence[Path] = (), width: int | None = None) -> str:
+    """A numbered paragraph per pattern (with the file it was saved to), and why the list is empty or may be short;
+    with a width, each paragraph wrapped under its number."""
+    from jurisdiction import words
+    from jurisdiction.render.wrap import wrapped
+
     chosen, other = result.regime, result.vs
     head = (
         f"Gaps under {chosen.label}"
         + (f" that {other.label} closes" if other else "")
-        + (f", {result.category}, at most {result.states} states" + (", all parties" if result.parties_only else ""))
+        + f", {words.category(result.category)}, at most {result.states} states"
+        + (", all parties" if result.parties_only else "")
     )
     lines = [head + f" ({result.seconds:.2f} s)", ""]
     for i, p in enumerate(result.patterns, start=1):
-        lines.append(f"{i}. [{len(p.states())} state(s)] {p.words(chosen.key)}")
+        number = f"{i}. "
+        lines += wrapped(f"{number}[{len(p.states())} state(s)] {p.words(chosen.key)}", width, " " * len(number))
         if saved:
-            lines.append(f"   saved: {saved[i - 1]}  (confirm: jurex analyse {saved[i - 1]} --regime {chosen.label})")
+            confirm = f"saved: {saved[i - 1]}  (confirm: jurex analyse {saved[i - 1]} --regime {chosen.label})"
+            lines += wrapped(" " * len(number) + confirm, width, " " * len(number))
     if not result.patterns:
         lines.append(
             "No pattern: "
@@ -34,7 +41,7 @@ def gaps_text(result: GapSearch, saved: Sequence[Path] = ()) -> str:
         )
     elif result.cut_short:
         lines.append("Cut short by --timeout: simpler patterns may exist; allow more time.")
-    return "\n".join(lines) + "\n"
+    return "\n".join(line for text in lines for line in wrapped(text, width)) + "\n"
 
 
 def gaps_json(result: GapSearch, saved: Sequence[Path] = ()) -> dict[str, Any]:

@@ -69,7 +69,7 @@ def said(section: str, finding: Any, analysis: Analysis) -> str:
         verb = words.modality_verb(finding.modality, instrument, recommended=regime.recommended)
         state = words.EVERY_STATE if finding.state == ANY_STATE else finding.state
         notes = jurisdiction_notes(finding, instrument)
-        sentence = words.conclusion(state, verb, finding.offence, finding.person, words.basis(finding.basis))
+        sentence = words.conclusion(state, verb, finding.offence, finding.person, finding.basis)
         return sentence + "".join(f"; {n}" for n in notes) + f" — {_whole(finding.provision)}"
     if section == "extradition":
         sentence = words.route_conclusion(
