@@ -89,7 +89,13 @@ def new(
         fail(words.DRAFT_KEPT.format(answers=words.answers(len(kept)), draft=draft), EXIT_INTERRUPTED)
     text = yaml.safe_dump(case, sort_keys=False, allow_unicode=True, width=110)
     target = output or Path(f"{case['id']}.yaml")
-    load_text(text, str(target))  # the whole case, cross-references and all, before anything is written
+    answered = load_text(text, str(target))  # the whole case, cross-references and all, before anything is written
+    if edit is not None:  # the file as its author wrote it, comments and all, with the changed values
+        from jurisdiction.input.writer import edited_yaml
+
+        original = edit.read_text(encoding="utf-8")
+        text = edited_yaml(original, load_text(original, str(edit)), answered)
+        load_text(text, str(target))
     write_atomically(target, text)
     draft.unlink(missing_ok=True)  # the case is written: its answers are in it
     typer.echo(f"wrote {target}: check it with `jurex validate {target}`, analyse it with `jurex analyse {target}`")

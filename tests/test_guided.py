@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from jurisdiction.apps.guided import Invalid, resolve_state
@@ -289,3 +290,26 @@ def test_an_interrupted_edit_resumes_with_the_same_defaults(tmp_path: Path) -> N
     assert code == 0, output
     assert load(case).title == "Another title"
     assert _facts(case, without=("title",)) == _facts(SCENARIOS / "embassy-diplomat-immune.yaml", without=("title",))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SCENARIOS.glob("*.yaml") if p.name.count(".") == 1)[:12])
+def test_walking_a_case_with_enter_leaves_its_file_as_it_was(tmp_path: Path, name: str) -> None:
+    # The same data, not only the same case (no default written in, no date turned into a string), and as many
+    # lines: the round trip changes at most the spacing of a line, never the layout.
+    edited, original = _edited(tmp_path, {}, name).read_text(encoding="utf-8"), (SCENARIOS / name).read_text("utf-8")
+    assert yaml.safe_load(edited) == yaml.safe_load(original)
+    assert len(edited.splitlines()) == len(original.splitlines())
+
+
+def test_an_edit_keeps_the_comments_and_changes_only_the_line_it_changed(tmp_path: Path) -> None:
+    name = "embassy-diplomat-immune.yaml"
+    original = (SCENARIOS / name).read_text(encoding="utf-8").replace("\npeople:", "\n# who is who\npeople:", 1)
+    assert "# who is who" in original
+    (tmp_path / name).write_text(original, encoding="utf-8")
+    before = original.splitlines()
+    typed = "".join({1: "A new title"}.get(i, "") + "\n" for i in range(300))
+    code, output = _new("--edit", str(tmp_path / name), input=typed)
+    assert code == 0, output
+    after = (tmp_path / name).read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert [b for _, b in changed] == ["title: A new title"], changed
