@@ -24,6 +24,7 @@ from jurisdiction.cli import (
     graph,
     new,
     regimes,
+    serve,
     states,
     validate,
 )
@@ -58,6 +59,7 @@ app.command("gaps")(gaps.gaps)
 app.command("new")(new.new)
 app.command("batch")(batch.batch)
 app.command("sweep")(batch.sweep)
+app.command("serve")(serve.serve)
 app.add_typer(states.group, name="states")
 app.add_typer(cases.group, name="cases")
 app.add_typer(exercise.group, name="exercise")

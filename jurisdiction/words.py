@@ -1068,3 +1068,35 @@ DRAFT_KEPT = (
 def answers(n: int) -> str:
     """A count of answers in words: "1 answer", "3 answers"."""
     return f"{n} answer{'s' * (n != 1)}"
+
+
+# --- The workbench in the browser and the HTTP API (`jurex serve`)
+
+WEB_WHERE = "in the workspace"
+WEB_BAD_NAME = "is not a case file name a workspace holds"
+WEB_BAD_NAME_FIX = "use letters, digits, '.', '-' and '_' only, ending in .yaml, .yml or .json (e.g. my-case.yaml)"
+WEB_OUTSIDE = "leads outside the workspace"
+WEB_SERVING = "jurex serve: the workbench is at {url} (workspace: {workspace}); Ctrl-C to stop"
+WEB_NOT_LOCAL = (
+    "warning: serving on {host}, not this computer alone: anyone who can reach it may read and change the "
+    "workspace's cases, which concern child victims. Use --host 127.0.0.1 unless the network is yours alone."
+)
+WEB_MISSING = "the web workbench needs {package}, which is not installed"
+WEB_MISSING_FIX = (
+    "install jurex with its dependencies (pip install .), or: pip install fastapi uvicorn jinja2 python-multipart"
+)
+WEB_TOO_LARGE = "the request is more than {limit:,} bytes"
+WEB_TOO_LARGE_FIX = "send one case file at a time; a case file is at most {limit:,} bytes"
+WEB_FORBIDDEN_ORIGIN = "a page of another site sent this request"
+WEB_FORBIDDEN_FIX = "use the workbench's own pages; jurex does not accept changes from other sites"
+WEB_CSRF = "the form's token is missing or stale (it protects the workspace from other sites' pages)"
+WEB_CSRF_FIX = "reload the page and send the form again"
+WEB_NOT_FOUND = "there is no such case in the workspace"
+WEB_NOT_FOUND_FIX = "go back to the list of cases"
+WEB_TIMEOUT = "no answer within the time limit of {seconds:g} s"
+WEB_TIMEOUT_FIX = "simplify the case, or run it with `jurex analyse --timeout` on the command line"
+WEB_FOOTER = "an aid to legal analysis, not legal advice; cases stay on this computer"
+WEB_ERROR_HEADING = "This cannot be done ({status})"
+WEB_EMPTY_WORKSPACE = "no case here yet: make one with New case, or upload a file"
+WEB_UNKNOWN_HOST = "this server answers only to the address it was started on (a request under another host name)"
+WEB_UNKNOWN_HOST_FIX = "open the address `jurex serve` printed, e.g. http://127.0.0.1:8000/"

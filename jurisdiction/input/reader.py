@@ -273,17 +273,6 @@ def _read_text(path: Path, kind: Kind) -> str:
         # would say 0 and never end.
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            raise CaseError(
-                file,
-                [
-                    Problem(
-                        "",
-                        f"the file is more than {MAX_BYTES:,} bytes; {kind.name} is at most {MAX_BYTES:,}",
-                        kind.too_big_fix,
-                    )
-                ],
-            )
     except FileNotFoundError:
         raise CaseError(file, [Problem("", "no such file", "check the path")]) from None
     except IsADirectoryError:
@@ -294,6 +283,15 @@ def _read_text(path: Path, kind: Kind) -> str:
         ) from None
     except OSError as exc:
         raise CaseError(file, [Problem("", f"cannot read the file: {exc.strerror or exc}", "check the path")]) from None
+    return decoded(raw, file, kind)
+
+
+def decoded(raw: bytes, file: str, kind: Kind = CASE_FILE) -> str:
+    """The text of a file's bytes (read from disk, or uploaded): at most MAX_BYTES, UTF-8 (a BOM is allowed).
+    Raises CaseError naming the file."""
+    if len(raw) > MAX_BYTES:
+        message = f"the file is more than {MAX_BYTES:,} bytes; {kind.name} is at most {MAX_BYTES:,}"
+        raise CaseError(file, [Problem("", message, kind.too_big_fix)])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1,0 +1,10 @@
+"""The workbench's pages: one module per page or group of pages, each a router; this list only registers them
+(the order is that of the routes' matching)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from jurisdiction.web.pages import cases
+
+ROUTERS: list[APIRouter] = [cases.router]
