@@ -150,3 +150,46 @@ async def checked_form(request: Request) -> FormData:
     if not cookie or not isinstance(sent, str) or not secrets.compare_digest(cookie, sent):
         raise HTTPException(403, f"{words.WEB_CSRF}; {words.WEB_CSRF_FIX}")
     return form
+
+
+# --- A case, as the pages and the API name it: in the workspace (w, by key) or in the bundled library (b, by id)
+
+
+@dataclass(frozen=True)
+class Opened:
+    where: str  # "w" or "b"
+    key: str  # the workspace key, or the bundled case's id
+    name: str  # the file's name (shown on the page, never put in a URL)
+    text: str  # the file as written
+
+    @property
+    def url(self) -> str:
+        return f"/cases/{self.where}/{self.key}"
+
+    @property
+    def editable(self) -> bool:
+        return self.where == "w"
+
+
+def open_case(request: Request, where: str, key: str) -> Opened:
+    """The case file a URL names, as text; 404 for anything else (an unknown key, a path, another folder)."""
+    if where == "w":
+        entry = state(request).workspace.find(key)
+        if entry is None:
+            raise not_found()
+        return Opened("w", key, entry.name, state(request).workspace.read(entry))
+    if where == "b":
+        from jurisdiction.apps.library import library
+
+        found = next((e for e in library() if e.id == key), None)
+        if found is None:
+            raise not_found()
+        return Opened("b", key, found.path.name, found.text())
+    raise not_found()
+
+
+def load_opened(opened: Opened) -> Any:
+    """The case, validated as the CLI validates it (CaseError with each problem otherwise)."""
+    from jurisdiction.input.loader import load_text
+
+    return load_text(opened.text, opened.name)
