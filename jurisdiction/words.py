@@ -1100,3 +1100,14 @@ WEB_ERROR_HEADING = "This cannot be done ({status})"
 WEB_EMPTY_WORKSPACE = "no case here yet: make one with New case, or upload a file"
 WEB_UNKNOWN_HOST = "this server answers only to the address it was started on (a request under another host name)"
 WEB_UNKNOWN_HOST_FIX = "open the address `jurex serve` printed, e.g. http://127.0.0.1:8000/"
+
+# --- The HTTP API (`jurex serve`, /api/v1/)
+
+API_WHERE = "in the request"
+API_BAD_REQUEST = "the request cannot be read"
+API_BAD_FIELD_FIX = "see the request's schema in /openapi.json (or the interactive docs at /api/docs)"
+API_MEDIA_TYPE = "the body is {media_type}, which this route does not read"
+API_MEDIA_TYPE_FIX = "send JSON (application/json), or the case file itself (application/yaml)"
+API_BATCH_TOO_MANY = "the batch has {n:,} cases; one request answers at most {limit:,}"
+API_BATCH_TOO_MANY_FIX = "send at most {limit:,} cases a request, or answer them with `jurex batch` on the command line"
+API_BATCH_TITLE = "too many cases in one request"
