@@ -32,3 +32,14 @@ def test_the_skip_link_is_the_first_stop_of_the_keyboard(server: tuple[str, Any]
     assert focused.get_attribute("class") == "skip" and focused.is_displayed()
     focused.send_keys(Keys.ENTER)
     assert browser.switch_to.active_element.get_attribute("id") == "main"
+
+
+def test_the_api_docs_show_every_route_from_the_vendored_swagger_ui(server: tuple[str, Any], browser: Any) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, _ = server
+    browser.get(base + "/api/docs")
+    WebDriverWait(browser, 60).until(lambda d: d.find_elements("css selector", ".opblock"))
+    paths = {e.text for e in browser.find_elements("css selector", ".opblock-summary-path")}
+    assert {"/api/v1/analyse", "/api/v1/schema"} <= paths, paths
+    shoot(browser, "api-docs")

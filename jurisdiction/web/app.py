@@ -30,7 +30,7 @@ def create_app(workspace: Path, *, host: str = "127.0.0.1", timeout: float = 30.
         title="jurex",
         version=__version__,
         summary="Jurisdiction and extradition reasoning under the OPSC and related instruments.",
-        docs_url="/api/docs",
+        docs_url=None,  # FastAPI's page loads Swagger UI from a CDN by an inline script: pages.api_docs serves it
         redoc_url=None,
         openapi_url="/openapi.json",
     )
@@ -38,8 +38,8 @@ def create_app(workspace: Path, *, host: str = "127.0.0.1", timeout: float = 30.
     common.install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
-    for router in ROUTERS:
-        app.include_router(router)
+    for router in ROUTERS:  # pages are HTML for people: the OpenAPI document describes the API alone
+        app.include_router(router, include_in_schema=False)
     hosts = LOCAL_HOSTS | {host}  # (tests: TestClient(app, base_url="http://127.0.0.1"))
     app.add_middleware(Guard, hosts=hosts, data_version=data.version)
     return app
