@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from jurisdiction.web.pages import cases
+from jurisdiction.web.pages import answer, cases
 
-ROUTERS: list[APIRouter] = [cases.router]
+ROUTERS: list[APIRouter] = [cases.router, answer.router]
