@@ -72,8 +72,11 @@ def test_the_answer_opens_with_the_bottom_line_and_cites_each_conclusions_provis
     block = conclusion_block(page, sentence)
     assert '<span class="modality">must</span>' in block
     paraphrase = provisions()["OPSC art. 4(1)"].paraphrase
-    assert re.search(r'<abbr class="cite" title="' + re.escape(html.escape(paraphrase)), block)
-    assert ">OPSC art. 4(1)</abbr>" in block
+    # on hover (title), and on click: the link leads to the provision's entry in the page's list
+    link = re.search(r'<a class="cite" href="#([a-z0-9-]+)" title="([^"]*)">OPSC art. 4\(1\)</a>', block)
+    assert link and paraphrase in html.unescape(link.group(2))
+    entry = re.search(rf'<dt id="{link.group(1)}">OPSC art. 4\(1\)</dt><dd>(.*?)</dd>', page)
+    assert entry and paraphrase in html.unescape(entry.group(1))
     # every section is there, each conclusion of the analysis once as a row
     for heading in words.WEB_SECTIONS.values():
         assert heading in seen
@@ -150,6 +153,17 @@ def test_what_if_marks_what_changes_and_keeps_the_case_file(c: TestClient) -> No
     assert "viewer from THA to GBR or PHL" in text_of(page.split('id="after"')[1])
     workspace: Workspace = c.app.state.jurex.workspace  # type: ignore[attr-defined]
     assert (workspace.root / "livestream.yaml").read_text(encoding="utf-8") == text
+
+
+def test_what_if_is_posted_by_the_browsers_own_page(c: TestClient) -> None:
+    """A form post of the page itself (Referrer-Policy: no-referrer makes its Origin "null") is answered; the
+    same post from another site is refused."""
+    data = {"path_0": "people.viewer.present_in", "value_0": "THA"}
+    own = {"origin": "null", "sec-fetch-site": "same-origin"}
+    assert c.post(f"{URL}/whatif", data=data, headers=own).status_code == 200
+    other = {"origin": "https://elsewhere.example", "sec-fetch-site": "cross-site"}
+    assert c.post(f"{URL}/whatif", data=data, headers=other).status_code == 403
+    assert c.post(f"{URL}/whatif", data=data, headers={"origin": "null"}).status_code == 403
 
 
 def test_what_if_says_a_typo_beside_its_field(c: TestClient) -> None:

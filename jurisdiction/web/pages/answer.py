@@ -50,12 +50,18 @@ def parts(cell: Cell) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     for part in cell:
         if isinstance(part, Cite):
-            out.append({"kind": "cite", "text": part.provision, "note": provision_note(part.provision)})
+            note = provision_note(part.provision)
+            out.append({"kind": "cite", "text": part.provision, "note": note, "anchor": anchor(part.provision)})
         elif isinstance(part, Strong):
             out.append({"kind": "strong", "text": part.text})
         else:
             out.append({"kind": "text", "text": part})
     return out
+
+
+def anchor(provision: str) -> str:
+    """The id of a provision's entry in the page's list of provisions cited ("OPSC art. 4(1)" -> "p-opsc-art-4-1")."""
+    return "p-" + "-".join(re.findall(r"[a-z0-9]+", provision.lower()))
 
 
 def _said(section: str, finding: Any, analysis: Analysis) -> Cell:
@@ -132,6 +138,7 @@ class Answer:
     sections: list[tuple[str, str, list[Row]]] = field(default_factory=list)
     picture: str = ""
     no_picture: str = ""
+    cited: list[dict[str, str]] = field(default_factory=list)  # every provision the page cites, in order
 
 
 def _findings(analysis: Analysis, section: str) -> list[Any]:
@@ -174,6 +181,11 @@ def answer_of(case: Case) -> Answer:
             rows.append(Row(parts(_said(section, f, analysis)), modality, trees.get(_key(section, f))))
         out.sections.append((section, words.WEB_SECTIONS[section], rows))
     out.picture, out.no_picture = _picture(analysis)
+    every = [*out.bottom, *out.unknowns, *(r.sentence for _, _, rows in out.sections for r in rows)]
+    for cell_parts in every:
+        for p in cell_parts:
+            if p["kind"] == "cite" and all(c["text"] != p["text"] for c in out.cited):
+                out.cited.append(p)
     return out
 
 
