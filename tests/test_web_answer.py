@@ -166,6 +166,18 @@ def test_what_if_is_posted_by_the_browsers_own_page(c: TestClient) -> None:
     assert c.post(f"{URL}/whatif", data=data, headers={"origin": "null"}).status_code == 403
 
 
+def test_what_if_adds_what_the_case_lacks(c: TestClient) -> None:
+    """--add, ticked: a second nationality for the viewer (the README's example) gives SWE a basis over them."""
+    data = {"path_0": "people.viewer.nationality.1", "value_0": "SWE", "add_0": "on"}
+    r = c.post(f"{URL}/whatif", data=data)
+    assert r.status_code == 200
+    assert words.WHATIF_HEADING.format(settings="--add people.viewer.nationality.1=SWE") in text_of(r.text)
+    inserted = [text_of(i) for i in re.findall(r"<ins>(.*?)</ins>", r.text, re.S)]
+    assert any(i.startswith("SWE may establish jurisdiction over live-abuse as to viewer") for i in inserted)
+    unticked = c.post(f"{URL}/whatif", data={k: v for k, v in data.items() if k != "add_0"})
+    assert unticked.status_code == 400 and "--add" in text_of(unticked.text)
+
+
 def test_what_if_says_a_typo_beside_its_field(c: TestClient) -> None:
     r = c.post(
         f"{URL}/whatif",
@@ -239,6 +251,20 @@ def test_memo_pdf_without_chromium_says_what_to_install(c: TestClient, monkeypat
     assert r.status_code == 503
     assert "apt-get install chromium" in text_of(r.text)
     assert c.get(f"{URL}/memo.txt").status_code == 404
+
+
+def test_without_graphviz_the_page_says_so_in_place_of_the_picture(
+    c: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jurisdiction.render.graph as graph
+
+    def missing(analysis: object, fmt: str) -> bytes:
+        raise graph.GraphvizMissing("Graphviz's `dot` program is not installed.")
+
+    monkeypatch.setattr(graph, "render", missing)
+    r = c.get(URL)
+    assert r.status_code == 200 and "<svg" not in r.text
+    assert words.WEB_NO_PICTURE.format(reason="Graphviz's `dot` program is not installed.") in text_of(r.text)
 
 
 def test_a_case_title_of_script_shows_as_text(c: TestClient) -> None:
