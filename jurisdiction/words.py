@@ -1111,3 +1111,69 @@ API_MEDIA_TYPE_FIX = "send JSON (application/json), or the case file itself (app
 API_BATCH_TOO_MANY = "the batch has {n:,} cases; one request answers at most {limit:,}"
 API_BATCH_TOO_MANY_FIX = "send at most {limit:,} cases a request, or answer them with `jurex batch` on the command line"
 API_BATCH_TITLE = "too many cases in one request"
+# --- The workbench's answer, what-if, compare and memo pages (web/pages/answer.py)
+
+# The answer's sections, as the memo heads them.
+WEB_SECTIONS = {
+    "jurisdiction": "Jurisdiction",
+    "extradition": "Extradition",
+    "obligations": "Obligations (aut dedere aut judicare)",
+    "warnings": "Warnings",
+}
+WEB_NONE = "None."
+WEB_CASE_PROBLEMS = "This case cannot be answered as it is: {n} problem{s} to fix"
+WEB_EDIT_TO_FIX = "Edit the case to fix them"
+WEB_DUPLICATE_TO_FIX = "A bundled case cannot be edited: duplicate it into the workspace, then edit the copy"
+WEB_WHY = "Why"
+WEB_NO_TREE = "the rules record reasons for a named state: ask about one under “Why not” below"
+WEB_WHY_NOT = "Why not: what a state would need"
+WEB_WHY_NOT_HINT = "Any state, in the case or not: every conclusion about it, and what each basis it lacks would need."
+WEB_STATE_LABEL = "State"
+WEB_IN_CASE = "In this case"
+WEB_ALL_STATES = "Every state"
+WEB_EXPLAIN_BUTTON = "Explain"
+WEB_PICTURE = "The case as a picture"
+WEB_PICTURE_CAPTION = (
+    "States, people where they are, acts where they happened; each jurisdiction edge is labelled with its "
+    "modality, each extradition route with its obstacles."
+)
+WEB_NO_PICTURE = "No picture: {reason}"
+WEB_ACTIONS = "This case"
+WEB_ACTION = {
+    "edit": "Edit",
+    "whatif": "What if…",
+    "compare": "Compare regimes",
+    "duplicate": "Duplicate into the workspace",
+    "download": "Download the case file",
+    "answer": "Back to the answer",
+}
+WEB_MEMO = "Memo: {formats}"
+WEB_MEMO_FORMATS = {"md": "Markdown", "html": "web page", "pdf": "PDF", "docx": "Word"}
+WEB_PRINT_HINT = "Printing this page gives a clean memo, every explanation opened."
+WEB_MEMO_CANNOT = "the memo cannot be printed as {format} here"
+WEB_WHATIF_TITLE = "What if: {title}"
+WEB_WHATIF_HINT = (
+    "Change facts as `jurex analyse --set` does: a path in the case file's own field names and a new value "
+    "(YAML; empty removes the field). Tick “add” for what the case does not have yet (a person, a list item), as "
+    "--add does. The case file is not changed."
+)
+WEB_WHATIF_PATH = "Fact {n} (path)"
+WEB_WHATIF_VALUE = "New value {n}"
+WEB_WHATIF_ADD = "add (--add)"
+WEB_WHATIF_RUN = "Show what changes"
+WEB_WHATIF_NONE = "Name at least one fact to change."
+WEB_WHATIF_CHANGES = "What changes"
+WEB_CHANGE = {"added": "added", "removed": "removed", "changed": "changed"}
+WEB_BEFORE = "The answer as the case is ({regime}, conduct on {date}):"
+WEB_COMPARE_TITLE = "Compare regimes: {title}"
+WEB_COMPARE_HINT = "Tick two or more; the first ticked is the yardstick the others are measured against."
+WEB_COMPARE_REGIMES = "Regimes"
+WEB_COMPARE_RUN = "Compare"
+WEB_COMPARE_NONE = "Tick at least one regime."
+WEB_COMPARE_TABLE = "Jurisdiction by regime"
+WEB_COMPARE_AGAINST = "{label} against {first}"
+WEB_COMPARE_ADDS = "adds"
+WEB_COMPARE_LACKS = "lacks"
+WEB_COMPARE_SAME = "no difference on this case"
+WEB_COMPARE_ABSENT = "no basis"
+WEB_PROVISIONS = "Provisions cited"

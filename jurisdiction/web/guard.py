@@ -104,8 +104,11 @@ class Guard:
                 await self._too_large(send)
 
     def _same_site(self, headers: dict[str, str], host: str) -> bool:
-        if headers.get("sec-fetch-site") in {"cross-site", "same-site"}:
+        site = headers.get("sec-fetch-site")
+        if site in {"cross-site", "same-site"}:
             return False
+        if site == "same-origin":  # the browser's own word, which no page can forge; it is needed because a
+            return True  # page under Referrer-Policy: no-referrer sends its form posts with Origin: null
         origin = headers.get("origin")
         if origin is None:  # not sent by a browser's cross-site request (curl, TestClient, an old form)
             return True
