@@ -644,13 +644,18 @@ def compared_duty(state: str, duty_name: str, person: str, provision: str) -> st
     return f"{state} must {duty_name.replace('_', ' ')} as to {person} ({provision})"
 
 
-def compared_basis(state: str, basis: str, cell: str, provisions: tuple[str, ...], yardstick: str, other: str,
+def compared_basis(state: str, name: str, cell: str, provisions: tuple[str, ...], yardstick: str, other: str,
                    *, stronger: bool) -> str:  # fmt: skip
-    """A row where a regime gives more (stronger) or less than the yardstick; the provisions are the stronger's."""
+    """A row where a regime gives more (stronger) or less than the yardstick; the provisions are the stronger's.
+    `name`: the basis (vocabulary.BASES); a cell "—" (no such conclusion) is said "no basis"."""
     cited = f" ({', '.join(provisions)})"
+    cell, other = (NO_CONCLUSION_CELL if c == "—" else c for c in (cell, other))
     if stronger:
-        return f"{state} {basis}: {cell}{cited} where {yardstick} has {other}"
-    return f"{state} {basis}: {cell} where {yardstick} has {other}{cited}"
+        return f"{state} {basis(name)}: {cell}{cited} where {yardstick} has {other}"
+    return f"{state} {basis(name)}: {cell} where {yardstick} has {other}{cited}"
+
+
+NO_CONCLUSION_CELL = "no basis"
 
 
 COMPARED = {
