@@ -43,3 +43,92 @@ def test_the_api_docs_show_every_route_from_the_vendored_swagger_ui(server: tupl
     paths = {e.text for e in browser.find_elements("css selector", ".opblock-summary-path")}
     assert {"/api/v1/analyse", "/api/v1/schema"} <= paths, paths
     shoot(browser, "api-docs")
+
+
+# --- The answer of a bundled case: read it, open a reason, ask why not, change a fact, compare, print
+
+CASE = "/cases/b/livestream-gbr-phl"
+
+
+def _wait(browser: Any, css: str, seconds: float = 90) -> Any:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(browser, seconds).until(lambda d: d.find_elements("css selector", css))[0]
+
+
+def test_an_answer_opens_into_its_reasons_by_keyboard(server: tuple[str, Any], browser: Any) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    base, _ = server
+    browser.get(base + CASE)
+    assert "Bottom line" in browser.find_element("id", "bottom-line").text
+    conclusion = browser.find_element("css selector", "details.conclusion")
+    summary = conclusion.find_element("tag name", "summary")
+    assert conclusion.get_attribute("open") is None
+    summary.send_keys(Keys.ENTER)  # a <summary> is a button: Enter opens it
+    assert conclusion.get_attribute("open") is not None
+    reasons = conclusion.text
+    assert "OPSC art. 4(1)" in reasons and "was committed in whole or in part in GBR" in reasons, reasons
+    shoot(browser, "answer-opened")
+    assert axe_violations(browser) == []
+
+
+def test_why_not_answers_for_a_state_outside_the_case(server: tuple[str, Any], browser: Any) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    base, _ = server
+    browser.get(base + CASE)
+    Select(browser.find_element("id", "state")).select_by_value("USA")
+    browser.find_element("css selector", "#why-not button[type=submit], form[action$='/explain'] button").click()
+    shown = _wait(browser, "#why-not-answer > *")  # htmx puts the explanation under the form
+    text = browser.find_element("id", "why-not-answer").text
+    assert shown is not None and "territory: no basis" in text and "USA" in text, text
+    shoot(browser, "answer-why-not")
+
+
+def test_a_what_if_shows_the_new_answer_beside_the_old_without_saving(server: tuple[str, Any], browser: Any) -> None:
+    base, _ = server
+    browser.get(base + CASE + "/whatif")
+    browser.find_element("id", "path_1").send_keys("people.viewer.present_in")
+    browser.find_element("id", "value_1").send_keys("THA")
+    browser.find_element("css selector", "form.whatif button[type=submit]").click()
+    changes = _wait(browser, "#changes")
+    assert changes.text
+    page = browser.find_element("tag name", "main").text
+    assert "THA" in page and ("added" in page or "removed" in page or "changed" in page)
+    assert browser.find_elements("css selector", "ins, del")  # marked in the markup, not by colour alone
+    shoot(browser, "whatif")
+    assert axe_violations(browser) == []
+
+
+def test_two_regimes_side_by_side(server: tuple[str, Any], browser: Any) -> None:
+    base, _ = server
+    browser.get(base + CASE + "/compare")
+    boxes = {b.get_attribute("value"): b for b in browser.find_elements("css selector", "input[name=regime]")}
+    for name, box in boxes.items():
+        if (name in {"opsc", "lanzarote"}) != box.is_selected():
+            box.click()
+    browser.find_element("css selector", "form.regimes button[type=submit]").click()
+    table = _wait(browser, "#table")
+    assert table is not None
+    text = browser.find_element("tag name", "main").text
+    assert "opsc" in text and "lanzarote" in text and "CETS 201" in text
+    shoot(browser, "compare")
+    assert axe_violations(browser) == []
+
+
+def test_the_pdf_memo_downloads_from_the_answer(server: tuple[str, Any], browser: Any) -> None:
+    import time
+
+    from workbench import ARTEFACTS
+
+    base, _ = server
+    target = ARTEFACTS / "downloads" / "livestream-gbr-phl-memo.pdf"
+    target.unlink(missing_ok=True)
+    browser.get(base + CASE)
+    browser.find_element("css selector", "a[href$='/memo.pdf']").click()
+    for _ in range(600):  # until the download is whole (chromium writes .crdownload first), to 60 s
+        if target.exists() and target.stat().st_size > 0:
+            break
+        time.sleep(0.1)
+    assert target.read_bytes().startswith(b"%PDF")
