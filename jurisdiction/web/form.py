@@ -36,6 +36,7 @@ Raw = dict[str, Any]  # nested: str keys; leaves str, or list[str] for a choice 
 Path = tuple[str | int, ...]  # a case path as the loader's Problem names it (people, "viewer", nationality, 0)
 KEY = "_key"  # a mapping's entry: its name (a person's name, a state's code)
 SHAPE = "_shape"  # a field of several shapes: which one
+GIVEN = "_given"  # a list that may be unknown (None) or known and empty ([]): "yes" when known
 TEXT_CHECK = model.Text.__metadata__[0]  # the check that marks free text (lines allowed): a text area
 MULTILINE = {"narrative"}  # the one text a case writes at length (a taller box)
 _OMIT = object()  # an empty input: the field is left out, as a file that does not mention it
@@ -57,6 +58,7 @@ class Node:
     key: Node | None = None  # a mapping's item: the input for its name
     noun: str = ""  # a list's items: "person", "act"
     optional_group: bool = False  # a group that may be left out whole (diplomatic_immunity)
+    given: str | None = None  # a list that may be unknown: "yes" (known, as listed) or "" (not known)
 
     @property
     def id(self) -> str:
@@ -214,10 +216,9 @@ def state_code(text: str) -> str:
 # --- The form from a raw tree
 
 
-def form(raw: Raw) -> Node:
-    """The whole case form, filled from `raw`."""
-    root = _model_node(model.Case, raw, "", "case")
-    return root
+def form(raw: Raw, cls: type[BaseModel] = model.Case) -> Node:
+    """The whole case form, filled from `raw` (`cls`: the model it is drawn from)."""
+    return _model_node(cls, raw, "", "case")
 
 
 def _model_node(cls: type[BaseModel], raw: Any, name: str, label: str, hint: str = "") -> Node:
@@ -260,7 +261,11 @@ def _node(
                 key_label = words.WEB_FORM_KEY_STATE if shape_of(s.extra).kind == "state" else words.WEB_FORM_KEY
                 item.key = _node(s.extra, [], key_raw, _join(item.name, KEY), key_label, "", True, None)
             items.append(item)
-        return Node("list", name, label, hint, required=required, children=items, noun=noun)
+        node = Node("list", name, label, hint, required=required, children=items, noun=noun)
+        if s.optional:  # "none" and "not known" differ (a state's law criminalises none of them / we don't know)
+            node.given = "yes" if (isinstance(raw, dict) and raw.get(GIVEN) == "yes") or items else ""
+            node.options = [("", words.WEB_FORM_UNKNOWN), ("yes", words.WEB_FORM_LISTED)]
+        return node
     if s.kind == "tuple":
         raw = raw if isinstance(raw, dict) else {}
         parts = [
@@ -324,7 +329,8 @@ def _raw(ann: Any, meta: list[Any], value: Any) -> Any:
                 out[key] = _raw(ann2, meta2, value[key])
         return out
     if s.kind == "list" and isinstance(value, list):
-        return {str(i): _raw(s.inner, [], v) for i, v in enumerate(value)}
+        items = {str(i): _raw(s.inner, [], v) for i, v in enumerate(value)}
+        return {GIVEN: "yes", **items} if s.optional else items
     if s.kind == "dict" and isinstance(value, dict):
         out = {}
         for i, (k, v) in enumerate(value.items()):
@@ -423,9 +429,10 @@ def parse_path(path: str) -> Path:
     return tuple(out)
 
 
-def case_data(raw: Raw) -> Built:
+def case_data(raw: Raw, cls: type[BaseModel] = model.Case) -> Built:
+    """The case's fields from a raw tree, for the loader, with where each one's input is."""
     ids = _Ids()
-    data = _value(model.Case, [], raw, "", (), ids, required=True)
+    data = _value(cls, [], raw, "", (), ids, required=True)
     return Built(data if isinstance(data, dict) else {}, dict(ids), ids.problems)
 
 
@@ -466,7 +473,8 @@ def _value(ann: Any, meta: list[Any], raw: Any, name: str, path: Path, ids: _Ids
             ids[(*path, key)] = item_name
             out_dict[key] = _value(s.inner, [], item_raw, item_name, (*path, key), ids, True)
         if s.kind == "list":
-            return out_list if out_list or required else _OMIT
+            given = s.optional and isinstance(raw, dict) and raw.get(GIVEN) == "yes"
+            return out_list if out_list or required or given else _OMIT
         return out_dict if out_dict or required else _OMIT
     if s.kind == "tuple":
         raw = raw if isinstance(raw, dict) else {}
@@ -573,14 +581,18 @@ def new_raw() -> Raw:
     }
 
 
-def to_draft(raw: Raw) -> str:
-    return json.dumps({"form": raw}, ensure_ascii=False, indent=1)
+def to_draft(raw: Raw, checked: bool) -> str:
+    """The draft of a form: what was typed, and whether it was sent to be saved (its problems are then shown
+    again when it reopens)."""
+    return json.dumps({"form": raw, "checked": checked}, ensure_ascii=False, indent=1)
 
 
-def from_draft(text: str | None) -> Raw | None:
+def from_draft(text: str | None) -> tuple[Raw, bool] | None:
     try:
         data = json.loads(text) if text else None
     except ValueError:
         return None
-    return data.get("form") if isinstance(data, dict) and isinstance(data.get("form"), dict) else None
+    if not isinstance(data, dict) or not isinstance(data.get("form"), dict):
+        return None
+    return data["form"], data.get("checked") is True
 

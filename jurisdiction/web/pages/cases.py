@@ -217,21 +217,29 @@ def _form_page(
     return render(request, "case_form.html", context, status=status)
 
 
+async def _reopened(request: Request, draft_key: str, fresh: case_form.Raw, action: str, heading: str) -> HTMLResponse:
+    """The form on its draft if one is kept (with the problems it had when it was sent to be saved), else on
+    `fresh`."""
+    kept = case_form.from_draft(state(request).workspace.draft(draft_key))
+    if kept is None:
+        return _form_page(request, fresh, action=action, heading=heading, draft=False)
+    raw, checked = kept
+    problems = await run(request, _problems, case_form.case_data(raw).data) if checked else None
+    return _form_page(request, raw, action=action, heading=heading, draft=True, problems=problems)
+
+
 @router.get("/new", response_class=HTMLResponse)
-def new_case(request: Request) -> HTMLResponse:
-    kept = case_form.from_draft(state(request).workspace.draft(NEW))
-    raw = kept if kept is not None else case_form.new_raw()
-    return _form_page(request, raw, action="/new", heading=words.WEB_FORM_NEW_HEADING, draft=kept is not None)
+async def new_case(request: Request) -> HTMLResponse:
+    return await _reopened(request, NEW, case_form.new_raw(), "/new", words.WEB_FORM_NEW_HEADING)
 
 
 @router.get("/cases/w/{key}/edit", response_class=HTMLResponse)
-def edit_case(request: Request, key: str) -> HTMLResponse:
+async def edit_case(request: Request, key: str) -> HTMLResponse:
     entry = _entry(request, key)
     ws = state(request).workspace
-    kept = case_form.from_draft(ws.draft(key))
-    raw = kept if kept is not None else _raw_of_text(ws.read(entry), entry.name)
     heading = words.WEB_FORM_EDIT_HEADING.format(name=entry.name)
-    return _form_page(request, raw, action=f"/cases/w/{key}/edit", heading=heading, draft=kept is not None)
+    fresh = _raw_of_text(ws.read(entry), entry.name) if ws.draft(key) is None else {}
+    return await _reopened(request, key, fresh, f"/cases/w/{key}/edit", heading)
 
 
 @router.post("/new", response_class=HTMLResponse)
@@ -258,12 +266,12 @@ async def _sent(request: Request, form: FormData, entry: Entry | None) -> Respon
         ws.drop_draft(draft_key)
         return RedirectResponse(action_url, status_code=303)
     if case_form.change(raw, action):
-        ws.save_draft(draft_key, case_form.to_draft(raw))  # what was typed is kept across the re-drawn form
+        ws.save_draft(draft_key, case_form.to_draft(raw, False))  # what was typed is kept across the re-drawn form
         return _form_page(request, raw, action=action_url, heading=heading, draft=True)
     built = case_form.case_data(raw)
     problems = await run(request, _problems, built.data)
     if problems or built.problems:
-        ws.save_draft(draft_key, case_form.to_draft(raw))
+        ws.save_draft(draft_key, case_form.to_draft(raw, True))
         page = _form_page(request, raw, action=action_url, heading=heading, draft=True, problems=problems, status=422)
         return page
     saved = _save(request, built.data, entry)
