@@ -1114,7 +1114,6 @@ WEB_CASES_UPLOAD_BUTTON = "Upload"
 WEB_CASES_UPLOAD_REFUSED = "The file was not saved: it cannot be used as it is."
 WEB_CASES_UPLOAD_NONE = "no file was chosen"
 WEB_CASES_UPLOAD_NONE_FIX = "choose a .yaml, .yml or .json case file"
-WEB_CASES_OPEN = "open"
 WEB_CASES_EDIT = "edit"
 WEB_CASES_DOWNLOAD = "download"
 WEB_CASES_DUPLICATE = "duplicate"
@@ -1130,7 +1129,6 @@ WEB_CASES_TOPICS = "topics"
 WEB_FORM_NEW_HEADING = "New case"
 WEB_FORM_EDIT_HEADING = "Edit {name}"
 WEB_FORM_SAVE = "Save"
-WEB_FORM_SAVED_AS = "saved as {name}"
 WEB_FORM_DRAFT_OPEN = (
     "This is the draft kept when the form was last sent and was not yet a valid case: nothing typed was lost."
 )
@@ -1153,7 +1151,6 @@ WEB_FORM_STATE_HINT = "type a state's name or code and pick it from the list, e.
 WEB_FORM_VALUE_HINT = "a value as in a case file (YAML or JSON), e.g. true, 16 or {offender_nationality: true}"
 WEB_FORM_TWICE = "two entries are named {name!r}"
 WEB_FORM_TWICE_FIX = "give each entry a name of its own"
-WEB_FORM_CASE_PROBLEMS = "{problems} in the form"
 
 
 def problems_count(n: int) -> str:

@@ -396,3 +396,14 @@ def test_delete_asks_first_then_removes_the_file(c: TestClient) -> None:
     done = c.post(f"/cases/w/{key}/delete", data=token(c), follow_redirects=False)
     assert done.status_code == 303 and c.app.state.jurex.workspace.entries() == []
     assert c.get(f"/cases/w/{key}/delete").status_code == 404
+
+
+def test_a_reference_is_offered_from_the_names_the_case_declares(c: TestClient) -> None:
+    sent = send(c, "/new", [*token(c).items(), *_new_case_fields()], action="add:requests")
+    page = page_forms(sent.text)
+    assert page.by_id["f-offences-0-offenders-0-person"]["list"] == "names-people"
+    assert page.by_id["f-requests-0-person"]["list"] == "names-people"
+    assert page.by_id["f-offences-0-category"]["list"] == "names-categories"
+    people = re.search(r'<datalist id="names-people">(.*?)</datalist>', sent.text).group(1)
+    assert re.findall(r'value="([^"]*)"', people) == ["child", "viewer"]
+    assert '<option value="csam_production">' in sent.text

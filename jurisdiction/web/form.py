@@ -39,6 +39,19 @@ SHAPE = "_shape"  # a field of several shapes: which one
 GIVEN = "_given"  # a list that may be unknown (None) or known and empty ([]): "yes" when known
 TEXT_CHECK = model.Text.__metadata__[0]  # the check that marks free text (lines allowed): a text area
 MULTILINE = {"narrative"}  # the one text a case writes at length (a taller box)
+# Names a field refers to, offered as the person types (a <datalist>; the loader still checks each reference):
+# (model, field) -> what is offered: the case's people, vessels or offences, or the offence catalogue.
+SUGGEST = {
+    ("OffenderRef", "person"): "people",
+    ("Act", "by"): "people",
+    ("Offence", "victims"): "people",
+    ("Request", "person"): "people",
+    ("PriorJudgment", "person"): "people",
+    ("OnBoard", "vessel"): "vessels",
+    ("Request", "offences"): "offences",
+    ("PriorJudgment", "offence"): "offences",
+    ("Offence", "category"): "categories",
+}
 _OMIT = object()  # an empty input: the field is left out, as a file that does not mention it
 
 
@@ -57,6 +70,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     key: Node | None = None  # a mapping's item: the input for its name
     noun: str = ""  # a list's items: "person", "act"
+    suggest: str = ""  # the datalist of names this field refers to (SUGGEST)
     optional_group: bool = False  # a group that may be left out whole (diplomatic_immunity)
     given: str | None = None  # a list that may be unknown: "yes" (known, as listed) or "" (not known)
 
@@ -224,10 +238,11 @@ def form(raw: Raw, cls: type[BaseModel] = model.Case) -> Node:
 def _model_node(cls: type[BaseModel], raw: Any, name: str, label: str, hint: str = "") -> Node:
     raw = raw if isinstance(raw, dict) else {}
     children = [
-        _node(ann, meta, raw.get(key), _join(name, key), label_of(key), _hint(f, ann), f.is_required(), _default(f))
+        _node(ann, meta, raw.get(key), _join(name, key), label_of(key), _hint(f, ann), f.is_required(), _default(f),
+              SUGGEST.get((cls.__name__, key), ""))
         for _, key, f in fields_of(cls)
         for ann, meta in [_field_type(f)]
-    ]
+    ]  # fmt: skip
     return Node("group", name, label, hint, children=children)
 
 
@@ -243,7 +258,15 @@ def _items(raw: Any) -> list[tuple[str, Any]]:
 
 
 def _node(
-    ann: Any, meta: list[Any], raw: Any, name: str, label: str, hint: str, required: bool, default: Any
+    ann: Any,
+    meta: list[Any],
+    raw: Any,
+    name: str,
+    label: str,
+    hint: str,
+    required: bool,
+    default: Any,
+    suggest: str = "",
 ) -> Node:
     s = shape_of(ann, meta)
     if s.kind == "model":
@@ -255,7 +278,7 @@ def _node(
         items = []
         noun = noun_of(item_ann) if _is_model(item_ann) else label
         for n, (i, item_raw) in enumerate(_items(raw), 1):
-            item = _node(item_ann, [], item_raw, _join(name, i), f"{noun} {n}", "", True, None)
+            item = _node(item_ann, [], item_raw, _join(name, i), f"{noun} {n}", "", True, None, suggest)
             if s.kind == "dict":
                 key_raw = item_raw.get(KEY, "") if isinstance(item_raw, dict) else ""
                 key_label = words.WEB_FORM_KEY_STATE if shape_of(s.extra).kind == "state" else words.WEB_FORM_KEY
@@ -306,7 +329,26 @@ def _node(
             options.insert(0, ("", words.WEB_FORM_CHOOSE))
         return Node("select", name, label, hint, value, required, options)
     value = raw if isinstance(raw, str) else ""
-    return Node(s.kind, name, label, hint, value, required)
+    if s.kind == "yaml":
+        hint = f"{hint}; {words.WEB_FORM_VALUE_HINT}" if hint else words.WEB_FORM_VALUE_HINT
+    return Node(s.kind, name, label, hint, value, required, suggest=suggest if s.kind == "text" else "")
+
+
+def suggestions(raw: Raw) -> dict[str, list[str]]:
+    """What the SUGGEST datalists offer: the names the case declares so far, and the offence catalogue."""
+    from jurisdiction.engine.catalogue import categories
+
+    def named(section: str, field_name: str | None) -> list[str]:
+        items = _items(raw.get(section))
+        got = [(item.get(field_name) if field_name else item.get(KEY)) for _, item in items if isinstance(item, dict)]
+        return sorted({g.strip() for g in got if isinstance(g, str) and g.strip()})
+
+    return {
+        "people": named("people", None),
+        "vessels": named("vessels", None),
+        "offences": named("offences", "id"),
+        "categories": sorted(categories()),
+    }
 
 
 # --- The raw tree from a case's fields (a file, parsed but not validated) and from what the browser sent

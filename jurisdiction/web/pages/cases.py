@@ -212,6 +212,7 @@ def _form_page(
         "heading": heading,
         "draft": draft,
         "states": case_form.state_options(),
+        "suggestions": case_form.suggestions(raw),
         "multiline": case_form.MULTILINE,
     }
     return render(request, "case_form.html", context, status=status)
