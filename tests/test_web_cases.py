@@ -407,3 +407,19 @@ def test_a_reference_is_offered_from_the_names_the_case_declares(c: TestClient) 
     people = re.search(r'<datalist id="names-people">(.*?)</datalist>', sent.text).group(1)
     assert re.findall(r'value="([^"]*)"', people) == ["child", "viewer"]
     assert '<option value="csam_production">' in sent.text
+
+
+def test_a_file_with_problems_opens_in_the_form_with_each_beside_its_field(c: TestClient) -> None:
+    text = next(e for e in BUNDLED if e.id == "livestream-gbr-phl").text().replace("[GBR]", "[GRB]", 1)
+    key = _put(c, "typo.yaml", text)
+    page = c.get(f"/cases/w/{key}/edit")
+    assert page.status_code == 200
+    assert words.WEB_FORM_FILE_PROBLEMS.format(problems=words.problems_count(1)) in page.text
+    errors = [i for i in page_forms(page.text).by_id if i.endswith("-error")]
+    assert len(errors) == 1 and "nationality" in errors[0]
+    with pytest.raises(CaseError) as cli:
+        load_text(text, "typo.yaml")
+    (problem,) = cli.value.problems
+    assert problem.fix in page_forms(page.text).text_of[errors[0]]
+    clean = c.get(f"/cases/w/{_put(c, 'fine.yaml', BUNDLED[0].text())}/edit").text
+    assert 'role="alert"' not in clean

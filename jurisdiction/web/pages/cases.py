@@ -201,7 +201,8 @@ def _form_page(
     listed_problems = [(p, case_form.field_id(name)) for name, ps in beside.items() for p in ps]
     listed_problems += [(p, "") for p in apart]
     count = words.problems_count(len(listed_problems))
-    summary = words.WEB_FORM_DRAFT_KEPT.format(problems=count) if listed_problems else ""
+    said = words.WEB_FORM_DRAFT_KEPT if draft else words.WEB_FORM_FILE_PROBLEMS  # a draft, or a file as written
+    summary = said.format(problems=count) if listed_problems else ""
     context = {
         "root": case_form.form(raw),
         "errors": beside,
@@ -211,6 +212,7 @@ def _form_page(
         "action": action,
         "heading": heading,
         "draft": draft,
+        "answer": action.removesuffix("/edit") if action != "/new" else "",
         "states": case_form.state_options(),
         "suggestions": case_form.suggestions(raw),
         "multiline": case_form.MULTILINE,
@@ -218,29 +220,32 @@ def _form_page(
     return render(request, "case_form.html", context, status=status)
 
 
-async def _reopened(request: Request, draft_key: str, fresh: case_form.Raw, action: str, heading: str) -> HTMLResponse:
+async def _reopened(
+    request: Request, draft_key: str, fresh: tuple[case_form.Raw, str | None], action: str, heading: str
+) -> HTMLResponse:
     """The form on its draft if one is kept (with the problems it had when it was sent to be saved), else on
-    `fresh`."""
+    `fresh`: the fields of a file and its text (whose problems, if it has any, are shown beside their fields)."""
     kept = case_form.from_draft(state(request).workspace.draft(draft_key))
-    if kept is None:
-        return _form_page(request, fresh, action=action, heading=heading, draft=False)
-    raw, checked = kept
-    problems = await run(request, _problems, case_form.case_data(raw).data) if checked else None
-    return _form_page(request, raw, action=action, heading=heading, draft=True, problems=problems)
+    if kept is not None:
+        raw, checked = kept
+        problems = await run(request, _problems, case_form.case_data(raw).data) if checked else None
+        return _form_page(request, raw, action=action, heading=heading, draft=True, problems=problems)
+    raw, text = fresh
+    problems = (await run(request, _problems_of_text, text)) or None if text is not None else None
+    return _form_page(request, raw, action=action, heading=heading, draft=False, problems=problems)
 
 
 @router.get("/new", response_class=HTMLResponse)
 async def new_case(request: Request) -> HTMLResponse:
-    return await _reopened(request, NEW, case_form.new_raw(), "/new", words.WEB_FORM_NEW_HEADING)
+    return await _reopened(request, NEW, (case_form.new_raw(), None), "/new", words.WEB_FORM_NEW_HEADING)
 
 
 @router.get("/cases/w/{key}/edit", response_class=HTMLResponse)
 async def edit_case(request: Request, key: str) -> HTMLResponse:
     entry = _entry(request, key)
-    ws = state(request).workspace
+    text = state(request).workspace.read(entry)
     heading = words.WEB_FORM_EDIT_HEADING.format(name=entry.name)
-    fresh = _raw_of_text(ws.read(entry), entry.name) if ws.draft(key) is None else {}
-    return await _reopened(request, key, fresh, f"/cases/w/{key}/edit", heading)
+    return await _reopened(request, key, (_raw_of_text(text, entry.name), text), f"/cases/w/{key}/edit", heading)
 
 
 @router.post("/new", response_class=HTMLResponse)
@@ -284,10 +289,14 @@ def _problems(data: dict[str, Any]) -> list[Problem]:
     """The loader's problems with the case the form describes (none: it is valid), in the CLI's words."""
     import json
 
+    return _problems_of_text(json.dumps(data, ensure_ascii=False, default=str))
+
+
+def _problems_of_text(text: str) -> list[Problem]:
     from jurisdiction.input.loader import load_text
 
     try:
-        load_text(json.dumps(data, ensure_ascii=False, default=str), "form")
+        load_text(text, "form")
     except CaseError as exc:
         return exc.problems
     return []
