@@ -423,3 +423,20 @@ def test_a_file_with_problems_opens_in_the_form_with_each_beside_its_field(c: Te
     assert problem.fix in page_forms(page.text).text_of[errors[0]]
     clean = c.get(f"/cases/w/{_put(c, 'fine.yaml', BUNDLED[0].text())}/edit").text
     assert 'role="alert"' not in clean
+
+
+def _unlabelled(html: str) -> list[str]:
+    """The inputs a person could not be told the purpose of: no <label for> names them."""
+    labelled = set(re.findall(r'<label for="([^"]+)"', html))
+    controls = [m for m in re.findall(r"<(?:input|select|textarea)\b[^>]*>", html) if 'type="hidden"' not in m]
+    ids = [re.search(r'\bid="([^"]+)"', m) for m in controls]
+    return [m.group(1) if m else c for m, c in zip(ids, controls, strict=True) if not m or m.group(1) not in labelled]
+
+
+def test_every_input_of_the_form_and_the_list_has_a_label(c: TestClient) -> None:
+    made = c.post("/cases/b/cruise-ship-high-seas/duplicate", data=token(c))
+    assert made.status_code == 200
+    assert _unlabelled(made.text) == []
+    assert _unlabelled(c.get("/new").text) == []
+    assert _unlabelled(c.get("/").text) == []
+    assert len(re.findall(r'<label for="', made.text)) > 50
