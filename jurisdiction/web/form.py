@@ -613,12 +613,13 @@ def problems_by_field(problems: list[Problem], built: Built) -> tuple[dict[str, 
 
 
 def new_raw() -> Raw:
-    """An empty case: the schema this version writes, one person and one offence with one offender and one act."""
+    """An empty case: the schema this version writes, one person (a nationality to give) and one offence with
+    one offender and one act."""
     from jurisdiction.vocabulary import SCHEMA
 
     return {
         "schema": SCHEMA,
-        "people": {"0": {}},
+        "people": {"0": {"nationality": {"0": ""}}},
         "offences": {"0": {"offenders": {"0": {}}, "acts": {"0": {}}}},
     }
 
