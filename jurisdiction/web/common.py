@@ -34,6 +34,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 CSRF_COOKIE = "jurex_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
+MAX_FORM_FIELDS = 20_000  # a case form of hundreds of acts (Starlette's default, 1,000, refuses a large case)
 GRACE = 5.0  # seconds past the engine's deadline before the request gives up on its thread
 
 
@@ -144,7 +145,7 @@ def render(
 async def checked_form(request: Request) -> FormData:
     """The form a page sent, once its token matches the browser's: another site's page cannot send one (FastAPI
     dependency for every route that changes the workspace from a page)."""
-    form = await request.form()
+    form = await request.form(max_fields=MAX_FORM_FIELDS)
     cookie = request.cookies.get(CSRF_COOKIE)
     sent = form.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER)
     if not cookie or not isinstance(sent, str) or not secrets.compare_digest(cookie, sent):
