@@ -72,7 +72,9 @@ def test_the_answer_opens_with_the_bottom_line_and_cites_each_conclusions_provis
     block = conclusion_block(page, sentence)
     assert '<span class="modality">must</span>' in block
     paraphrase = provisions()["OPSC art. 4(1)"].paraphrase
-    # on hover (title), and on click: the link leads to the provision's entry in the page's list
+    # on hover (title) in the summary; and on click, from the opened explanation, to the entry in the page's list
+    hover = re.search(r'<abbr class="cite" title="([^"]*)">OPSC art. 4\(1\)</abbr>', block)
+    assert hover and paraphrase in html.unescape(hover.group(1))
     link = re.search(r'<a class="cite" href="#([a-z0-9-]+)" title="([^"]*)">OPSC art. 4\(1\)</a>', block)
     assert link and paraphrase in html.unescape(link.group(2))
     entry = re.search(rf'<dt id="{link.group(1)}">OPSC art. 4\(1\)</dt><dd>(.*?)</dd>', page)
