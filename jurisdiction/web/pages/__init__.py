@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from jurisdiction.web.pages import cases
+from jurisdiction.web.pages import cases, states, trainers
 
-ROUTERS: list[APIRouter] = [cases.router]
+ROUTERS: list[APIRouter] = [cases.router, trainers.router, states.router]
