@@ -17,6 +17,7 @@ group = typer.Typer(
 
 
 def _day(at: str | None) -> dt.date:
+    from jurisdiction import words
     from jurisdiction.errors import CaseError, Problem
 
     if at is None:
@@ -24,7 +25,8 @@ def _day(at: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(at)
     except ValueError:
-        raise CaseError("--at", [Problem("at", f"{at!r} is not a date", "write YYYY-MM-DD, e.g. 2015-06-01")]) from None
+        problem = Problem("at", words.STATES_NOT_A_DATE.format(value=at), words.STATES_DATE_FIX)
+        raise CaseError("--at", [problem]) from None
 
 
 @group.callback(invoke_without_command=True)
@@ -64,6 +66,7 @@ def _regime(name: str | None):  # type: ignore[no-untyped-def]
     """The regime --regime names, one whose status `jurex states` shows (else a CaseError)."""
     if name is None:
         return None
+    from jurisdiction import words
     from jurisdiction.apps.states import SHOWN
     from jurisdiction.engine.regimes import parse
     from jurisdiction.errors import CaseError, Problem
@@ -71,7 +74,8 @@ def _regime(name: str | None):  # type: ignore[no-untyped-def]
     chosen = parse(name)
     if chosen.name not in {r.name for r in SHOWN}:
         names = ", ".join(r.name for r in SHOWN)
-        raise CaseError("--regime", [Problem(name, "jurex states shows no such regime", "one of: " + names)])
+        problem = Problem(name, words.STATES_NO_REGIME, words.STATES_ONE_OF.format(names=names))
+        raise CaseError("--regime", [problem])
     return chosen
 
 

@@ -1247,3 +1247,101 @@ WEB_FORM_LISTED = "yes: as listed (none if the list is empty)"
 WEB_FORM_TO_ANSWER = "the answer (as last saved)"
 WEB_FORM_FILE_PROBLEMS = "The file has {problems}: each is shown beside its field."
 WEB_CITES = "Provisions (each opens in the list below):"
+# --- The workbench: for trainers (exercises and class reports) and the states
+
+# The options of `jurex exercise new`, as its --help says them (cli/exercise.py writes them out itself, so that the
+# command line's start-up does not import this module; tests/test_web_trainers.py keeps the two the same).
+EXERCISE_SEED_HELP = "The same seed gives the same exercise."
+EXERCISE_LEVEL_HELP = "1: jurisdiction; 2: + extradition; 3: + prosecution duty, impunity."
+EXERCISE_TOPIC_HELP = "Draw the case from this topic (jurex cases --topic)."
+EXERCISE_CASE_HELP = "Use this bundled case."
+WEB_TRAINERS_TITLE = "For trainers"
+WEB_TRAINERS_INTRO = (
+    "Build an exercise from the bundled library: a handout for the trainees and a separate answer key, the same "
+    "for the same seed (as `jurex exercise new`). Then upload the trainees' answers files and read the class "
+    "report (as `jurex exercise check`)."
+)
+WEB_EXERCISE_NEW = "New exercise"
+WEB_EXERCISE_CASE = "Bundled case"
+WEB_EXERCISE_ANY_CASE = "any case (of the topic, if one is chosen)"
+WEB_EXERCISE_TOPIC = "Topic"
+WEB_EXERCISE_ANY_TOPIC = "any topic"
+WEB_EXERCISE_SEED = "Seed"
+WEB_EXERCISE_LEVEL = "Level"
+WEB_EXERCISE_BUILD = "Build the exercise"
+WEB_EXERCISES_HERE = "Exercises made here"
+WEB_NO_EXERCISES = "none yet: build one above, or upload an exercise's folder as a zip below"
+WEB_EXERCISE_IMPORT = "An exercise made elsewhere"
+WEB_EXERCISE_IMPORT_LABEL = "The exercise's folder, zipped (the folder `jurex exercise new -o` wrote)"
+WEB_EXERCISE_IMPORT_BUTTON = "Add the exercise"
+WEB_EXERCISE_NOT_FOUND = "there is no such exercise in the workspace"
+WEB_EXERCISE_NOT_FOUND_FIX = "build it again on the trainers' page (the same seed gives the same exercise)"
+WEB_EXERCISE_NO_KEY = "holds no {key}"
+WEB_EXERCISE_NO_KEY_FIX = "zip the folder `jurex exercise new -o` wrote, with its {key}"
+WEB_EXERCISE_KEPT = "kept in the workspace at {folder}"
+WEB_DOWNLOADS = "Downloads"
+WEB_FILES = {
+    "handout.html": "Handout (HTML)",
+    "handout.md": "Handout (Markdown)",
+    "answers.html": "Answer key (HTML)",
+    "answers.md": "Answer key (Markdown)",
+    "answers-template.yaml": "Answers template for the trainees (YAML)",
+    "exercise.zip": "The exercise's folder (zip), as `jurex exercise new -o` writes it",
+    "class-report.csv": "Class report (CSV)",
+    "class-report.html": "Class report (HTML)",
+}
+WEB_HANDOUT = "The handout"
+WEB_KEY_SUMMARY = "The answer key (not for the trainees' eyes)"
+WEB_GRADE = "Grade a class"
+WEB_GRADE_FILES = "Trainees' answers files (one per trainee, named after the trainee, e.g. ana.yaml), or a zip of them"
+WEB_GRADE_FOLDER = "Or a folder of answers files"
+WEB_GRADE_BUTTON = "Grade the class"
+WEB_GRADE_REPLACES = "A new upload replaces the class graded before; the answers are kept in the workspace at {folder}."
+WEB_REPORT = "Class report"
+WEB_NOT_A_NUMBER = "{value!r} is not a whole number"
+WEB_NOT_A_NUMBER_FIX = "write a whole number, e.g. 7"
+WEB_UPLOAD_NONE = "no file was chosen"
+WEB_UPLOAD_NONE_FIX = "choose the trainees' answers files, a zip of them, or their folder"
+WEB_UPLOAD_BAD_NAME = "{name!r} is not a name an uploaded file may have"
+WEB_UPLOAD_BAD_NAME_FIX = "name each trainee's file after the trainee, e.g. ana.yaml"
+WEB_UPLOAD_SAME_NAME = "two answers files are named {name}"
+WEB_UPLOAD_SAME_NAME_FIX = "name each trainee's file after the trainee, once (e.g. ana.yaml, ben.yaml)"
+WEB_ZIP_UNREADABLE = "{name} is not a zip file jurex can read"
+WEB_ZIP_OUTSIDE = "{name}: the member {member!r} would be written outside its folder (an absolute path, a drive or ..)"
+WEB_ZIP_LINK = "{name}: the member {member!r} is a link"
+WEB_ZIP_ENCRYPTED = "{name}: the member {member!r} is encrypted"
+WEB_ZIP_TOO_MANY = "{name} has more than {limit:,} members"
+WEB_ZIP_TOO_BIG = "{name} holds more than {limit:,} bytes once unpacked"
+WEB_ZIP_FIX = "zip the folder of files itself, without links or passwords (e.g. zip -r answers.zip answers/)"
+WEB_STATES_INTRO = (
+    "Each state's party status under every regime on a date, by the rules of each instrument's entry into force "
+    "(as `jurex states`); a state's page gives its records, reservations and national law, each with its source."
+)
+WEB_STATES_DATE = "Date"
+WEB_STATES_DATE_HELP = "the status on this day (YYYY-MM-DD); today if left empty"
+WEB_STATES_REGIME = "Why, under"
+WEB_STATES_EVERY_REGIME = "every regime (status only)"
+WEB_STATES_STATUS = "Only the states whose status is"
+WEB_STATES_ANY_STATUS = "any status"
+WEB_STATES_SHOW = "Show"
+WEB_STATES_UNKNOWN = "unknown state {code!r}"
+WEB_STATES_BACK = "All states on {date}"
+STATES_NOT_A_DATE = "{value!r} is not a date"
+STATES_DATE_FIX = "write YYYY-MM-DD, e.g. 2015-06-01"
+STATES_RESERVATIONS_HEADING = "Reservations and declarations that change jurex's answer:"
+STATES_NONE_KNOWN = "none known"
+STATES_UNVERIFIED = "UNVERIFIED: not reasoned on"
+STATES_IN_FORCE = "in force"
+STATES_SOURCE = "source"
+STATES_NOTE = "note"
+STATES_NOTHING_KNOWN = (
+    "nothing known: every value is unknown (jurex reasons with the treaty minimum, under conditions)"
+)
+STATES_OPSC_LINE = "OPSC on {date}: {status} ({detail})"
+WEB_EXERCISE_FILE_TOO_BIG = "{name}: {member} is more than {limit:,} bytes"
+STATES_NO_REGIME = "jurex states shows no such regime"
+STATES_NO_STATUS = "{value!r} is not a party status"
+STATES_ONE_OF = "one of: {names}"
+WEB_STATES_LAW = "National law"
+WEB_STATES_RESERVATIONS = "Reservations and declarations"
+WEB_STATES_TITLE = "States"

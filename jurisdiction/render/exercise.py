@@ -58,19 +58,30 @@ def class_tables(report: ClassReport) -> list[Table]:
     from rich.table import Table
 
     n = len(report.trainees)
+    question_rows, trainee_rows = class_rows(report)
     questions = Table(title=words.CLASS_QUESTIONS_TITLE.format(n=n), title_justify="left")
     for col in words.CLASS_QUESTION_COLUMNS:
         questions.add_column(col, overflow="fold")
-    for q in report.questions:
-        questions.add_row(
-            q.id, ", ".join(q.expected), f"{q.right}/{n}", str(q.partly), str(q.wrong + q.unanswered), _common(q)
-        )
+    for cells in question_rows:
+        questions.add_row(*cells)
     trainees = Table(title=words.CLASS_TRAINEES_TITLE, title_justify="left", show_lines=True)
     for col in words.CLASS_TRAINEE_COLUMNS:
         trainees.add_column(col, overflow="fold")
-    for t in report.trainees:
-        trainees.add_row(t.name, f"{t.points}/{report.out_of}", _trainee_reasons(t))
+    for cells in trainee_rows:
+        trainees.add_row(*cells)
     return [questions, trainees]
+
+
+def class_rows(report: ClassReport) -> tuple[list[list[str]], list[list[str]]]:
+    """The cells of the report's two tables (CLASS_QUESTION_COLUMNS, CLASS_TRAINEE_COLUMNS), as the terminal, the
+    HTML page and the workbench show them."""
+    n = len(report.trainees)
+    questions = [
+        [q.id, ", ".join(q.expected), f"{q.right}/{n}", str(q.partly), str(q.wrong + q.unanswered), _common(q)]
+        for q in report.questions
+    ]
+    trainees = [[t.name, f"{t.points}/{report.out_of}", _trainee_reasons(t)] for t in report.trainees]
+    return questions, trainees
 
 
 def _trainee_reasons(t: Trainee) -> str:
@@ -107,14 +118,10 @@ def class_html(report: ClassReport) -> str:
         return "<tr>" + "".join(f"<{tag}>{html.escape(c).replace(chr(10), '<br>')}</{tag}>" for c in cells) + "</tr>"
 
     n = len(report.trainees)
-    questions = [row(list(words.CLASS_QUESTION_COLUMNS), "th")] + [
-        row([q.id, ", ".join(q.expected), f"{q.right}/{n}", str(q.partly), str(q.wrong + q.unanswered), _common(q)])
-        for q in report.questions
-    ]
+    question_rows, trainee_rows = class_rows(report)
+    questions = [row(list(words.CLASS_QUESTION_COLUMNS), "th")] + [row(cells) for cells in question_rows]
     texts = "".join(f"<li><b>{html.escape(q.id)}.</b> {html.escape(q.text)}</li>" for q in report.questions)
-    trainees = [row(list(words.CLASS_TRAINEE_COLUMNS), "th")] + [
-        row([t.name, f"{t.points}/{report.out_of}", _trainee_reasons(t)]) for t in report.trainees
-    ]
+    trainees = [row(list(words.CLASS_TRAINEE_COLUMNS), "th")] + [row(cells) for cells in trainee_rows]
     style = (
         "body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}"
         "table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #ccc;padding:.3em .5em;"

@@ -64,7 +64,8 @@ def status_json(day: dt.date, rows: Sequence[StatusAt]) -> dict[str, Any]:
 
 def profile_text(p: dict[str, Any]) -> str:
     """One state (`jurisdiction.apps.states.describe`): party records, reservations, national law, with sources."""
-    lines = [f"{p['state']} — {p['name']}", "", f"OPSC on {p['as_of']}: {p['opsc_status']} ({p['opsc_detail']})"]
+    opsc = words.STATES_OPSC_LINE.format(date=p["as_of"], status=p["opsc_status"], detail=p["opsc_detail"])
+    lines = [f"{p['state']} — {p['name']}", "", opsc]
     lines += _record_lines(p.get("party_record") or {})
     for r in p.get("regimes", []):
         lines += [
@@ -72,25 +73,24 @@ def profile_text(p: dict[str, Any]) -> str:
             words.STATES_REGIME_LINE.format(title=r["title"], date=p["as_of"], status=r["status"], detail=r["detail"]),
         ]
         lines += _record_lines(r["record"]) if r["record"] else [words.STATES_NO_RECORD]
-    lines += ["", "Reservations and declarations that change jurex's answer:"]
+    lines += ["", words.STATES_RESERVATIONS_HEADING]
     lines += [
         f"  - {r['kind']}"
         + (f" ({r['regime']})" if r.get("regime", "opsc") != "opsc" else "")
-        + f": {r['summary']}\n    source: {r['source']}"
+        + f": {r['summary']}\n    {words.STATES_SOURCE}: {r['source']}"
         for r in p["reservations"]
-    ] or ["  none known"]
+    ] or [f"  {words.STATES_NONE_KNOWN}"]
     lines += ["", words.STATES_LAW_HEADING]
     for v in p["profile"]:
-        flag = "" if v["verified"] else "  [UNVERIFIED: not reasoned on]"
+        flag = "" if v["verified"] else f"  [{words.STATES_UNVERIFIED}]"
         when = words.period(v["from"], v["until"] or "") if v.get("from") else words.UNDATED
         lines.append(
-            f"  - {v['field']}: {words.plain(v['value'])}{flag}\n    in force: {when}\n    source: {v['source']}"
-            + (f"\n    note: {v['note']}" if v.get("note") else "")
+            f"  - {v['field']}: {words.plain(v['value'])}{flag}\n    {words.STATES_IN_FORCE}: {when}"
+            + f"\n    {words.STATES_SOURCE}: {v['source']}"
+            + (f"\n    {words.STATES_NOTE}: {v['note']}" if v.get("note") else "")
         )
     if not p["profile"]:
-        lines.append(
-            "  nothing known: every value is unknown (jurex reasons with the treaty minimum, under conditions)"
-        )
+        lines.append(f"  {words.STATES_NOTHING_KNOWN}")
     return "\n".join(lines) + "\n"
 
 

@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from jurisdiction.web.pages import answer, api_docs, cases
+from jurisdiction.web.pages import answer, api_docs, cases, states, trainers
 
-ROUTERS: list[APIRouter] = [cases.router, answer.router, api_docs.router]
+ROUTERS: list[APIRouter] = [cases.router, answer.router, trainers.router, states.router, api_docs.router]
