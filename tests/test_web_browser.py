@@ -132,3 +132,92 @@ def test_the_pdf_memo_downloads_from_the_answer(server: tuple[str, Any], browser
             break
         time.sleep(0.1)
     assert target.read_bytes().startswith(b"%PDF")
+
+
+# --- A case built in the form from scratch: an error shown beside its field, fixed, saved, answered
+
+
+def _type(browser: Any, element_id: str, text: str) -> None:
+    field = browser.find_element("id", element_id)
+    field.clear()
+    field.send_keys(text)
+
+
+def test_a_case_built_in_the_form_shows_its_error_beside_the_field_then_its_answer(
+    server: tuple[str, Any], browser: Any
+) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    base, workspace = server
+    browser.get(base + "/new")
+    _type(browser, "f-id", "form-made")
+    _type(browser, "f-title", "A viewer in Sweden orders abuse streamed from the Philippines")
+    browser.execute_script("arguments[0].value = '2021-03-01'", browser.find_element("id", "f-date"))
+    _type(browser, "f-people-0-_key", "viewer")
+    _type(browser, "f-people-0-nationality-0", "Sweden (SWE)")
+    _type(browser, "f-people-0-habitual_residence", "SWE")
+    _type(browser, "f-people-0-present_in", "Sweedn")  # a typo the loader names, with its fix
+    _type(browser, "f-offences-0-id", "live-abuse")
+    _type(browser, "f-offences-0-category", "csam_production")
+    _type(browser, "f-offences-0-offenders-0-person", "viewer")
+    _type(browser, "f-offences-0-acts-0-what", "ordered and watched the abuse")
+    _type(browser, "f-offences-0-acts-0-by", "viewer")
+    Select(browser.find_element("id", "f-offences-0-acts-0-in-_shape")).select_by_value("state")
+    _type(browser, "f-offences-0-acts-0-in-state", "Philippines (PHL)")
+    browser.find_element("css selector", "button[value=save]").click()
+
+    field = _wait(browser, "#f-people-0-present_in[aria-invalid=true]")
+    described = field.get_attribute("aria-describedby").split()  # its hint and its error
+    error = next(e for e in (browser.find_element("id", i) for i in described) if e.get_attribute("role") == "alert")
+    assert error.get_attribute("role") == "alert" and "Sweedn" in error.text and "SWE" in error.text, error.text
+    assert not list(workspace.glob("*.yaml"))  # nothing saved while the case is not valid
+    shoot(browser, "form-error")
+    assert axe_violations(browser) == []
+
+    _type(browser, "f-people-0-present_in", "Sweden")
+    browser.find_element("css selector", "button[value=save]").click()
+    _wait(browser, "#bottom-line")
+    assert "/cases/w/" in browser.current_url and "form-made" not in browser.current_url  # no case data in URLs
+    assert "SWE" in browser.find_element("tag name", "main").text
+    saved = workspace / "form-made.yaml"
+    from jurisdiction.input.loader import load
+
+    assert load(saved).people["viewer"].present_in == "SWE"  # a file the CLI reads
+    shoot(browser, "form-answer")
+
+
+# --- For trainers: an exercise built, a class's answers uploaded, the class report read
+
+
+def test_a_trainer_builds_an_exercise_and_grades_a_class(server: tuple[str, Any], browser: Any) -> None:
+    from pathlib import Path
+
+    from selenium.webdriver.support.ui import Select
+
+    base, _ = server
+    browser.get(base + "/trainers")
+    Select(browser.find_element("id", "topic")).select_by_value("extradition")
+    _type(browser, "seed", "7")
+    Select(browser.find_element("id", "level")).select_by_value("2")
+    browser.find_element("css selector", "form[action='/trainers/new'] button[type=submit]").click()
+    upload = _wait(browser, "#answers")
+    answers = sorted((Path(__file__).parent / "data" / "readme" / "answers").glob("*.yaml"))
+    upload.send_keys("\n".join(str(p) for p in answers))
+    browser.find_element("css selector", "form[action$='/answers'] button[type=submit]").click()
+    _wait(browser, "table")
+    page = browser.find_element("tag name", "main").text
+    assert all(p.stem in page for p in answers) and "q1" in page
+    shoot(browser, "trainers-report")
+    assert axe_violations(browser) == []
+
+
+def test_a_state_page_gives_its_law_with_sources(server: tuple[str, Any], browser: Any) -> None:
+    base, _ = server
+    browser.get(base + "/states/DEU")
+    page = browser.find_element("tag name", "main").text
+    assert "Germany" in page and "Grundgesetz" in page
+    shoot(browser, "state-deu")
+    assert axe_violations(browser) == []
+    browser.get(base + "/states")
+    assert "DEU" in browser.find_element("tag name", "main").text
+    assert axe_violations(browser) == []

@@ -87,9 +87,12 @@ def browser() -> Iterator[Any]:
 
 
 def shoot(driver: Any, name: str) -> Path:
-    """A screenshot of the whole page, kept as a test artefact."""
+    """A screenshot of the whole page, kept as a test artefact, and of its first screen (web-NAME-top.png: what
+    the README shows, docs/screenshots/)."""
     ARTEFACTS.mkdir(exist_ok=True)
     path = ARTEFACTS / f"web-{name}.png"
+    driver.set_window_size(1280, 900)
+    driver.save_screenshot(str(ARTEFACTS / f"web-{name}-top.png"))
     height = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(1280, max(800, min(int(height) + 100, 6000)))
     driver.save_screenshot(str(path))
