@@ -89,8 +89,8 @@ def test_why_not_answers_for_a_state_outside_the_case(server: tuple[str, Any], b
 def test_a_what_if_shows_the_new_answer_beside_the_old_without_saving(server: tuple[str, Any], browser: Any) -> None:
     base, _ = server
     browser.get(base + CASE + "/whatif")
-    browser.find_element("id", "path_1").send_keys("people.viewer.present_in")
-    browser.find_element("id", "value_1").send_keys("THA")
+    browser.find_element("id", "path_0").send_keys("people.viewer.present_in")
+    browser.find_element("id", "value_0").send_keys("THA")
     browser.find_element("css selector", "form.whatif button[type=submit]").click()
     changes = _wait(browser, "#changes")
     assert changes.text
