@@ -3,6 +3,7 @@ tests/artefacts/), checked by axe-core at WCAG 2.1 AA, and worked by keyboard.""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -221,3 +222,51 @@ def test_a_state_page_gives_its_law_with_sources(server: tuple[str, Any], browse
     browser.get(base + "/states")
     assert "DEU" in browser.find_element("tag name", "main").text
     assert axe_violations(browser) == []
+
+
+# --- Every other page: no accessibility violation, and every control reachable by the keyboard alone
+
+
+def test_every_other_page_passes_axe(server: tuple[str, Any], browser: Any) -> None:
+    base, workspace = server
+    (workspace / "kept.yaml").write_text(
+        (Path(__file__).parents[1] / "scenarios" / "livestream-gbr-phl.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    from jurisdiction.web.workspace import key_of
+
+    key = key_of("kept.yaml")
+    pages = [
+        "/new",
+        f"/cases/w/{key}",
+        f"/cases/w/{key}/edit",
+        f"/cases/w/{key}/delete",
+        "/trainers",
+        "/states?regime=lanzarote",
+        "/cases/w/no-such-key",  # the error page
+    ]
+    found = {}
+    for page in pages:
+        browser.get(base + page)
+        found[page] = axe_violations(browser)
+    assert found == {page: [] for page in pages}
+
+
+def test_the_answer_page_is_worked_by_the_keyboard_alone(server: tuple[str, Any], browser: Any) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    base, _ = server
+    browser.get(base + CASE)
+    controls = browser.execute_script(
+        "return [...document.querySelectorAll('a[href], button, summary, select, input, textarea')]"
+        ".filter(e => e.offsetParent !== null && !e.closest('details:not([open]) > :not(summary)'))"
+    )
+    reached = set()
+    body = browser.find_element("tag name", "body")
+    body.send_keys(Keys.TAB)
+    for _ in range(len(controls) + 20):
+        focused = browser.switch_to.active_element
+        reached.add(focused.id)
+        focused.send_keys(Keys.TAB)
+    missed = [c.get_attribute("outerHTML")[:80] for c in controls if c.id not in reached]
+    assert not missed, missed

@@ -14,9 +14,9 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
@@ -151,6 +151,10 @@ async def checked_form(request: Request) -> FormData:
     if not cookie or not isinstance(sent, str) or not secrets.compare_digest(cookie, sent):
         raise HTTPException(403, f"{words.WEB_CSRF}; {words.WEB_CSRF_FIX}")
     return form
+
+
+# A page route that changes the workspace takes its form so: the token is checked before the route runs.
+CheckedForm = Annotated[FormData, Depends(checked_form)]
 
 
 # --- A case, as the pages and the API name it: in the workspace (w, by key) or in the bundled library (b, by id)

@@ -9,20 +9,19 @@ Every change of the workspace goes through `checked_form` (the form token).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
 from jurisdiction import words
 from jurisdiction.errors import CaseError, Problem
 from jurisdiction.web import form as case_form
-from jurisdiction.web.common import checked_form, not_found, open_case, render, run, state
+from jurisdiction.web.common import CheckedForm, not_found, open_case, render, run, state
 from jurisdiction.web.workspace import NAME, Entry
 
 router = APIRouter()
-Checked = Annotated[FormData, Depends(checked_form)]
 NEW = "new"  # the draft key of the new-case form (a workspace key is 16 hex digits: never this)
 
 
@@ -109,7 +108,7 @@ async def search(request: Request) -> HTMLResponse:
 
 
 @router.post("/upload", response_class=HTMLResponse)
-async def upload(request: Request, form: Checked) -> Response:
+async def upload(request: Request, form: CheckedForm) -> Response:
     """A case file into the workspace, once the CLI's loader accepts it; a refused file is not saved."""
     from jurisdiction.input.loader import load_text
     from jurisdiction.input.reader import decoded
@@ -141,7 +140,7 @@ def download(request: Request, where: str, key: str) -> Response:
 
 
 @router.post("/cases/{where}/{key}/duplicate")
-def duplicate(request: Request, where: str, key: str, form: Checked) -> Response:
+def duplicate(request: Request, where: str, key: str, form: CheckedForm) -> Response:
     """A copy in the workspace (of a bundled case: the way to change one), opened in the form."""
     opened = open_case(request, where, key)
     ws = state(request).workspace
@@ -164,7 +163,7 @@ def confirm_delete(request: Request, key: str) -> HTMLResponse:
 
 
 @router.post("/cases/w/{key}/delete")
-def delete(request: Request, key: str, form: Checked) -> Response:
+def delete(request: Request, key: str, form: CheckedForm) -> Response:
     state(request).workspace.delete(_entry(request, key))
     return RedirectResponse("/", status_code=303)
 
@@ -249,12 +248,12 @@ async def edit_case(request: Request, key: str) -> HTMLResponse:
 
 
 @router.post("/new", response_class=HTMLResponse)
-async def save_new(request: Request, form: Checked) -> Response:
+async def save_new(request: Request, form: CheckedForm) -> Response:
     return await _sent(request, form, None)
 
 
 @router.post("/cases/w/{key}/edit", response_class=HTMLResponse)
-async def save_edit(request: Request, key: str, form: Checked) -> Response:
+async def save_edit(request: Request, key: str, form: CheckedForm) -> Response:
     return await _sent(request, form, _entry(request, key))
 
 

@@ -25,19 +25,18 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.datastructures import FormData, UploadFile
 
 from jurisdiction import words
 from jurisdiction.errors import CaseError
-from jurisdiction.web.common import checked_form, render, run, state
+from jurisdiction.web.common import CheckedForm, render, run, state
 
 router = APIRouter()
-CheckedForm = Annotated[FormData, Depends(checked_form)]  # a form that changes the workspace: its token checked
 
 EXERCISES = ".exercises"  # in the workspace: one folder per exercise (the workspace's case list ignores folders)
 ANSWERS = "answers"  # in an exercise's folder: the class's answers files, one per trainee
