@@ -342,3 +342,87 @@ def test_seeds_on_a_topic_give_different_exercises(tmp_path: Path) -> None:
         assert c is not None and c.before != c.after
         key = (tmp_path / str(exercises.index(ex)) / "answers.md").read_text(encoding="utf-8")
         assert "Changed from the library's case" in key and c.subject in key
+
+
+@pytest.mark.parametrize(
+    ("kind", "written", "read"),
+    [
+        ("must", "UK", "GBR"),
+        ("must", "U.K.", "GBR"),
+        ("must", "US", "USA"),
+        ("must", "USA", "USA"),
+        ("may", "the USA", "USA"),
+        ("must", "Britain", "GBR"),
+        ("must", "Holland", "NLD"),
+        ("must", "Czech Republic", "CZE"),
+        ("prosecute", "Ivory Coast", "CIV"),
+        ("must", "Trinidad and Tobago", "TTO"),
+        ("prosecute", "no", "none"),  # "must it submit...? no": an answer, not Norway
+        ("prosecute", "NO", "NOR"),  # an alpha-2 code in capitals is the state
+        ("extradite_basis", "treaty", "bilateral_treaty"),
+        ("extradite_basis", "a treaty", "bilateral_treaty"),
+        ("extradite_basis", "the convention", "convention_legal_basis"),
+        ("extradite_basis", "the OPSC", "convention_legal_basis"),
+        ("extradite_basis", "recognized", "recognised_extraditable"),
+        ("extradite_basis", "domestic law", "internal_law"),
+        ("obstacles", "nationality", "nationality"),
+        ("obstacles", "double criminality", "double_criminality"),
+        ("obstacles", "dual criminality", "double_criminality"),
+        ("obstacles", "double jeopardy", "ne_bis_in_idem"),
+        ("obstacles", "time bar", "time_bar"),  # understood, so the mark can say why it is not the answer
+        ("obstacles", "the statute of limitations", "time_bar"),
+    ],
+)
+def test_the_short_forms_a_trainee_writes_are_read(kind: str, written: str, read: str) -> None:
+    from jurisdiction.apps.exercise import read_item
+
+    assert read_item(kind, written) == (read, "")
+
+
+def test_a_name_of_several_states_is_not_guessed() -> None:
+    from jurisdiction.apps.exercise import read_item
+    from jurisdiction.input.countries import state_argument, state_named, states_named
+
+    item, how = read_item("must", "Korea")
+    assert item is None and "South Korea (KOR) or North Korea (PRK)" in how and "write the one meant" in how
+    assert states_named("korea") == ("KOR", "PRK") and state_named("Korea") is None
+    assert read_item("must", "South Korea") == ("KOR", "")
+    with pytest.raises(CaseError) as cli:  # the command line says the same, instead of a did-you-mean guess
+        state_argument("Korea", "--from")
+    assert "South Korea (KOR) or North Korea (PRK)" in str(cli.value) and "did you mean" not in str(cli.value)
+    assert state_argument("UK", "--to") == "GBR" and state_argument("Holland", "--to") == "NLD"
+
+
+def test_short_forms_are_graded_with_their_reasons(tmp_path: Path) -> None:
+    drawn = (new(seed=s, level=3, topic="extradition", case_id="livestream-gbr-phl") for s in range(10))
+    ex = next(e for e in drawn if {x.kind: x.expected for x in e.questions}["obstacles"] == ["nationality"])
+    write(ex, tmp_path)
+    q = {x.kind: x for x in ex.questions}
+    assert q["must"].expected == ["GBR", "PHL"] and q["extradite_basis"].expected == ["bilateral_treaty"]
+    answers = tmp_path / "trainee.yaml"
+    answers.write_text(
+        f"{q['must'].id}: UK and the Philippines\n{q['extradite_basis'].id}: treaty\n{q['obstacles'].id}: nationality\n"
+    )
+    marks = {m.question: m for m in check(tmp_path, answers)}
+    for kind in ("must", "extradite_basis", "obstacles"):
+        assert marks[q[kind].id].points == 2, marks[q[kind].id].reasons
+    answers.write_text(
+        f"{q['must'].id}: Korea, UK, Philippines\n"
+        f"{q['extradite_basis'].id}: the convention\n"
+        f"{q['obstacles'].id}: nationality, time bar\n"
+    )
+    marks = {m.question: m for m in check(tmp_path, answers)}
+    must = marks[q["must"].id]
+    # the two states are right, Korea costs a point: not guessed, its candidates named
+    assert must.points == 1 and must.answer == ["GBR", "PHL"] and must.wrong == ["Korea"]
+    assert must.reasons == [
+        "not understood: 'Korea' names more than one state: South Korea (KOR) or North Korea (PRK); "
+        "write the one meant, by its name or code"
+    ]
+    basis = marks[q["extradite_basis"].id]
+    assert basis.points == 0 and basis.wrong == ["convention_legal_basis"]
+    assert any(r.startswith("missing bilateral treaty: the key expected bilateral treaty") for r in basis.reasons)
+    obstacles = marks[q["obstacles"].id]
+    assert obstacles.points == 1 and obstacles.wrong == ["time_bar"]
+    assert obstacles.reasons[0].startswith("not time bar: the rules weigh no time bar (lapse of time)")
+    assert "they find: nationality" in obstacles.reasons[0]

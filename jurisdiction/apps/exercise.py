@@ -21,6 +21,7 @@ from jurisdiction.apps.exercise_facts import STATE_KEYS, cited, handout_facts, s
 from jurisdiction.apps.library import library
 from jurisdiction.errors import CaseError, Problem, dotted, nearest
 from jurisdiction.findings.types import Analysis
+from jurisdiction.input.countries import alpha_2, is_state_code, states_named
 from jurisdiction.input.loader import load
 from jurisdiction.input.model import Case
 from jurisdiction.input.reader import Kind, parse, read_text
@@ -451,14 +452,16 @@ class Mark:
 
 def _items(value: Any) -> list[str]:
     """The items of one answer as written: a list, or a text of items separated by commas or semicolons (not by
-    spaces: "convention legal basis" is one item)."""
+    spaces: "convention legal basis" is one item), or by "and" where the words around it are no one name
+    ("Trinidad and Tobago" is one state)."""
     if value is None:
         return []
     if isinstance(value, bool):
         return ["yes" if value else "no"]
     if isinstance(value, list):
         return [i for v in value for i in _items(v)]
-    return [v.strip() for v in re.split(r"[,;]|\band\b", str(value)) if v.strip()]
+    parts = [v.strip() for v in re.split(r"[,;]", str(value)) if v.strip()]
+    return [i.strip() for v in parts for i in ([v] if states_named(v) else re.split(r"\band\b", v)) if i.strip()]
 
 
 def _words(text: str) -> str:
@@ -468,7 +471,8 @@ def _words(text: str) -> str:
 
 
 def _names(kind: str) -> dict[str, str]:
-    """What a trainee may write for each answer of a kind of question, as compared (see _words)."""
+    """What a trainee may write for each answer of a kind of question, as compared (see _words): the rules' names
+    in words, the short forms in common use, and the obstacles the rules do not weigh."""
     names = {_words(n): "none" for n in words.EXERCISE_NONE}
     if kind == "impunity":
         names |= {_words(n): "yes" for n in words.EXERCISE_YES} | {_words(n): "no" for n in words.EXERCISE_NO}
@@ -476,23 +480,47 @@ def _names(kind: str) -> dict[str, str]:
         names |= {_words(item): item}
         if kind == "extradite_basis":
             names[_words(words.route(item))] = item
+    for item, forms in words.EXERCISE_SHORT_FORMS.get(kind, {}).items():
+        names |= {_words(f): item for f in forms}
+    if kind == "obstacles":
+        names |= {_words(f): item for item, (forms, _) in words.EXERCISE_UNWEIGHED.items() for f in forms}
     return names
 
 
-def understood(kind: str, text: str) -> str | None:
-    """One item of an answer as the key writes it (a state code, a basis, an obstacle, yes/no, none), or None."""
+def read_item(kind: str, text: str) -> tuple[str | None, str]:
+    """One item of an answer as the key writes it (a state code, a basis, an obstacle, yes/no, none), or None and
+    what the trainee should write instead (for a name of several states, which states it may mean)."""
+    said, bare = _words(text), text.strip()
+    how = words.EXERCISE_HOW.get(kind, "")
+    states = kind in STATE_QUESTIONS
+    if states and re.fullmatch(r"[A-Z]{2}", bare) and (codes := states_named(bare) or alpha_2(bare)):
+        return codes[0], ""  # an ISO alpha-2 code (or UK, US) in capitals first: "no" is an answer, "NO" Norway
+    names = _names(kind) | ({_words(n): "none" for n in words.EXERCISE_NO} if states else {})
+    if said in names:
+        return names[said], ""
+    if not states:
+        return None, how
+    if code := re.search(r"\(([A-Z]{3})\)\s*$", text):  # as the handout names it: "Laos (LAO)"
+        return code.group(1), ""
+    if len(bare) == 3 and is_state_code(bare.upper()):
+        return bare.upper(), ""
+    if len(codes := states_named(bare)) > 1:  # "Korea": say what it may mean rather than guess
+        return None, " " + words.could_be([state(c) for c in codes])
+    if codes := codes or alpha_2(bare):
+        return codes[0], ""
+    if len(bare) < 3:
+        return None, how
     from jurisdiction.apps.guided import Invalid, resolve_state
 
-    said = _words(text)
-    if said in (names := _names(kind)):
-        return names[said]
-    if kind not in STATE_QUESTIONS:
-        return None
-    code = re.search(r"\(([A-Z]{3})\)\s*$", text)  # as the handout names it: "Laos (LAO)"
-    try:
-        return code.group(1) if code else resolve_state(text)
+    try:  # a name pycountry's search finds in one state only ("England")
+        return resolve_state(text), ""
     except Invalid:
-        return None
+        return None, how
+
+
+def understood(kind: str, text: str) -> str | None:
+    """One item of an answer as the key writes it, or None (see read_item)."""
+    return read_item(kind, text)[0]
 
 
 ANSWERS = Kind(
@@ -590,9 +618,9 @@ def _mark(q: dict[str, Any], given: dict[str, Any]) -> Mark:
     if q["id"] not in given:
         return Mark(q["id"], 0, 2, [words.EXERCISE_NOT_ANSWERED], [], [])
     written = _items(given[q["id"]])
-    read = {w: understood(kind, w) for w in written}
-    unread = [w for w, r in read.items() if r is None]
-    answer = {r for r in read.values() if r is not None} or ({"none"} if not unread else set())
+    read = {w: read_item(kind, w) for w in written}
+    unread = [w for w, (r, _) in read.items() if r is None]
+    answer = {r for r, _ in read.values() if r is not None} or ({"none"} if not unread else set())
     expected, accepted = set(q["expected"]), set(q["accepted"])
     missing, extra = expected - answer, answer - expected - accepted
     want = ", ".join(answer_words(kind, sorted(expected)))
@@ -605,13 +633,19 @@ def _mark(q: dict[str, Any], given: dict[str, Any]) -> Mark:
     reasons += [
         words.EXERCISE_WRONG.format(
             item=answer_words(kind, [e])[0],
-            why=q.get("wrong", {}).get(e)
-            or q["explanation"].get(e)
-            or str(q.get("otherwise") or words.EXERCISE_NOT_HERE),
+            why=q.get("wrong", {}).get(e) or q["explanation"].get(e) or _otherwise(e, q),
         )
         for e in sorted(extra)
     ]
-    reasons += [words.EXERCISE_UNREAD.format(item=w, how=words.EXERCISE_HOW.get(kind, "")) for w in unread]
+    reasons += [words.EXERCISE_UNREAD.format(item=w, how=read[w][1]) for w in unread]
     wrong = len(missing) + len(extra) + len(unread)
     points = 2 if not wrong else (1 if wrong == 1 and (answer - extra) else 0)
     return Mark(q["id"], points, 2, reasons, sorted(answer), sorted(extra) + unread)
+
+
+def _otherwise(item: str, q: dict[str, Any]) -> str:
+    """Why an item the key neither expects nor explains is wrong: the key's general reason, after the reason the
+    rules never weigh it (a time bar)."""
+    otherwise = str(q.get("otherwise") or words.EXERCISE_NOT_HERE)
+    unweighed = words.EXERCISE_UNWEIGHED.get(item)
+    return f"{unweighed[1]}; {otherwise}" if unweighed else otherwise
