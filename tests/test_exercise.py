@@ -426,3 +426,52 @@ def test_short_forms_are_graded_with_their_reasons(tmp_path: Path) -> None:
     assert obstacles.points == 1 and obstacles.wrong == ["time_bar"]
     assert obstacles.reasons[0].startswith("not time bar: the rules weigh no time bar (lapse of time)")
     assert "they find: nationality" in obstacles.reasons[0]
+
+
+def _topics() -> list[str]:
+    from jurisdiction.apps.library import library
+
+    return sorted({t for e in library() for t in e.topics})
+
+
+@pytest.mark.parametrize("topic", _topics())
+def test_every_question_drawn_has_an_answer_with_its_reason(topic: str) -> None:
+    from jurisdiction.apps.exercise import LEVELS, TOPIC_QUESTIONS
+
+    for seed in (0, 1, 2, 5):
+        ex = new(seed=seed, level=3, topic=topic)
+        for q in ex.questions:
+            assert q.expected, (seed, q.id, q.kind)
+            # each item of the answer ("none" too) has the reason the key states for it
+            assert all(q.explanation.get(item, "").strip() for item in q.expected), (seed, q.to_dict())
+            if q.kind == "extradite_basis":  # asked of a pair the rules find a route for: never "none"
+                assert "none" not in q.expected, (seed, q.to_dict())
+        if topic in TOPIC_QUESTIONS:  # the topic's own questions are always asked
+            wanted = {*LEVELS[3], *TOPIC_QUESTIONS[topic]}
+            assert {q.kind for q in ex.questions} == wanted, (seed, ex.case.id)
+
+
+def test_an_extradition_draw_keeps_an_offence_with_a_route() -> None:
+    # request-for-one-offence: the request is for one offence only; an offence without a route gave no question
+    for seed in range(8):
+        ex = new(seed=seed, level=1, topic="extradition")
+        kinds = {q.kind: q for q in ex.questions}
+        assert {"extradite_basis", "obstacles", "prosecute"} <= set(kinds), (seed, ex.case.id)
+    # where the rules show a route only under each alternative (the requested state needs a treaty, or not),
+    # the key expects both, each with its condition, and "none" is wrong
+    ex = new(seed=0, level=2, case_id="sextortion-coerced-filming")
+    basis = next(q for q in ex.questions if q.kind == "extradite_basis")
+    assert basis.expected == ["convention_legal_basis", "recognised_extraditable"]
+    assert "needs a treaty" in basis.explanation["convention_legal_basis"]
+    assert basis.wrong["none"].startswith("there is an answer")
+
+
+def test_none_with_only_conditional_obstacles_says_so_and_grades_them_right(tmp_path: Path) -> None:
+    ex = new(seed=0, level=2, case_id="attempted-procuring")
+    q = next(x for x in ex.questions if x.kind == "obstacles")
+    assert q.expected == ["none"] and q.accepted
+    assert q.explanation["none"].startswith("none holds without a condition; under a condition: ")
+    write(ex, tmp_path)
+    answers = tmp_path / "a.yaml"
+    answers.write_text(f"{q.id}: [{', '.join(q.accepted)}]\n")  # only what holds under a condition: also right
+    assert next(m for m in check(tmp_path, answers) if m.question == q.id).points == 2
