@@ -976,6 +976,50 @@ EXERCISE_HOW = {
     "obstacles": " is no obstacle: name it as the question lists them, or none",
     "impunity": ": answer yes or no",
 }
+# Short forms a trainee writes for a legal basis or an obstacle (compared in lower case, without "the" or "a",
+# hyphens as spaces), each to the name the rules give it; the rules' own names (in words) are understood anyway.
+EXERCISE_SHORT_FORMS = {
+    "extradite_basis": {
+        "bilateral_treaty": ("treaty", "extradition treaty", "bilateral", "bilateral extradition treaty"),
+        "convention_legal_basis": (
+            "convention", "protocol", "optional protocol", "opsc", "convention as legal basis",
+            "convention as the legal basis", "protocol as legal basis", "protocol as the legal basis",
+            "opsc as legal basis", "opsc as the legal basis", "treaty of the regime",
+        ),
+        "recognised_extraditable": (
+            "recognised", "recognized", "recognized extraditable", "recognised as extraditable",
+            "recognized as extraditable", "extraditable offence", "extraditable offense",
+        ),
+        "internal_law": ("domestic law", "national law", "own law", "its own law", "internal law only"),
+    },
+    "obstacles": {
+        "not_party": ("not a party", "non party", "no party", "not party to the treaty"),
+        "diplomatic_immunity": ("immunity", "diplomatic"),
+        "no_basis_in_requesting_state": ("no basis", "no jurisdiction", "no basis in the requesting state"),
+        "nationality": ("national", "own national", "nationals", "nationality exception", "extradition of nationals"),
+        "double_criminality": ("dual criminality", "double incrimination", "dual incrimination"),
+        "secondary_role": ("secondary", "accessory", "accomplice", "secondary participation"),
+        "ne_bis_in_idem": ("non bis in idem", "double jeopardy", "res judicata", "prior judgment"),
+        "place_of_offence": ("place", "place of the offence", "place of the crime", "territoriality"),
+    },
+}
+# Obstacles a trainee may name that the rules do not weigh: understood (so the mark says why they are not the
+# answer), never expected. Each: the forms it is written in, and why no key holds it.
+EXERCISE_UNWEIGHED = {
+    "time_bar": (
+        ("time bar", "time barred", "statute of limitations", "limitation", "limitations", "lapse of time",
+         "prescription"),
+        "the rules weigh no time bar (lapse of time): it is not among the obstacles they know, and the handout "
+        "states no fact on one",
+    ),
+}
+
+
+def could_be(states: list[str]) -> str:
+    """What a name of several states ("Korea") may mean: each state as the trainee or user reads it."""
+    return "names more than one state: " + " or ".join(states) + "; write the one meant, by its name or code"
+
+
 EXERCISE_NOTHING = "none"
 EXERCISE_NO_LINK = "no basis of the treaty links this state to {offence} as to {person} in this case"
 EXERCISE_NO_ROUTE = (
@@ -983,6 +1027,10 @@ EXERCISE_NO_ROUTE = (
 )
 EXERCISE_NO_OBSTACLE = "the rules find no such obstacle to a request from {requesting} for {person}; they find: {found}"
 EXERCISE_NO_OTHER_DUTY = "only the requested state, {requested}, can owe this duty on refusing the request"
+EXERCISE_NO_FIRM = "none holds without a condition; under a condition: {items}"
+EXERCISE_NO_OBSTACLE_AT_ALL = (
+    "the rules find no obstacle {requested} may raise to a request from {requesting} for {person}"
+)
 
 
 # --- Exercises: a class's report

@@ -342,3 +342,136 @@ def test_seeds_on_a_topic_give_different_exercises(tmp_path: Path) -> None:
         assert c is not None and c.before != c.after
         key = (tmp_path / str(exercises.index(ex)) / "answers.md").read_text(encoding="utf-8")
         assert "Changed from the library's case" in key and c.subject in key
+
+
+@pytest.mark.parametrize(
+    ("kind", "written", "read"),
+    [
+        ("must", "UK", "GBR"),
+        ("must", "U.K.", "GBR"),
+        ("must", "US", "USA"),
+        ("must", "USA", "USA"),
+        ("may", "the USA", "USA"),
+        ("must", "Britain", "GBR"),
+        ("must", "Holland", "NLD"),
+        ("must", "Czech Republic", "CZE"),
+        ("prosecute", "Ivory Coast", "CIV"),
+        ("must", "Trinidad and Tobago", "TTO"),
+        ("prosecute", "no", "none"),  # "must it submit...? no": an answer, not Norway
+        ("prosecute", "NO", "NOR"),  # an alpha-2 code in capitals is the state
+        ("extradite_basis", "treaty", "bilateral_treaty"),
+        ("extradite_basis", "a treaty", "bilateral_treaty"),
+        ("extradite_basis", "the convention", "convention_legal_basis"),
+        ("extradite_basis", "the OPSC", "convention_legal_basis"),
+        ("extradite_basis", "recognized", "recognised_extraditable"),
+        ("extradite_basis", "domestic law", "internal_law"),
+        ("obstacles", "nationality", "nationality"),
+        ("obstacles", "double criminality", "double_criminality"),
+        ("obstacles", "dual criminality", "double_criminality"),
+        ("obstacles", "double jeopardy", "ne_bis_in_idem"),
+        ("obstacles", "time bar", "time_bar"),  # understood, so the mark can say why it is not the answer
+        ("obstacles", "the statute of limitations", "time_bar"),
+    ],
+)
+def test_the_short_forms_a_trainee_writes_are_read(kind: str, written: str, read: str) -> None:
+    from jurisdiction.apps.exercise import read_item
+
+    assert read_item(kind, written) == (read, "")
+
+
+def test_a_name_of_several_states_is_not_guessed() -> None:
+    from jurisdiction.apps.exercise import read_item
+    from jurisdiction.input.countries import state_argument, state_named, states_named
+
+    item, how = read_item("must", "Korea")
+    assert item is None and "South Korea (KOR) or North Korea (PRK)" in how and "write the one meant" in how
+    assert states_named("korea") == ("KOR", "PRK") and state_named("Korea") is None
+    assert read_item("must", "South Korea") == ("KOR", "")
+    with pytest.raises(CaseError) as cli:  # the command line says the same, instead of a did-you-mean guess
+        state_argument("Korea", "--from")
+    assert "South Korea (KOR) or North Korea (PRK)" in str(cli.value) and "did you mean" not in str(cli.value)
+    assert state_argument("UK", "--to") == "GBR" and state_argument("Holland", "--to") == "NLD"
+
+
+def test_short_forms_are_graded_with_their_reasons(tmp_path: Path) -> None:
+    drawn = (new(seed=s, level=3, topic="extradition", case_id="livestream-gbr-phl") for s in range(10))
+    ex = next(e for e in drawn if {x.kind: x.expected for x in e.questions}["obstacles"] == ["nationality"])
+    write(ex, tmp_path)
+    q = {x.kind: x for x in ex.questions}
+    assert q["must"].expected == ["GBR", "PHL"] and q["extradite_basis"].expected == ["bilateral_treaty"]
+    answers = tmp_path / "trainee.yaml"
+    answers.write_text(
+        f"{q['must'].id}: UK and the Philippines\n{q['extradite_basis'].id}: treaty\n{q['obstacles'].id}: nationality\n"
+    )
+    marks = {m.question: m for m in check(tmp_path, answers)}
+    for kind in ("must", "extradite_basis", "obstacles"):
+        assert marks[q[kind].id].points == 2, marks[q[kind].id].reasons
+    answers.write_text(
+        f"{q['must'].id}: Korea, UK, Philippines\n"
+        f"{q['extradite_basis'].id}: the convention\n"
+        f"{q['obstacles'].id}: nationality, time bar\n"
+    )
+    marks = {m.question: m for m in check(tmp_path, answers)}
+    must = marks[q["must"].id]
+    # the two states are right, Korea costs a point: not guessed, its candidates named
+    assert must.points == 1 and must.answer == ["GBR", "PHL"] and must.wrong == ["Korea"]
+    assert must.reasons == [
+        "not understood: 'Korea' names more than one state: South Korea (KOR) or North Korea (PRK); "
+        "write the one meant, by its name or code"
+    ]
+    basis = marks[q["extradite_basis"].id]
+    assert basis.points == 0 and basis.wrong == ["convention_legal_basis"]
+    assert any(r.startswith("missing bilateral treaty: the key expected bilateral treaty") for r in basis.reasons)
+    obstacles = marks[q["obstacles"].id]
+    assert obstacles.points == 1 and obstacles.wrong == ["time_bar"]
+    assert obstacles.reasons[0].startswith("not time bar: the rules weigh no time bar (lapse of time)")
+    assert "they find: nationality" in obstacles.reasons[0]
+
+
+def _topics() -> list[str]:
+    from jurisdiction.apps.library import library
+
+    return sorted({t for e in library() for t in e.topics})
+
+
+@pytest.mark.parametrize("topic", _topics())
+def test_every_question_drawn_has_an_answer_with_its_reason(topic: str) -> None:
+    from jurisdiction.apps.exercise import LEVELS, TOPIC_QUESTIONS
+
+    for seed in (0, 1, 2, 5):
+        ex = new(seed=seed, level=3, topic=topic)
+        for q in ex.questions:
+            assert q.expected, (seed, q.id, q.kind)
+            # each item of the answer ("none" too) has the reason the key states for it
+            assert all(q.explanation.get(item, "").strip() for item in q.expected), (seed, q.to_dict())
+            if q.kind == "extradite_basis":  # asked of a pair the rules find a route for: never "none"
+                assert "none" not in q.expected, (seed, q.to_dict())
+        if topic in TOPIC_QUESTIONS:  # the topic's own questions are always asked
+            wanted = {*LEVELS[3], *TOPIC_QUESTIONS[topic]}
+            assert {q.kind for q in ex.questions} == wanted, (seed, ex.case.id)
+
+
+def test_an_extradition_draw_keeps_an_offence_with_a_route() -> None:
+    # request-for-one-offence: the request is for one offence only; an offence without a route gave no question
+    for seed in range(8):
+        ex = new(seed=seed, level=1, topic="extradition")
+        kinds = {q.kind: q for q in ex.questions}
+        assert {"extradite_basis", "obstacles", "prosecute"} <= set(kinds), (seed, ex.case.id)
+    # where the rules show a route only under each alternative (the requested state needs a treaty, or not),
+    # the key expects both, each with its condition, and "none" is wrong
+    ex = new(seed=0, level=2, case_id="sextortion-coerced-filming")
+    basis = next(q for q in ex.questions if q.kind == "extradite_basis")
+    assert basis.expected == ["convention_legal_basis", "recognised_extraditable"]
+    assert "needs a treaty" in basis.explanation["convention_legal_basis"]
+    assert basis.wrong["none"].startswith("there is an answer")
+
+
+def test_none_with_only_conditional_obstacles_says_so_and_grades_them_right(tmp_path: Path) -> None:
+    ex = new(seed=0, level=2, case_id="attempted-procuring")
+    q = next(x for x in ex.questions if x.kind == "obstacles")
+    assert q.expected == ["none"] and q.accepted
+    assert q.explanation["none"].startswith("none holds without a condition; under a condition: ")
+    write(ex, tmp_path)
+    answers = tmp_path / "a.yaml"
+    answers.write_text(f"{q.id}: [{', '.join(q.accepted)}]\n")  # only what holds under a condition: also right
+    assert next(m for m in check(tmp_path, answers) if m.question == q.id).points == 2

@@ -21,6 +21,7 @@ from jurisdiction.apps.exercise_facts import STATE_KEYS, cited, handout_facts, s
 from jurisdiction.apps.library import library
 from jurisdiction.errors import CaseError, Problem, dotted, nearest
 from jurisdiction.findings.types import Analysis
+from jurisdiction.input.countries import alpha_2, is_state_code, states_named
 from jurisdiction.input.loader import load
 from jurisdiction.input.model import Case
 from jurisdiction.input.reader import Kind, parse, read_text
@@ -98,11 +99,46 @@ def _reason(j: Any, instrument: str) -> str:
     return f"{words.basis(j.basis)} ({j.provision}{cond})"
 
 
-def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -> list[Question]:
-    case, instrument = analysis.case, analysis.regime.instrument
+Draw = tuple[str, str, tuple[str, str] | None]  # offence, person, and the (requesting, requested) pair asked of
+
+
+def _draws(analysis: Analysis) -> list[Draw]:
+    """Every offence, offender and request the questions could be about, in a fixed order: a request made
+    before a possible one, as a trainer would ask."""
+    case = analysis.case
     offences = [o for o in case.offences if any(j.offence == o.id for j in analysis.jurisdiction)] or case.offences
-    offence = rng.choice(sorted(offences, key=lambda o: o.id))
-    person = rng.choice(sorted(r.person for r in offence.offenders))
+    out: list[Draw] = []
+    for offence in sorted(offences, key=lambda o: o.id):
+        for person in sorted({r.person for r in offence.offenders}):
+            routes = [r for r in analysis.extradition if r.person == person and r.offence == offence.id]
+            keys = sorted({(r.requesting, r.requested) for r in routes})
+            made = [k for k in keys if any(r.trigger == "request" and (r.requesting, r.requested) == k for r in routes)]
+            out += [(offence.id, person, k) for k in made or keys] or [(offence.id, person, None)]
+    return out
+
+
+def _answered(questions: list[Question]) -> bool:
+    """Every question has an answer, and a reason in the key for each item of it (none included)."""
+    return all(q.expected and all(q.explanation.get(i) for i in q.expected) for q in questions)
+
+
+def asked(analysis: Analysis, kinds: tuple[str, ...]) -> list[list[Question]]:
+    """The questions of each draw that asks the most of `kinds` (a question with no answer the key can give a
+    reason for is not asked: an extradition question where no route stands without a condition)."""
+    drawn = [_ask(analysis, kinds, d) for d in _draws(analysis)]
+    most = max(len(qs) for qs in drawn)
+    return [qs for qs in drawn if len(qs) == most]
+
+
+def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -> list[Question]:
+    # Drawn among the draws that ask the most: the same seed makes the same choice.
+    return rng.choice(asked(analysis, kinds))
+
+
+def _ask(analysis: Analysis, kinds: tuple[str, ...], draw: Draw) -> list[Question]:
+    instrument = analysis.regime.instrument
+    offence_id, person, pair_asked = draw
+    offence = next(o for o in analysis.case.offences if o.id == offence_id)
     rows = [j for j in analysis.jurisdiction if j.offence == offence.id and j.person == person and j.state != "*"]
     out: list[Question] = []
 
@@ -115,10 +151,13 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
         wrong: dict[str, str] | None = None,
         cites: dict[str, list[str]] | None = None,
         otherwise: str = "",
+        none_why: str | None = words.EXERCISE_NO_STATE,
     ) -> None:
         wrong = dict(wrong or {})
         if not expected:
-            expected, why = ["none"], {"none": words.EXERCISE_NO_STATE, **why}
+            if not none_why:  # "none" would be no answer the key can give a reason for: not asked
+                return
+            expected, why = ["none"], {"none": none_why, **why}
         else:
             answer = ", ".join(answer_words(kind, sorted(set(expected))))
             wrong.setdefault("none", words.EXERCISE_THERE_IS.format(answer=answer))
@@ -166,10 +205,8 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
             words.EXERCISE_NO_LINK.format(**about),
         )
     routes = [r for r in analysis.extradition if r.person == person and r.offence == offence.id]
-    if routes and ("extradite_basis" in kinds or "obstacles" in kinds or "prosecute" in kinds):
-        keys = sorted({(r.requesting, r.requested) for r in routes})
-        requests = [k for k in keys if any(r.trigger == "request" for r in routes if (r.requesting, r.requested) == k)]
-        requesting, requested = rng.choice(requests or keys)
+    if pair_asked and ("extradite_basis" in kinds or "obstacles" in kinds or "prosecute" in kinds):
+        requesting, requested = pair_asked
         mine = [r for r in routes if (r.requesting, r.requested) == (requesting, requested)]
         pair = {"requesting": state(requesting), "requested": state(requested), "person": person}
         if "extradite_basis" in kinds:
@@ -179,8 +216,10 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
                 words.EXERCISE_QUESTION["extradite_basis"].format(
                     **pair, options=", ".join(b.replace("_", " ") for b in ROUTE_BASES)
                 ),
-                [r.basis for r in firm],
-                [r.basis for r in mine if r.conditions],
+                # where no route stands without a condition, the analysis shows one under each alternative
+                # (the requested state needs a treaty, or not): the answer is each, with its condition
+                [r.basis for r in firm or mine],
+                [r.basis for r in mine if r.conditions and firm],
                 {
                     r.basis: f"{words.route(r.basis)}, {r.provision or words.NO_PROVISION}"
                     + (f", {_conditions(r.conditions, instrument)}" if r.conditions else "")
@@ -194,18 +233,20 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
                 words.EXERCISE_NO_ROUTE.format(
                     **pair, found=", ".join(words.route(r.basis) for r in mine) or words.EXERCISE_NOTHING
                 ),
+                none_why=None,  # the pair is drawn from its routes: "none" is never the answer
             )
         if "obstacles" in kinds:
             # One answer per kind of obstacle (ne_bis_in_idem may rest on several judgments): a firm one first.
             obstacles = {o.obstacle: o for r in mine for o in sorted(r.obstacles, key=lambda o: -len(o.conditions))}
             firm = [k for k, o in obstacles.items() if not o.conditions]
+            possible = [k for k, o in obstacles.items() if o.conditions]
             add(
                 "obstacles",
                 words.EXERCISE_QUESTION["obstacles"].format(
                     **pair, options=", ".join(o.replace("_", " ") for o in OBSTACLES)
                 ),
-                firm or ["none"],
-                [k for k, o in obstacles.items() if o.conditions],
+                firm,
+                possible,
                 {
                     k: "; ".join(sentence_of(b, analysis) for b in o.because) or words.EXERCISE_SEE_ANALYSIS
                     for k, o in obstacles.items()
@@ -219,6 +260,9 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
                 words.EXERCISE_NO_OBSTACLE.format(
                     **pair, found=", ".join(k.replace("_", " ") for k in obstacles) or words.EXERCISE_NOTHING
                 ),
+                words.EXERCISE_NO_FIRM.format(items=", ".join(answer_words("obstacles", possible)))
+                if possible
+                else words.EXERCISE_NO_OBSTACLE_AT_ALL.format(**pair),
             )
         if "prosecute" in kinds:
             duties = [
@@ -234,20 +278,26 @@ def _questions(analysis: Analysis, kinds: tuple[str, ...], rng: random.Random) -
             done = "; ".join(
                 words.discharged([sentence_of(b, analysis) for b in o.discharged_by]) for o in duties if o.discharged
             )
+            possible = sorted({o.state for o in owed if o.conditions})
             add(
                 "prosecute",
                 words.EXERCISE_QUESTION["prosecute"].format(**pair),
-                [o.state for o in owed if not o.conditions] or ["none"],
-                [o.state for o in owed if o.conditions],
+                [o.state for o in owed if not o.conditions],
+                possible,
                 {
                     o.state: f"{o.provision}" + (f", {_conditions(o.conditions, instrument)}" if o.conditions else "")
                     for o in owed
-                }
-                or {"none": done or words.NO_NATIONALITY_REFUSAL},
+                },
                 {requested: done or words.ONLY_NATIONALITY_REFUSAL},
                 {o.state: cites_of([o]) for o in owed}
                 | {"none": cited([b for o in duties for b in o.discharged_by], analysis)},
                 words.EXERCISE_NO_OTHER_DUTY.format(**pair),
+                done
+                or (
+                    words.EXERCISE_NO_FIRM.format(items=", ".join(answer_words("prosecute", possible)))
+                    if possible
+                    else words.NO_NATIONALITY_REFUSAL
+                ),
             )
     if "impunity" in kinds:
         gaps = [w for w in analysis.warnings if w.impunity and person in w.subject]
@@ -268,6 +318,11 @@ def sentence_of(p: dict[str, Any], analysis: Analysis) -> str:
     """A premise in words, its states named as the handout names them."""
     named = {k: (state(v) if k in STATE_KEYS and isinstance(v, str) else v) for k, v in p.items()}
     return words.premise(named, analysis.regime.instrument)
+
+
+def _asks_all(analysis: Analysis, kinds: tuple[str, ...]) -> bool:
+    """Some draw of the case asks every question of `kinds`, each with an answer and its reason."""
+    return any(len(qs) == len(kinds) and _answered(qs) for qs in asked(analysis, kinds))
 
 
 def new(seed: int = 0, level: int = 1, topic: str | None = None, case_id: str | None = None) -> Exercise:
@@ -297,9 +352,9 @@ def new(seed: int = 0, level: int = 1, topic: str | None = None, case_id: str | 
     kinds = LEVELS[level]
     if topic in TOPIC_QUESTIONS:
         kinds = tuple(dict.fromkeys((*kinds, *TOPIC_QUESTIONS[topic])))
-        # an extradition exercise needs a case with an extradition route
-        with_routes = [e for e in chosen if analyse(load(e.path)).extradition]
-        chosen = with_routes or chosen
+        # an extradition exercise needs a case where some draw asks every question, each with an answer
+        complete = [e for e in chosen if _asks_all(analyse(load(e.path)), kinds)]
+        chosen = complete or chosen
     # Each case of the topic once before any twice (seeds 0..n-1 in a shuffled order), then the same cases with
     # one fact changed: six seeds on a topic of four cases give six exercises.
     order = random.Random(f"{topic}:{case_id}").sample(chosen, len(chosen))
@@ -312,7 +367,7 @@ def new(seed: int = 0, level: int = 1, topic: str | None = None, case_id: str | 
         other, change = varied(entry.path, rng)
         other_analysis = analyse(other)
         # a change that takes away what the topic asks about (an extradition route) is not made
-        if change is not None and (topic not in TOPIC_QUESTIONS or other_analysis.extradition):
+        if change is not None and (topic not in TOPIC_QUESTIONS or _asks_all(other_analysis, kinds)):
             case, analysis = other, other_analysis
         else:
             change = None
@@ -451,14 +506,16 @@ class Mark:
 
 def _items(value: Any) -> list[str]:
     """The items of one answer as written: a list, or a text of items separated by commas or semicolons (not by
-    spaces: "convention legal basis" is one item)."""
+    spaces: "convention legal basis" is one item), or by "and" where the words around it are no one name
+    ("Trinidad and Tobago" is one state)."""
     if value is None:
         return []
     if isinstance(value, bool):
         return ["yes" if value else "no"]
     if isinstance(value, list):
         return [i for v in value for i in _items(v)]
-    return [v.strip() for v in re.split(r"[,;]|\band\b", str(value)) if v.strip()]
+    parts = [v.strip() for v in re.split(r"[,;]", str(value)) if v.strip()]
+    return [i.strip() for v in parts for i in ([v] if states_named(v) else re.split(r"\band\b", v)) if i.strip()]
 
 
 def _words(text: str) -> str:
@@ -468,7 +525,8 @@ def _words(text: str) -> str:
 
 
 def _names(kind: str) -> dict[str, str]:
-    """What a trainee may write for each answer of a kind of question, as compared (see _words)."""
+    """What a trainee may write for each answer of a kind of question, as compared (see _words): the rules' names
+    in words, the short forms in common use, and the obstacles the rules do not weigh."""
     names = {_words(n): "none" for n in words.EXERCISE_NONE}
     if kind == "impunity":
         names |= {_words(n): "yes" for n in words.EXERCISE_YES} | {_words(n): "no" for n in words.EXERCISE_NO}
@@ -476,23 +534,47 @@ def _names(kind: str) -> dict[str, str]:
         names |= {_words(item): item}
         if kind == "extradite_basis":
             names[_words(words.route(item))] = item
+    for item, forms in words.EXERCISE_SHORT_FORMS.get(kind, {}).items():
+        names |= {_words(f): item for f in forms}
+    if kind == "obstacles":
+        names |= {_words(f): item for item, (forms, _) in words.EXERCISE_UNWEIGHED.items() for f in forms}
     return names
 
 
-def understood(kind: str, text: str) -> str | None:
-    """One item of an answer as the key writes it (a state code, a basis, an obstacle, yes/no, none), or None."""
+def read_item(kind: str, text: str) -> tuple[str | None, str]:
+    """One item of an answer as the key writes it (a state code, a basis, an obstacle, yes/no, none), or None and
+    what the trainee should write instead (for a name of several states, which states it may mean)."""
+    said, bare = _words(text), text.strip()
+    how = words.EXERCISE_HOW.get(kind, "")
+    states = kind in STATE_QUESTIONS
+    if states and re.fullmatch(r"[A-Z]{2}", bare) and (codes := states_named(bare) or alpha_2(bare)):
+        return codes[0], ""  # an ISO alpha-2 code (or UK, US) in capitals first: "no" is an answer, "NO" Norway
+    names = _names(kind) | ({_words(n): "none" for n in words.EXERCISE_NO} if states else {})
+    if said in names:
+        return names[said], ""
+    if not states:
+        return None, how
+    if code := re.search(r"\(([A-Z]{3})\)\s*$", text):  # as the handout names it: "Laos (LAO)"
+        return code.group(1), ""
+    if len(bare) == 3 and is_state_code(bare.upper()):
+        return bare.upper(), ""
+    if len(codes := states_named(bare)) > 1:  # "Korea": say what it may mean rather than guess
+        return None, " " + words.could_be([state(c) for c in codes])
+    if codes := codes or alpha_2(bare):
+        return codes[0], ""
+    if len(bare) < 3:
+        return None, how
     from jurisdiction.apps.guided import Invalid, resolve_state
 
-    said = _words(text)
-    if said in (names := _names(kind)):
-        return names[said]
-    if kind not in STATE_QUESTIONS:
-        return None
-    code = re.search(r"\(([A-Z]{3})\)\s*$", text)  # as the handout names it: "Laos (LAO)"
-    try:
-        return code.group(1) if code else resolve_state(text)
+    try:  # a name pycountry's search finds in one state only ("England")
+        return resolve_state(text), ""
     except Invalid:
-        return None
+        return None, how
+
+
+def understood(kind: str, text: str) -> str | None:
+    """One item of an answer as the key writes it, or None (see read_item)."""
+    return read_item(kind, text)[0]
 
 
 ANSWERS = Kind(
@@ -590,11 +672,13 @@ def _mark(q: dict[str, Any], given: dict[str, Any]) -> Mark:
     if q["id"] not in given:
         return Mark(q["id"], 0, 2, [words.EXERCISE_NOT_ANSWERED], [], [])
     written = _items(given[q["id"]])
-    read = {w: understood(kind, w) for w in written}
-    unread = [w for w, r in read.items() if r is None]
-    answer = {r for r in read.values() if r is not None} or ({"none"} if not unread else set())
+    read = {w: read_item(kind, w) for w in written}
+    unread = [w for w, (r, _) in read.items() if r is None]
+    answer = {r for r, _ in read.values() if r is not None} or ({"none"} if not unread else set())
     expected, accepted = set(q["expected"]), set(q["accepted"])
     missing, extra = expected - answer, answer - expected - accepted
+    if expected == {"none"} and answer and answer <= accepted:  # only what holds under a condition: also right
+        missing = set()
     want = ", ".join(answer_words(kind, sorted(expected)))
     reasons = [
         words.EXERCISE_MISSING.format(
@@ -605,13 +689,19 @@ def _mark(q: dict[str, Any], given: dict[str, Any]) -> Mark:
     reasons += [
         words.EXERCISE_WRONG.format(
             item=answer_words(kind, [e])[0],
-            why=q.get("wrong", {}).get(e)
-            or q["explanation"].get(e)
-            or str(q.get("otherwise") or words.EXERCISE_NOT_HERE),
+            why=q.get("wrong", {}).get(e) or q["explanation"].get(e) or _otherwise(e, q),
         )
         for e in sorted(extra)
     ]
-    reasons += [words.EXERCISE_UNREAD.format(item=w, how=words.EXERCISE_HOW.get(kind, "")) for w in unread]
+    reasons += [words.EXERCISE_UNREAD.format(item=w, how=read[w][1]) for w in unread]
     wrong = len(missing) + len(extra) + len(unread)
     points = 2 if not wrong else (1 if wrong == 1 and (answer - extra) else 0)
     return Mark(q["id"], points, 2, reasons, sorted(answer), sorted(extra) + unread)
+
+
+def _otherwise(item: str, q: dict[str, Any]) -> str:
+    """Why an item the key neither expects nor explains is wrong: the key's general reason, after the reason the
+    rules never weigh it (a time bar)."""
+    otherwise = str(q.get("otherwise") or words.EXERCISE_NOT_HERE)
+    unweighed = words.EXERCISE_UNWEIGHED.get(item)
+    return f"{unweighed[1]}; {otherwise}" if unweighed else otherwise

@@ -6,6 +6,8 @@ from functools import cache
 
 from pydantic_core import PydanticCustomError
 
+from jurisdiction import words
+
 
 @cache
 def _countries():  # type: ignore[no-untyped-def]
@@ -45,6 +47,8 @@ _RESERVED = {"UK": "GB", "EL": "GR"}
 def suggest(code: str) -> str:
     """The fix for a code that is not alpha-3: a matching alpha-2 code or country name, else the rule."""
     countries = _countries()
+    if len(several := states_named(code)) > 1:  # a short name of several states: say which, guess none
+        return f"{code!r} " + words.could_be([f"{name_of(c)} ({c})" for c in several])
     hit = None
     if len(code) == 2:
         code = _RESERVED.get(code.upper(), code)
@@ -82,10 +86,17 @@ def check_state_code(code: str) -> str:
     return code
 
 
-# Names in common English use that ISO 3166 does not hold, each to the ISO name of the same state.
+# Names in common English use that ISO 3166 does not hold, each to the ISO name of the same state (as compared:
+# lower case, single spaces; full stops dropped, so "U.K." is "uk").
 _OTHER_NAMES = {
+    "uk": "United Kingdom",
     "britain": "United Kingdom",
     "great britain": "United Kingdom",
+    "us": "United States",
+    "usa": "United States",
+    "america": "United States",
+    "holland": "Netherlands",
+    "czech republic": "Czechia",
     "brunei": "Brunei Darussalam",
     "burma": "Myanmar",
     "cape verde": "Cabo Verde",
@@ -105,18 +116,47 @@ _OTHER_NAMES = {
 }
 
 
-def state_named(text: str) -> str | None:
-    """The alpha-3 code of the state `text` is the name of (its ISO name, common or official name, or a name in
-    common use such as Turkey or Russia; any case, with or without "the"), or None. Only whole names: a near miss
-    gets the did-you-mean of `suggest`, never a silent guess."""
-    wanted = " ".join(text.split()).casefold()
-    wanted = wanted[4:] if wanted.startswith("the ") else wanted
-    wanted = _OTHER_NAMES.get(wanted, wanted).casefold()
+# Short names in common use for more than one state: never resolved to one of them, each to the ISO names of all.
+_AMBIGUOUS = {
+    "korea": ("Korea, Republic of", "Korea, Democratic People's Republic of"),
+}
+
+
+def _compared(text: str) -> str:
+    wanted = " ".join(text.replace(".", "").split()).casefold()
+    return wanted[4:] if wanted.startswith("the ") else wanted
+
+
+def _code_named(name: str) -> str | None:
     for c in _countries():
         names = (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None))
-        if wanted in {n.casefold() for n in names if n}:
+        if name in {_compared(n) for n in names if n}:
             return str(c.alpha_3)
     return None
+
+
+def states_named(text: str) -> tuple[str, ...]:
+    """The alpha-3 codes of the states `text` may name: one for a whole name (ISO name, common or official name,
+    or a name in common use such as UK, Turkey or Russia; any case, with or without "the"), several for a short
+    name of more than one state ("Korea"), none for anything else."""
+    wanted = _compared(text)
+    if wanted in _AMBIGUOUS:
+        return tuple(code for n in _AMBIGUOUS[wanted] if (code := _code_named(_compared(n))))
+    code = _code_named(_compared(_OTHER_NAMES.get(wanted, wanted)))
+    return (code,) if code else ()
+
+
+def alpha_2(code: str) -> tuple[str, ...]:
+    """The alpha-3 code of the state with this ISO alpha-2 code (in any case), as a tuple of one, or none."""
+    hit = _countries().get(alpha_2=code.upper()) if len(code) == 2 else None
+    return (str(hit.alpha_3),) if hit else ()
+
+
+def state_named(text: str) -> str | None:
+    """The alpha-3 code of the state `text` is the name of (see `states_named`), or None: for a name of several
+    states too. Only whole names: a near miss gets the did-you-mean of `suggest`, never a silent guess."""
+    codes = states_named(text)
+    return codes[0] if len(codes) == 1 else None
 
 
 def state_argument(text: str, argument: str) -> str:
