@@ -20,17 +20,21 @@ def serve(
             "schema). Default: jurex-cases in your home folder.",
         ),
     ] = None,
-    port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="The port to listen on.")] = 8000,
+    port: Annotated[
+        int, typer.Option("--port", "-p", min=1, max=65535, metavar="PORT", help="The port to listen on.")
+    ] = 8000,
     host: Annotated[
         str,
         typer.Option(
             "--host",
+            metavar="ADDRESS",
             help="The address to listen on. 127.0.0.1 (the default) is this computer alone; any other is warned "
             "about: the cases concern child victims.",
         ),
     ] = "127.0.0.1",
     timeout: Annotated[
-        float, typer.Option("--timeout", min=1.0, help="Seconds a solve may take before its answer is 503.")
+        float,
+        typer.Option("--timeout", min=1.0, metavar="SECONDS", help="Seconds a solve may take before it is a 503."),
     ] = 30.0,
 ) -> None:
     """Start the workbench: open the address it prints in a browser. Cases are built in a form, answered with
@@ -50,6 +54,7 @@ def serve(
     from jurisdiction.web.app import LOCAL_HOSTS, create_app
     from jurisdiction.web.workspace import default_folder
 
+    _check_port(host, port)
     folder = (workspace or default_folder()).expanduser()
     if host not in LOCAL_HOSTS:
         typer.echo(words.WEB_NOT_LOCAL.format(host=host), err=True)
@@ -59,3 +64,20 @@ def serve(
     # No access log: a request's path and query are not written anywhere (they carry no case data by design,
     # and a log is where such data would leak first).
     uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
+
+
+def _check_port(host: str, port: int) -> None:
+    """Refuse at once, with the fix, an address that cannot be listened on (uvicorn would log and exit 1)."""
+    import socket
+
+    from jurisdiction import words
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            fail(f"jurex serve: {words.WEB_CANNOT_LISTEN.format(host=host, port=port, reason=reason)}\n"
+                 f"    fix: {words.WEB_CANNOT_LISTEN_FIX.format(port=port + 1)}", 2)  # fmt: skip
