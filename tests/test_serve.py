@@ -20,7 +20,9 @@ def _serve(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[Any, dict[str, 
     return CliRunner().invoke(app, ["serve", *args]), seen
 
 
-def test_it_listens_on_this_computer_alone_without_an_access_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_it_listens_on_this_computer_alone_with_no_access_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     result, seen = _serve(monkeypatch, "--workspace", str(tmp_path / "ws"), "--port", "8765")
     assert result.exit_code == 0, result.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8765 and seen["access_log"] is False
