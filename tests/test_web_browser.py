@@ -44,6 +44,9 @@ def test_the_api_docs_show_every_route_from_the_vendored_swagger_ui(server: tupl
     paths = {e.text for e in browser.find_elements("css selector", ".opblock-summary-path")}
     assert {"/api/v1/analyse", "/api/v1/schema"} <= paths, paths
     shoot(browser, "api-docs")
+    # Swagger UI's own markup nests a copy button in each operation's summary control (upstream); that is the
+    # one rule it may break here. Its colours below AA contrast are darkened by static/swagger/contrast.css.
+    assert {v["id"] for v in axe_violations(browser)} <= {"nested-interactive"}
 
 
 # --- The answer of a bundled case: read it, open a reason, ask why not, change a fact, compare, print
