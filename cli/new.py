@@ -52,13 +52,13 @@ def new(
         kept_output, kept_edit, replay = read_draft(resume)
         output, edit = output or kept_output, edit or kept_edit
         draft = resume
-        typer.echo(words.DRAFT_RESUMING.format(draft=draft, answers=words.answers(len(replay))))
+        typer.echo(words.DRAFT_RESUMING.format(draft=draft, answers=words.count(len(replay), "answer")))
     else:
         output = output or edit  # an edited case goes back where it came from
         draft = draft_path(output)
         if draft.exists():  # never overwrite the answers of an entry that stopped
             _, _, kept = read_draft(draft)
-            message = words.DRAFT_EXISTS.format(answers=words.answers(len(kept)))
+            message = words.DRAFT_EXISTS.format(answers=words.count(len(kept), "answer"))
             raise CaseError(str(draft), [Problem("", message, words.DRAFT_EXISTS_FIX.format(draft=draft))],
                             where=words.DRAFT_WHERE)  # fmt: skip
 
@@ -86,7 +86,7 @@ def new(
         if not draft.exists():
             raise
         _, _, kept = read_draft(draft)
-        fail(words.DRAFT_KEPT.format(answers=words.answers(len(kept)), draft=draft), EXIT_INTERRUPTED)
+        fail(words.DRAFT_KEPT.format(answers=words.count(len(kept), "answer"), draft=draft), EXIT_INTERRUPTED)
     text = yaml.safe_dump(case, sort_keys=False, allow_unicode=True, width=110)
     target = output or Path(f"{case['id']}.yaml")
     answered = load_text(text, str(target))  # the whole case, cross-references and all, before anything is written

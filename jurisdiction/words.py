@@ -1118,9 +1118,9 @@ DRAFT_KEPT = (
 )
 
 
-def answers(n: int) -> str:
-    """A count of answers in words: "1 answer", "3 answers"."""
-    return f"{n} answer{'s' * (n != 1)}"
+def count(n: int, noun: str) -> str:
+    """A count in words: count(1, "answer") is "1 answer", count(3, "problem") "3 problems"."""
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 # --- The workbench in the browser and the HTTP API (`jurex serve`)
@@ -1174,7 +1174,7 @@ WEB_SECTIONS = {
     "warnings": "Warnings",
 }
 WEB_NONE = "None."
-WEB_CASE_PROBLEMS = "This case cannot be answered as it is: {n} problem{s} to fix"
+WEB_CASE_PROBLEMS = "This case cannot be answered as it is: {problems} to fix"
 WEB_EDIT_TO_FIX = "Edit the case to fix them"
 WEB_DUPLICATE_TO_FIX = "A bundled case cannot be edited: duplicate it into the workspace, then edit the copy"
 WEB_WHY = "Why"
@@ -1281,10 +1281,6 @@ WEB_FORM_VALUE_HINT = "a value as in a case file (YAML or JSON), e.g. true, 16 o
 WEB_FORM_TWICE = "two entries are named {name!r}"
 WEB_FORM_TWICE_FIX = "give each entry a name of its own"
 
-
-def problems_count(n: int) -> str:
-    """A count of problems in words: "1 problem", "3 problems"."""
-    return f"{n} problem{'s' * (n != 1)}"
 WEB_CASES_UPLOAD_FILE = "Case file"
 WEB_CASES_TITLE = "title"
 WEB_CASES_FILE = "file"

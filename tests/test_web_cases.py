@@ -414,7 +414,7 @@ def test_a_file_with_problems_opens_in_the_form_with_each_beside_its_field(c: Te
     key = _put(c, "typo.yaml", text)
     page = c.get(f"/cases/w/{key}/edit")
     assert page.status_code == 200
-    assert words.WEB_FORM_FILE_PROBLEMS.format(problems=words.problems_count(1)) in page.text
+    assert words.WEB_FORM_FILE_PROBLEMS.format(problems=words.count(1, "problem")) in page.text
     errors = [i for i in page_forms(page.text).by_id if i.endswith("-error")]
     assert len(errors) == 1 and "nationality" in errors[0]
     with pytest.raises(CaseError) as cli:

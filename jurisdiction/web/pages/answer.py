@@ -213,7 +213,7 @@ def _links(opened: Opened) -> dict[str, Any]:
 async def _problems_page(request: Request, opened: Opened, exc: CaseError) -> HTMLResponse:
     """A case the loader refuses: its problems (the CLI's messages), and where to fix them."""
     problems = case_problems(exc)
-    heading = words.WEB_CASE_PROBLEMS.format(n=len(problems), s="s" * (len(problems) != 1))
+    heading = words.WEB_CASE_PROBLEMS.format(problems=words.count(len(problems), "problem"))
     ctx = {"opened": opened, "heading": heading, "problems": problems, "message": str(exc), **_links(opened)}
     return render(request, "answer_problems.html", ctx, status=400)
 

@@ -199,7 +199,7 @@ def _form_page(
         beside, apart = case_form.problems_by_field(problems, built)
     listed_problems = [(p, case_form.field_id(name)) for name, ps in beside.items() for p in ps]
     listed_problems += [(p, "") for p in apart]
-    count = words.problems_count(len(listed_problems))
+    count = words.count(len(listed_problems), "problem")
     said = words.WEB_FORM_DRAFT_KEPT if draft else words.WEB_FORM_FILE_PROBLEMS  # a draft, or a file as written
     summary = said.format(problems=count) if listed_problems else ""
     context = {
