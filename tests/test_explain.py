@@ -110,8 +110,10 @@ def test_explain_command_json_and_bad_state() -> None:
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
     assert payload["state"] == "PHL" and payload["why"][0]["because"]
-    bad = runner.invoke(app, ["explain", "livestream-gbr-phl", "--state", "UK"])
+    bad = runner.invoke(app, ["explain", "livestream-gbr-phl", "--state", "Untied Kingdom"])
     assert bad.exit_code == 2 and "GBR" in bad.stderr
+    short = runner.invoke(app, ["explain", "livestream-gbr-phl", "--state", "UK", "-f", "json"])
+    assert short.exit_code == 0 and json.loads(short.stdout)["state"] == "GBR"  # a short name in common use
 
 
 # --- Why not, in the state's own law (logic/explain.lp, why_not_law/5): the profile fields are per category.
