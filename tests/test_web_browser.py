@@ -211,6 +211,7 @@ def test_a_trainer_builds_an_exercise_and_grades_a_class(server: tuple[str, Any]
     _wait(browser, "table")
     page = browser.find_element("tag name", "main").text
     assert all(p.stem in page for p in answers) and "q1" in page
+    browser.execute_script("document.querySelector('table').closest('section, div').scrollIntoView()")
     shoot(browser, "trainers-report")
     assert axe_violations(browser) == []
 

@@ -92,7 +92,7 @@ def shoot(driver: Any, name: str) -> Path:
     ARTEFACTS.mkdir(exist_ok=True)
     path = ARTEFACTS / f"web-{name}.png"
     driver.set_window_size(1280, 900)
-    driver.save_screenshot(str(ARTEFACTS / f"web-{name}-top.png"))
+    driver.save_screenshot(str(ARTEFACTS / f"web-{name}-top.png"))  # the first screen, or where a test scrolled
     height = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(1280, max(800, min(int(height) + 100, 6000)))
     driver.save_screenshot(str(path))
