@@ -44,7 +44,7 @@ def serve(
     from jurisdiction import words
 
     for module, package in (("fastapi", "FastAPI"), ("uvicorn", "uvicorn"), ("jinja2", "Jinja2"),
-                            ("multipart", "python-multipart")):  # fmt: skip
+                            ("python_multipart", "python-multipart")):  # fmt: skip
         try:
             __import__(module)
         except ImportError:
