@@ -415,7 +415,7 @@ def test_a_link_out_of_the_workspace_is_neither_listed_nor_written_through(tmp_p
 # --- The other commands do not load the web stack
 
 
-def test_the_other_commands_do_not_import_the_web_stack() -> None:
+def test_the_other_commands_do_not_import_the_web_stack(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
@@ -425,6 +425,7 @@ def test_the_other_commands_do_not_import_the_web_stack() -> None:
         "assert '\"jurisdiction\"' in result.stdout\n"
         "print(sorted(m for m in ('fastapi', 'uvicorn', 'jinja2', 'starlette') if m in sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    # Run outside the checkout: there, `-c` would import the source folder, which a real install lays out otherwise
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
