@@ -13,11 +13,11 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import clingo
 from clingo import ast
 
+from jurisdiction.engine import creader
 from jurisdiction.engine.budget import FIXED, Dimensions, Shape, shapes_of_forms
 from jurisdiction.engine.solver import (
     Symbol,
@@ -30,7 +30,7 @@ from jurisdiction.engine.solver import (
     only_model,
     rule_files,
 )
-from jurisdiction.engine.terms import Term, build, from_symbols, json_forms, text_of
+from jurisdiction.engine.terms import Term, json_forms, text_of
 
 CASE_VARIABLE = "JurexCase"
 CASE_DOMAIN = "jurex_case"  # jurex_case(C): C is a case of this run; binds C in every rewritten rule
@@ -276,17 +276,6 @@ def _runs(sizes: Sequence[Dimensions]) -> list[list[int]]:
 
 
 def _per_case(symbols: list[clingo.Symbol], n_cases: int, program: MultiProgram) -> list[list[Term]]:
-    """Split the model by its last argument, the case number, and drop it: read as text, in one pass."""
-    out: list[list[Term]] = [[] for _ in range(n_cases)]
-    if program.static_shown:  # some shown atom has no case argument: read each symbol's name (slow, unused today)
-        for symbol in symbols:
-            if (symbol.name, len(symbol.arguments)) in program.static_shown:
-                for terms in out:
-                    terms.extend(from_symbols([symbol]))
-        symbols = [s for s in symbols if (s.name, len(s.arguments)) not in program.static_shown]
-    if not symbols:
-        return out
-    forms: list[list[Any]] = [[] for _ in range(n_cases)]
-    for form in json_forms(text_of(symbols)):
-        forms[form.pop()].append(form)  # ["name", a1, ..., N]: N is the case; ["name"] alone is a constant
-    return [build(case_forms) for case_forms in forms]
+    """Split the model by its last argument, the case number, and drop it (creader.py: each distinct sub-term
+    read once)."""
+    return creader.read_tagged(symbols, n_cases, program.static_shown)
