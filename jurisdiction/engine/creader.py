@@ -180,7 +180,7 @@ def _probe() -> clingo.Symbol:
             clingo.Function("opsc"),
             clingo.String('a "quoted" \\ line\nnext'),
             clingo.Number(-7),
-            clingo.Tuple_([clingo.Number(1), clingo.Function("cond", [clingo.String("AUT"), clingo.Function("x")])]),
+            clingo.Tuple_([clingo.Number(1), clingo.Function("cond", [clingo.String("s"), clingo.Function("x")])]),
             clingo.Function("since", [clingo.Number(20190601)]),
         ],
     )
