@@ -24,4 +24,12 @@ def pytest_configure(config: pytest.Config) -> None:
     import tempfile
 
     if "JUREX_PROGRAM_CACHE" not in os.environ:
-        os.environ["JUREX_PROGRAM_CACHE"] = tempfile.mkdtemp(prefix="jurex-programs-")
+        os.environ["JUREX_PROGRAM_CACHE"] = config._jurex_store = tempfile.mkdtemp(prefix="jurex-programs-")  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    store = getattr(config, "_jurex_store", None)
+    if store:
+        shutil.rmtree(store, ignore_errors=True)
