@@ -277,6 +277,71 @@ def bench_gaps(sizes: list[int]) -> None:
     table("4. jurex gaps: search time by number of abstract states", ["regime", *(f"{n} states" for n in sizes)], rows)
 
 
+def bench_reading(n: int, rounds: int) -> None:
+    """Reading a model back: the text reader (terms.py) against clingo's C layer (creader.py), on the same models,
+    interleaved in one process (fastest of `rounds`): a chunk of `n` generated cases in one many-case run, and
+    the bundled live-streaming case alone."""
+    import gc
+
+    import clingo
+    from clingo import ast
+
+    from jurisdiction.apps.analysis import encode_case
+    from jurisdiction.apps.batch import _summary_hidden
+    from jurisdiction.data.states import bundled
+    from jurisdiction.engine import creader, multicase, terms
+    from jurisdiction.engine.regimes import parse
+    from jurisdiction.engine.solver import Number, deadline, ground, only_model, program, rule_files
+    from jurisdiction.input.loader import load, load_text
+    from jurisdiction.resources import scenarios_dir
+
+    data, regimes = bundled(), [parse("opsc")]
+    files = program([r.rule_file for r in regimes])
+    rewritten = multicase.multi_program(files, _summary_hidden(files))
+    ctl = clingo.Control(["--warn=none"])
+    with ast.ProgramBuilder(ctl) as builder:
+        for statement in rewritten.statements:
+            builder.add(statement)
+    with ctl.backend() as backend:
+        for i, text in enumerate(generated_cases(n)):
+            backend.add_rule([backend.add_atom(clingo.Function(multicase.CASE_DOMAIN, [clingo.Number(i)]))])
+            for fact in encode_case(load_text(text, f"g{i}"), data, regimes, (), False, tag=Number(i)).symbols:
+                backend.add_rule([backend.add_atom(fact)])
+    ground(ctl, deadline())
+    many = only_model(ctl, "")
+    one = clingo.Control(["--warn=none"])
+    for path in rule_files(files):
+        one.load(str(path))
+    with one.backend() as backend:
+        for fact in encode_case(load(scenarios_dir() / "livestream-gbr-phl.yaml"), data, regimes, (), False).symbols:
+            backend.add_rule([backend.add_atom(fact)])
+    ground(one, deadline())
+    alone = only_model(one, "")
+    ways = {
+        ("chunk", "text"): lambda: terms.tagged(many, n, rewritten.static_shown),
+        ("chunk", "C"): lambda: creader.read_tagged(many, n, rewritten.static_shown),
+        ("one case", "text"): lambda: terms.from_symbols(alone),
+        ("one case", "C"): lambda: creader.read(alone),
+    }
+    best = dict.fromkeys(ways, float("inf"))
+    for _ in range(rounds):
+        for key, way in ways.items():
+            gc.collect()
+            start = time.perf_counter()
+            way()
+            best[key] = min(best[key], time.perf_counter() - start)
+    rows = []
+    for what, cases, label in (("chunk", n, f"a chunk of {n:,} cases"), ("one case", 1, "livestream-gbr-phl alone")):
+        text, c = best[(what, "text")] / cases * 1e3, best[(what, "C")] / cases * 1e3
+        atoms = len(many if what == "chunk" else alone)
+        rows.append([f"{label} ({atoms:,} atoms)", f"{text:.3f}", f"{c:.3f}", f"{text / c:.1f}x"])
+    table(
+        f"5. Reading a model back, ms a case (fastest of {rounds}, interleaved; reader in use: {creader.ACTIVE})",
+        ["model", "text (before)", "C layer (now)", "ratio"],
+        rows,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
@@ -295,6 +360,8 @@ def main() -> None:
         bench_scaling()
     if args.only in (None, "gaps"):
         bench_gaps([3, 4] if args.quick else [3, 4, 5])
+    if args.only is None:
+        bench_reading(250, 5 if args.quick else 15)
 
 
 if __name__ == "__main__":

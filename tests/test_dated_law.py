@@ -103,12 +103,15 @@ def test_states_show_lists_each_period_with_its_source() -> None:
 # --- The United States' reservation to art. 4(1) (logic/reservations.lp)
 
 
+US_FLAG = "OPSC reservation: USA, art. 4(1)"  # the provision the data gives the reservation (reservations.yaml)
+
+
 def on_a_us_ship(flag_law: str | None) -> Facts:
     f = (
         Facts(20200101)
         .party("USA", "BBB")
         .add("today", TODAY)
-        .add("opsc_reservation", "USA", const("flag_only_where_own_law"))
+        .add("reservation", const("opsc"), "USA", const("flag_only_where_own_law"), US_FLAG)
     )
     f.add("person", "p").add("offence", "o", const("csam_production")).add("offender", "o", "p", const("perpetration"))
     f.add("nationality", "p", "BBB").add("vessel", "v", const("ship"), "USA")
@@ -124,7 +127,10 @@ def test_the_us_flag_duty_holds_only_where_its_law_reaches_the_ship() -> None:
     unknown = on_a_us_ship(None).solve()
     assert unknown.bases("USA")["flag_ship"] == "obligatory"
     assert ("opsc", "USA", "flag_ship", "o", "p", "own_law_reaches_flag") in unknown.rows("jurisdiction_condition")
-    assert any(r[-1] == "OPSC reservation: USA, art. 4(1)" for r in unknown.rows("jurisdiction_cites"))
+    assert any(r[-1] == US_FLAG for r in unknown.rows("jurisdiction_cites"))
+    from jurisdiction.data.states import bundled
+
+    assert [r.provision for r in bundled().reservations_of("USA") if r.kind == "flag_only_where_own_law"] == [US_FLAG]
 
 
 def test_two_offenders_of_one_offence_requested_on_either_side_of_a_change() -> None:

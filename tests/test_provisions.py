@@ -13,6 +13,29 @@ def test_every_provision_cited_by_a_rule_is_in_the_table() -> None:
     assert not missing, f"add these to a table in logic/provisions/: {missing}"
 
 
+def test_every_provision_a_reservation_cites_is_in_the_table() -> None:
+    """The rules cite a reservation by the id the data gives it (reservations.yaml), so the data's ids are
+    citations too; an unverified reservation is not sent to the rules and may cite none."""
+    from jurisdiction.data.states import bundled
+
+    acted_on = [r for r in bundled().reservations if r.verified]
+    assert acted_on and all(r.provision in provisions() for r in acted_on), [r.provision for r in acted_on]
+    assert all(r.provision == "" or r.provision in provisions() for r in bundled().reservations)
+
+
+def test_the_regimes_listing_counts_the_provisions_the_data_gives_reservations() -> None:
+    """`jurex regimes` lists every provision a regime's answers cite, a reservation's too, though no rule
+    writes it: Latvia's Lanzarote declaration cites art. 25(3), the OPSC reservations their own texts."""
+    from jurisdiction.engine.provisions import cited
+    from jurisdiction.engine.regimes import REGIMES
+
+    files = {r.asp: r.rule_file for r in REGIMES.values()}
+    found = cited(files)
+    assert files["lanzarote"] in found["CETS 201 art. 25(3)"]
+    assert files["opsc"] in found["OPSC reservation: LAO, art. 5(2)"]
+    assert not any("reservation" in pid or "declaration" in pid for pid in cited_in_rules())
+
+
 def test_the_table_is_well_formed() -> None:
     table = provisions()
     assert len(table) >= 15

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -331,3 +332,19 @@ def test_signatures_and_instrument_kinds_added_with_their_sources() -> None:
     assert ireland is not None and russia is not None
     assert (ireland.signed, ireland.status) == ("2000-09-07", "signatory") and "kildarestreet" in ireland.source
     assert (russia.signed, russia.instrument_kind) == ("2012-09-26", "ratification") and "Kremlin" in russia.source
+
+
+def test_a_reservation_the_rules_act_on_names_the_provision_they_cite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from jurisdiction.data import states
+    from jurisdiction.resources import data_dir
+
+    shutil.copytree(data_dir(), tmp_path, dirs_exist_ok=True)
+    path = tmp_path / states.RESERVATION_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace('  provision: "OPSC declaration: DNK, art. 2(c)"\n', ""))
+    monkeypatch.setattr(states, "data_dir", lambda: tmp_path)
+    with pytest.raises(ValueError, match="DNK consensual_possession_from_15"):
+        states.bundled.__wrapped__()

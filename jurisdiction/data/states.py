@@ -99,6 +99,7 @@ class Reservation:
     source: str
     verified: bool
     regime: str = "opsc"  # the regime (its constant in the rules) whose treaty the reservation is made to
+    provision: str = ""  # the provision id the conclusions it changes cite (logic/provisions/); "" if not acted on
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,9 @@ def bundled() -> StateData:
     parties = {r.state: r for r in _read_parties(party_bytes)}
     profiles, rules = _read_profiles({p.stem: read_yaml(p.read_bytes()) or {} for p in profile_paths})  # type: ignore[misc]
     reservations = [Reservation(**r) for r in read_yaml(reservation_bytes) or []]
+    for r in reservations:
+        if r.verified and not r.provision:  # the rules would cite "": the data must name what they cite
+            raise ValueError(f"{RESERVATION_FILE}: {r.state} {r.kind}: a verified reservation names its provision")
     regime_bytes = {regime: (folder / name).read_bytes() for regime, name in REGIME_PARTY_FILES.items()}
     regime_parties: dict[str, dict[str, PartyRecord]] = {}
     list_complete: dict[str, PartyRecord] = {}

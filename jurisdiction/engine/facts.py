@@ -179,6 +179,7 @@ def _party_facts(enc: Encoding, case: Case, data: StateData, state: str) -> None
         overridden.add(regime.replace("-", "_"))
         enc.add("regime_party" if bound else "regime_not_party", const(regime.replace("-", "_")), state)
     regime_party_facts(enc, state, data, skip=overridden)
+    reservation_facts(enc, state, data)
     party_facts(
         enc,
         state,
@@ -206,9 +207,6 @@ def party_facts(
         enc.add("opsc_denunciation", state, date_number(denounced))
     elif record is not None and record.denounced:
         enc.add("opsc_denunciation", state, _iso_number(record.denounced))
-    for reservation in data.reservations_of(state, "opsc"):
-        if reservation.verified:
-            enc.add("opsc_reservation", state, const(reservation.kind))
     if since is not None:
         enc.add("opsc_party_since", state, date_number(since))
         return
@@ -223,12 +221,17 @@ def party_facts(
     _record_facts(lambda kind, *args: enc.add(f"opsc_{kind}", state, *args), record)
 
 
+def reservation_facts(enc: Encoding, state: str, data: StateData) -> None:
+    """The state's verified reservations to every regime's treaty, each with the provision id its conclusions
+    cite, from the data: the rules (logic/reservations.lp) name no state."""
+    for r in data.reservations_of(state, None):
+        if r.verified:
+            enc.add("reservation", const(r.regime), state, const(r.kind), r.provision)
+
+
 def regime_party_facts(enc: Encoding, state: str, data: StateData, skip: Collection[str] = ()) -> None:
     """Party data of one state under the other regimes (logic/parties.lp, logic/regimes/common.lp), except those
     in `skip` (the case overrides them). A user-assigned code (XAA...) is an abstract state no list speaks of."""
-    for reservation in data.reservations:
-        if reservation.state == state and reservation.regime != "opsc" and reservation.verified:
-            enc.add("regime_reservation", const(reservation.regime), state, const(reservation.kind))
     for regime in LISTED_REGIMES:
         if regime in skip:
             continue

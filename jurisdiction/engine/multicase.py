@@ -9,15 +9,21 @@ law itself is not touched, only its arity: the equivalence with one-case solving
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from pathlib import Path
 from typing import Any
 
 import clingo
 from clingo import ast
 
+from jurisdiction.engine import creader
 from jurisdiction.engine.budget import FIXED, Dimensions, Shape, shapes_of_forms
 from jurisdiction.engine.solver import (
     Symbol,
@@ -30,7 +36,7 @@ from jurisdiction.engine.solver import (
     only_model,
     rule_files,
 )
-from jurisdiction.engine.terms import Term, build, from_symbols, json_forms, text_of
+from jurisdiction.engine.terms import Term, json_forms, text_of
 
 CASE_VARIABLE = "JurexCase"
 CASE_DOMAIN = "jurex_case"  # jurex_case(C): C is a case of this run; binds C in every rewritten rule
@@ -116,9 +122,16 @@ def _binds_case(literal: ast.AST) -> bool:
 
 @dataclass(frozen=True)
 class MultiProgram:
-    statements: tuple[ast.AST, ...]
+    text: str  # the rewritten program as clingo's text of its statements: what each clingo run is given
     dependent: frozenset[Signature]
     static_shown: frozenset[Signature] = frozenset()  # shown predicates without the case argument
+
+    @cached_property
+    def statements(self) -> tuple[ast.AST, ...]:
+        """The rewritten statements, parsed again from the text (for a reader of the program, not for solving)."""
+        out: list[ast.AST] = []
+        ast.parse_string(self.text, out.append)
+        return tuple(out)
 
 
 @cache
@@ -129,10 +142,16 @@ def _parsed(files: tuple[str, ...]) -> tuple[ast.AST, ...]:
     return tuple(parsed)
 
 
+@cache
 def shown(files: tuple[str, ...]) -> frozenset[Signature]:
     """The predicates the rule files show (#show name/arity), as one-case solving gives them: what a caller may
-    name in `hidden`."""
-    return frozenset((s.name, s.arity) for s in _parsed(files) if s.ast_type == ast.ASTType.ShowSignature)
+    name in `hidden`. Stored with the programs (a new worker need not parse the rules to know them)."""
+
+    def build() -> dict[str, Any]:
+        signatures = [[s.name, s.arity] for s in _parsed(files) if s.ast_type == ast.ASTType.ShowSignature]
+        return {"shown": sorted(signatures)}
+
+    return frozenset((name, arity) for name, arity in _stored("shown", files, frozenset(), build)["shown"])
 
 
 def sliced(statements: Sequence[ast.AST], hidden: frozenset[str]) -> list[ast.AST]:
@@ -169,17 +188,87 @@ def vocabulary_inputs(statements: Sequence[ast.AST]) -> set[Signature]:
 
 @cache
 def multi_program(files: tuple[str, ...], hidden: frozenset[str] = frozenset()) -> MultiProgram:
-    """The rule files, parsed once per process and rewritten for many cases; without the shown predicates in
-    `hidden` and the rules only they need. One program per set of files, whatever the cases hold."""
+    """The rule files rewritten for many cases; without the shown predicates in `hidden` and the rules only they
+    need. One program per set of files, whatever the cases hold: made once per process, and stored on disk
+    (program_cache_dir) so that the next process, such as a batch worker replacing a retired one, reads it instead
+    of parsing and rewriting the rules again."""
+    stored = _stored("program", files, hidden, lambda: _rewritten(files, hidden))
+    return MultiProgram(
+        stored["text"],
+        frozenset((name, arity) for name, arity in stored["dependent"]),
+        frozenset((name, arity) for name, arity in stored["static_shown"]),
+    )
+
+
+def _rewritten(files: tuple[str, ...], hidden: frozenset[str]) -> dict[str, Any]:
     parsed = _parsed(files)
     inputs = vocabulary_inputs(parsed)
     if hidden:
         parsed = tuple(sliced(parsed, hidden))
     dependent = case_dependent(parsed, inputs)
     shown = {(s.name, s.arity) for s in parsed if s.ast_type == ast.ASTType.ShowSignature}
-    return MultiProgram(
-        tuple(_rewrite(s, dependent) for s in parsed), frozenset(dependent), frozenset(shown - dependent)
-    )
+    return {
+        "text": "\n".join(str(_rewrite(s, dependent)) for s in parsed) + "\n",
+        "dependent": sorted([name, arity] for name, arity in dependent),
+        "static_shown": sorted([name, arity] for name, arity in shown - dependent),
+    }
+
+
+# The store of rewritten programs. Its key is everything the stored text depends on: the rule files' names and
+# contents, the hidden predicates, this module's own source (the rewrite) and clingo's version (its printing of
+# the statements); a changed rule file is a new key, never a stale program. An entry carries a digest of itself,
+# and one that does not match it (torn, edited) is made again; a store that cannot be written is done without.
+CACHE_ENV = "JUREX_PROGRAM_CACHE"  # a folder for the store; "off" for none
+FORMAT = 1
+
+
+def program_cache_dir() -> Path | None:
+    where = os.environ.get(CACHE_ENV, "")
+    if where == "off":
+        return None
+    if where:
+        return Path(where)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jurex" / "programs"
+
+
+def program_key(kind: str, files: tuple[str, ...], hidden: frozenset[str]) -> str:
+    digest = hashlib.sha256()
+    parts: list[bytes] = [kind.encode(), str(FORMAT).encode(), clingo.__version__.encode(), Path(__file__).read_bytes()]
+    for path in rule_files(files):
+        parts += [path.name.encode(), path.read_bytes()]
+    parts += [name.encode() for name in sorted(hidden)]
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
+def _stored(
+    kind: str, files: tuple[str, ...], hidden: frozenset[str], build: Callable[[], dict[str, Any]]
+) -> dict[str, Any]:
+    folder = program_cache_dir()
+    if folder is None:
+        return build()
+    path = folder / f"{kind}-{program_key(kind, files, hidden)}.json"
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        body = entry["body"]
+        if entry["digest"] == _digest(body):
+            return body
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # absent, unreadable or torn: made again below
+    body = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".part", delete=False) as out:
+            json.dump({"digest": _digest(body), "body": body}, out)
+        os.replace(out.name, path)  # whole or not at all, even with several workers writing it at once
+    except OSError:
+        pass  # a read-only or full disk: each process makes the program itself, as before the store
+    return body
+
+
+def _digest(body: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
 def solve_many(
@@ -237,9 +326,7 @@ def solve_tagged(
             else [f for f, x in zip(facts, forms, strict=True) if x[-1] in members]
         )
         ctl = clingo.Control(["--warn=none"])
-        with ast.ProgramBuilder(ctl) as builder:
-            for statement in program.statements:
-                builder.add(statement)
+        ctl.add("base", [], program.text)  # the rewritten rules only: a case's facts come through the backend
         with ctl.backend() as backend:
             for number in numbers:
                 backend.add_rule([backend.add_atom(clingo.Function(CASE_DOMAIN, [clingo.Number(number)]))])
@@ -276,17 +363,6 @@ def _runs(sizes: Sequence[Dimensions]) -> list[list[int]]:
 
 
 def _per_case(symbols: list[clingo.Symbol], n_cases: int, program: MultiProgram) -> list[list[Term]]:
-    """Split the model by its last argument, the case number, and drop it: read as text, in one pass."""
-    out: list[list[Term]] = [[] for _ in range(n_cases)]
-    if program.static_shown:  # some shown atom has no case argument: read each symbol's name (slow, unused today)
-        for symbol in symbols:
-            if (symbol.name, len(symbol.arguments)) in program.static_shown:
-                for terms in out:
-                    terms.extend(from_symbols([symbol]))
-        symbols = [s for s in symbols if (s.name, len(s.arguments)) not in program.static_shown]
-    if not symbols:
-        return out
-    forms: list[list[Any]] = [[] for _ in range(n_cases)]
-    for form in json_forms(text_of(symbols)):
-        forms[form.pop()].append(form)  # ["name", a1, ..., N]: N is the case; ["name"] alone is a constant
-    return [build(case_forms) for case_forms in forms]
+    """Split the model by its last argument, the case number, and drop it (creader.py: each distinct sub-term
+    read once)."""
+    return creader.read_tagged(symbols, n_cases, program.static_shown)

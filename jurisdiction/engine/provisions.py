@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,4 +54,19 @@ def cited_in_rules() -> dict[str, list[str]]:
     for path in sorted(logic_dir().rglob("*.lp")):
         for pid in citation().findall(path.read_text(encoding="utf-8")):
             found.setdefault(pid, []).append(str(path.relative_to(logic_dir())))
+    return found
+
+
+def cited(rule_files: Mapping[str, str]) -> dict[str, list[str]]:
+    """Provision id -> the rule files that cite it: the rules' own text, and the provision each verified
+    reservation in the data gives the conclusions it changes (the rules join on it, naming no state), counted
+    for the rule file of the regime it is made to (`rule_files`: regime constant -> rule file)."""
+    from jurisdiction.data.states import bundled
+
+    found = cited_in_rules()
+    for r in bundled().reservations:
+        if r.verified and r.regime in rule_files:
+            files = found.setdefault(r.provision, [])
+            if rule_files[r.regime] not in files:
+                files.append(rule_files[r.regime])
     return found

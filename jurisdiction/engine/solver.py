@@ -26,8 +26,9 @@ from pathlib import Path
 
 import clingo
 
+from jurisdiction.engine import creader
 from jurisdiction.engine.budget import Dimensions, shapes_of_forms
-from jurisdiction.engine.terms import Term, from_symbols, json_forms, text_of
+from jurisdiction.engine.terms import Term, json_forms, text_of
 from jurisdiction.resources import logic_dir
 
 Symbol = clingo.Symbol
@@ -215,7 +216,7 @@ def wait(handle: clingo.SolveHandle, timeout: float) -> bool:
 
 @dataclass(frozen=True)
 class Answer:
-    symbols: tuple[Symbol, ...]  # as Terms (terms.py): the same attributes, read from clingo's text at once
+    symbols: tuple[Symbol, ...]  # as Terms (terms.py): the same attributes, read once (creader.py)
     statistics: dict
 
 
@@ -245,7 +246,7 @@ def solve(
             backend.add_rule([backend.add_atom(fact)])
     ground(ctl, until, _Watch(until, limits().max_atoms, dimensions) if estimate > WATCH_ABOVE else None)
     symbols = only_model(ctl, TIME_FIX, shown_only=shown_only, until=until)
-    terms = tuple(from_symbols(symbols))
+    terms = tuple(creader.read(symbols))  # through clingo's C layer where it is as expected (creader.py)
     check_time(until, "while reading the answer")
     return Answer(terms, ctl.statistics)
 

@@ -71,7 +71,8 @@ class Term:
         return self.text < other.text
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
+    """A string's text as clingo prints it."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
@@ -95,7 +96,7 @@ class _Builder:
         term = self.leaves.get(value)
         if term is None:
             if type(value) is str:
-                term = Term(_quoted(value), STRING)
+                term = Term(quoted(value), STRING)
                 term.string = value
             else:
                 term = Term(str(value), NUMBER)
@@ -111,7 +112,7 @@ def from_texts(texts: Iterable[str]) -> list[Term]:
 
 
 @contextmanager
-def _no_collection() -> Iterator[None]:
+def no_collection() -> Iterator[None]:
     """Hundreds of thousands of small lists and terms, none cyclic: the cyclic garbage collector, run over and
     over while they are made, would only walk them all (it made json.loads up to seven times slower)."""
     enabled = gc.isenabled()
@@ -125,7 +126,7 @@ def _no_collection() -> Iterator[None]:
 
 def json_forms(text: str) -> list[Any]:
     """clingo's text of a list or tuple of terms, `[t1,t2]` or `(t1,t2)`, as the JSON form of each term."""
-    with _no_collection():
+    with no_collection():
         data = json.loads(_TOKEN.sub(_to_json, text), strict=False)
     return data[1:] if text.startswith("(") else data  # a tuple reads as ["", t1, t2]
 
@@ -141,7 +142,7 @@ def text_of(symbols: Sequence[clingo.Symbol]) -> str:
 def build(forms: Iterable[Any]) -> list[Term]:
     """Terms from their JSON forms (json_forms)."""
     builder = _Builder()
-    with _no_collection():
+    with no_collection():
         return [builder.build(v) for v in forms]
 
 
@@ -153,3 +154,22 @@ def parse(text: str) -> Term:
 def from_symbols(symbols: Iterable[clingo.Symbol]) -> list[Term]:
     symbols = list(symbols)
     return build(json_forms(text_of(symbols))) if symbols else []
+
+
+def tagged(symbols: Sequence[clingo.Symbol], n_cases: int, static: frozenset[tuple[str, int]]) -> list[list[Term]]:
+    """A many-case model (multicase.py) split by its last argument, the case number, which is dropped; an atom in
+    `static` (shown without the case argument) belongs to every case. Read as text, in one pass."""
+    out: list[list[Term]] = [[] for _ in range(n_cases)]
+    if static:  # some shown atom has no case argument: read each symbol's name (slow, unused today)
+        for symbol in symbols:
+            if (symbol.name, len(symbol.arguments)) in static:
+                for terms in out:
+                    terms.extend(from_symbols([symbol]))
+        symbols = [s for s in symbols if (s.name, len(s.arguments)) not in static]
+    if not symbols:
+        return out
+    forms: list[list[Any]] = [[] for _ in range(n_cases)]
+    for form in json_forms(text_of(symbols)):
+        forms[form.pop()].append(form)  # ["name", a1, ..., N]: N is the case; ["name"] alone is a constant
+    # The shared atoms first (multicase._per_case used to drop them: no rule shows such an atom today)
+    return [shared + build(case_forms) for shared, case_forms in zip(out, forms, strict=True)]
