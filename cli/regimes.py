@@ -39,8 +39,8 @@ def regimes(
         else:
             terminal.show(matrix_table(chosen, table, category))
         return
-    from jurisdiction.engine.provisions import cited, provisions
+    from jurisdiction.engine.provisions import cited_by_regimes, provisions
     from jurisdiction.render.regimes import listing, listing_text
 
-    entries = listing(chosen, cited({r.asp: r.rule_file for r in chosen}), provisions())
+    entries = listing(chosen, cited_by_regimes(), provisions())
     terminal.write(to_json(entries) if format is Format.json else listing_text(entries), None)

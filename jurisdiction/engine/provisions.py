@@ -70,3 +70,10 @@ def cited(rule_files: Mapping[str, str]) -> dict[str, list[str]]:
             if rule_files[r.regime] not in files:
                 files.append(rule_files[r.regime])
     return found
+
+
+def cited_by_regimes() -> dict[str, list[str]]:
+    """`cited` for every regime: what `jurex regimes` lists, and the API's regimes and provisions."""
+    from jurisdiction.engine.regimes import REGIMES
+
+    return cited({r.asp: r.rule_file for r in REGIMES.values()})

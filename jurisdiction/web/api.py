@@ -644,21 +644,21 @@ async def state_profile(request: Request, code: str, at: DateQuery = None) -> Re
 @router.get("/regimes", responses={200: {"model": list[RegimeOut]}})
 async def regimes() -> Response:
     """The regimes jurex reasons with, each with the provisions its rules cite: `jurex regimes -f json`."""
-    from jurisdiction.engine.provisions import cited_in_rules, provisions
+    from jurisdiction.engine.provisions import cited_by_regimes, provisions
     from jurisdiction.engine.regimes import REGIMES
     from jurisdiction.render.regimes import listing
 
-    return answered(listing(list(REGIMES.values()), cited_in_rules(), provisions()))
+    return answered(listing(list(REGIMES.values()), cited_by_regimes(), provisions()))
 
 
 @router.get("/provisions", responses={200: {"model": list[ProvisionEntry]}})
 async def provisions_table() -> Response:
     """Every provision of the tables (logic/provisions/), with jurex's own paraphrase (never the treaty's text),
     its modality, whether its text is verified, and the regimes whose rules cite it."""
-    from jurisdiction.engine.provisions import cited_in_rules, provisions
+    from jurisdiction.engine.provisions import cited_by_regimes, provisions
     from jurisdiction.engine.regimes import REGIMES
 
-    cited = cited_in_rules()
+    cited = cited_by_regimes()
     by_file = {r.rule_file: r.label for r in REGIMES.values()}
     return answered(
         [
