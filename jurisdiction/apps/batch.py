@@ -499,9 +499,9 @@ def run(
 
     if dask_address is not None:
         task: tuple[Callable[..., ChunkResult], tuple[Any, ...]] = (
-            (evaluate_chunk_in_child, (*args, memory_mb, cache, templates))
+            (partial(evaluate_chunk_in_child, **extra), (*args, memory_mb))
             if dask_children
-            else (evaluate_chunk, (*args, cache, templates))
+            else (partial(evaluate_chunk, **extra) if extra else evaluate_chunk, args)
         )
         for chunk, outcome, again in _on_dask(items, chunk_size, task, dask_address, dask_patience):
             if isinstance(outcome, BaseException):
@@ -649,9 +649,13 @@ def evaluate_chunk_in_child(
         memory = memory_mb * 2**20 if memory_mb else None
         kept = _CHILDREN.kept = Kept(call, jobs_per_worker=CHUNKS_PER_WORKER, memory=memory)
         atexit.register(kept.close)
-    outcome = kept.run(
-        (evaluate_chunk, (list(items), tuple(regime_names), assume_all_parties, timeout, cache, templates))
-    )
+    extra: dict[str, Any] = {}  # only where not the default: a stand-in for evaluate_chunk need not know them
+    if cache is not True:
+        extra["cache"] = cache
+    if templates:
+        extra["templates"] = True
+    function = partial(evaluate_chunk, **extra) if extra else evaluate_chunk
+    outcome = kept.run((function, (list(items), tuple(regime_names), assume_all_parties, timeout)))
     if isinstance(outcome, Failed):
         raise outcome.exception
     return outcome
