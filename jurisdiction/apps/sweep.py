@@ -187,10 +187,10 @@ class Classes:
 
     A varied state is `special` (it stands for itself in the signature) if the template has it elsewhere, if it
     has a profile (its own law: universal jurisdiction reaches cases that do not name it), or if a profile names
-    it (extradites_nationals_except_to). Every other state is known by the facts the encoder sends about it in
-    this template (its party status under each regime at the template's dates, reservations, EU membership:
-    facts._party_facts and _profile_facts, with its code taken out), by the greatest string of the case it sorts
-    after, and by how it compares with the template's states and the other varied values."""
+    it (extradites_nationals_except_to). Every other state is known by what the rules derive from its data in
+    this template (its party status under each regime at each of the template's dates, and whatever of its data
+    the rest of the rules read themselves, such as reservations: `classes`), by the greatest string of the case
+    it sorts after, and by how it compares with the template's states and the other varied values."""
 
     fixed: tuple[str, ...]  # the template's states outside the varied fields, sorted
     special: frozenset[str]
@@ -214,12 +214,28 @@ class Classes:
         return tuple(parts)
 
 
-def classes(template: dict[str, Any], varies: list[Vary]) -> Classes | None:
+def classes(
+    template: dict[str, Any],
+    varies: list[Vary],
+    regime_names: Sequence[str] = ("opsc",),
+    assume_all_parties: bool = False,
+) -> Classes | None:
     """The classes of a sweep's varied states, or None where its keys cannot be read off the values (a varied
-    field that is not a state, a template that is not valid with other states in those fields)."""
+    field that is not a state, a template that is not valid with other states in those fields).
+
+    A plain state's class is what the rules derive from its data at the template's dates, under the regimes
+    asked for (canonical.derived_status): the party-status part of the program, found in the rules, solved once
+    for all the varied states, each over its own facts and the template's dates; with whatever of its data the
+    rest of the program reads itself. The part's other conclusions (the premise of a status, which carries the
+    state's own dates: in_force_since(E)) are read by no rule the answer needs and shown in no summary line
+    (batch._summary_hidden): two states alike in what the part gives the rest are alike in the answer."""
+    from jurisdiction.apps.analysis import encode_case
+    from jurisdiction.apps.batch import _summary_hidden
     from jurisdiction.data.states import bundled
     from jurisdiction.engine import facts
-    from jurisdiction.engine.canonical import rename_symbol, strings_of
+    from jurisdiction.engine.canonical import MARK, derived_status, rename_symbol, status_part, strings_of
+    from jurisdiction.engine.regimes import parse
+    from jurisdiction.engine.solver import program
     from jurisdiction.errors import CaseError
     from jurisdiction.input.countries import is_user_assigned
     from jurisdiction.input.loader import load_text
@@ -238,23 +254,24 @@ def classes(template: dict[str, Any], varies: list[Vary]) -> Classes | None:
     case = probes[0]
     fixed = probes[0].states() & probes[1].states()
     data = bundled()
+    # A state another's extradition law names (extradites_nationals_except_to) is known by who names it and how:
+    # the namer's fact about it is sent when both are in the case (facts._profile_facts). The namer, whose facts
+    # thus depend on which states the case has, stands for itself; so does a state the template's assume names.
     named: set[str] = set()
-    for state in data.profiled:
-        for pv in data.profile(state).get("extradites_nationals_except_to", []):
-            named.update(pv.value or [])
+    lists: set[str] = set()
+    named_by: dict[str, list[Any]] = {}
+    for state in sorted(data.profiled):
+        for _, entries in sorted(facts._data_layer(data, state).items()):
+            field_term = entries[0][0]
+            if field_term.name == "extradites_nationals_except_to" and field_term.arguments[0].string in every:
+                lists.add(state)
+                code = field_term.arguments[0].string
+                named_by.setdefault(code, []).append(
+                    (state, [(str(v), since, until, pv.origin, pv.since, pv.until, pv.verified)
+                             for _, v, pv, _, since, until in entries])
+                )  # fmt: skip
     for assumed in case.assume.values():
         named.update(assumed.extradites_nationals_except_to or [])
-    special = frozenset(x for x in every if x in fixed or x in data.profiled or x in named or is_user_assigned(x))
-    kinds: dict[str, int] = {}
-    fingerprints: dict[str, int] = {}
-    for state in sorted(every - special):
-        enc = facts.Encoding()
-        facts._party_facts(enc, case, data, state)
-        facts._profile_facts(enc, case, data, state)
-        marker = {state: "\ue000"}
-        text = "\n".join(sorted(str(rename_symbol(s, marker)) for s in enc.symbols))
-        fingerprints[state] = kinds.setdefault(text, len(kinds))
-    whole = facts.encode(case, data)
     alone = facts.Encoding()
 
     class _NoStates:  # the template with no state: whose universal jurisdiction reaches it anyway
@@ -265,8 +282,43 @@ def classes(template: dict[str, Any], varies: list[Vary]) -> Classes | None:
             return set()
 
     facts.universal_facts(alone, _NoStates(), data)  # type: ignore[arg-type]
-    references = (strings_of(whole.symbols) - case.states()) | strings_of(alone.symbols)
-    return Classes(tuple(sorted(fixed)), special, fingerprints, tuple(sorted(references)))
+    universal = strings_of(alone.symbols)  # in the case or not, such a state changes the facts: itself
+    special = {x for x in every if x in fixed or x in named or x in lists or x in universal or is_user_assigned(x)}
+    regimes = [parse(name) for name in regime_names]
+    files = program([r.rule_file for r in regimes])
+    whole = encode_case(case, data, regimes, (), assume_all_parties)
+    in_case = case.states()
+    common = [s for s in whole.symbols if not strings_of([s]) & in_case]  # the dates, the acts, the regimes
+    part = status_part(files, _summary_hidden(files))
+    # A varied state's facts: those of its place in the template that the status part reads (state/1), the same
+    # in every varied field (or the class would depend on the field), and its own data.
+    def place_of(code: str) -> list[Any]:
+        facts_here = (rename_symbol(s, {code: MARK}) for s in whole.symbols if code in strings_of([s]))
+        return sorted((s for s in facts_here if (s.name, len(s.arguments)) in part.inputs), key=str)
+
+    places = {"\n".join(map(str, place_of(c))): place_of(c) for c in sorted(in_case - fixed)}
+    if len(places) != 1:
+        return None
+    (here,) = places.values()
+    own: dict[str, list[Any]] = {}
+    provenance: dict[str, str] = {}  # where each profile value came from: the summary prints it (golden._fact)
+    for state in sorted(every - special):
+        enc = facts.Encoding()
+        facts._party_facts(enc, case, data, state)
+        facts._profile_facts(enc, case, data, state)
+        if strings_of(enc.symbols) - fixed - {state}:
+            special.add(state)  # its data name a string no placeholder is placed against (references)
+            continue
+        own[state] = [*(rename_symbol(s, {MARK: state}) for s in here), *enc.symbols]
+        provenance[state] = repr(sorted(
+            (key, since, pv.origin, pv.since, pv.until, pv.verified)
+            for (_, key, since), pv in enc.profile_values.items()
+        )) + repr(named_by.get(state, []))  # fmt: skip
+    texts = derived_status(part, common, own)
+    kinds: dict[str, int] = {}
+    fingerprints = {s: kinds.setdefault(f"{text}\n{provenance[s]}", len(kinds)) for s, text in texts.items()}
+    references = (strings_of(whole.symbols) - in_case) | universal
+    return Classes(tuple(sorted(fixed)), frozenset(special), fingerprints, tuple(sorted(references)))
 
 
 def sweep_engine(
@@ -287,7 +339,7 @@ def sweep_engine(
         from jurisdiction.engine.canonical import rename_back
 
         stats = stats if stats is not None else BatchStats()
-        plan = classes(template, varies)
+        plan = classes(template, varies, regime_names, bool(options.get("assume_all_parties")))
         if plan is None:
             yield from run(items, regime_names, stats=stats, progress=progress, **options)
             return
