@@ -8,6 +8,8 @@
 2. Batch throughput (cases/s) on generated three-person, three-act cases, against one Control per case.
 3. Scaling of one case with its number of states and of acts: time, peak memory, ground atoms.
 4. `jurex gaps` with 3, 4 and 5 abstract states under each regime.
+5. Reading a model back: clingo's text against its C layer (creader.py), on the same models.
+6. The sweep of attempted-procuring over two fields and ALL_ISO (62,001 cases), with --no-cache and without.
 """
 
 from __future__ import annotations
@@ -342,10 +344,50 @@ def bench_reading(n: int, rounds: int) -> None:
     )
 
 
+def sweep_lines(quick: bool, cache: bool) -> tuple[int, float, str]:
+    """The sweep of attempted-procuring over the traveller's nationality and the first act's place, under the
+    OPSC, on every core: (combinations, seconds, a digest of every line). --quick: 10 x ALL_ISO (2,490)."""
+    import hashlib
+
+    from jurisdiction.apps.batch import default_workers, json_line, run
+    from jurisdiction.apps.sweep import items, parse_vary, sweep_engine
+    from jurisdiction.input.reader import parse, read_text
+    from jurisdiction.resources import scenarios_dir
+
+    path = scenarios_dir() / "attempted-procuring.yaml"
+    raw, _ = parse(read_text(path), str(path))
+    first = "traveller.nationality=" + "AFG,ALB,ARG,AUS,AUT,BEL,BRA,CAN,CHE,CHN" if quick else ""
+    varies = [parse_vary(first or "traveller.nationality=ALL_ISO", raw), parse_vary("acts[0].in=ALL_ISO", raw)]
+    engine = sweep_engine(raw, str(path), varies) if cache else run
+    digest = hashlib.sha256()
+    count = 0
+    start = time.perf_counter()
+    options = {"cache": False} if not cache else {}
+    for line in engine(items(raw, str(path), varies), ["opsc"], workers=default_workers(), processes=True, **options):
+        digest.update(json_line(line).encode())
+        count += 1
+    return count, time.perf_counter() - start, digest.hexdigest()[:16]
+
+
+def bench_sweep(quick: bool) -> None:
+    """6. The sweep, answered anew (--no-cache: today's path) and by canonical forms, back to back."""
+    old = sweep_lines(quick, cache=False)
+    new = sweep_lines(quick, cache=True)
+    rows = [
+        ["--no-cache (every case answered)", f"{old[0]:,}", f"{old[1]:.1f}", f"{old[0] / old[1]:,.0f}", old[2]],
+        ["canonical forms (answers reused)", f"{new[0]:,}", f"{new[1]:.1f}", f"{new[0] / new[1]:,.0f}", new[2]],
+    ]
+    table(
+        f"6. jurex sweep attempted-procuring, two fields, opsc ({old[1] / new[1]:.1f}x; same digest: same bytes)",
+        ["path", "combinations", "seconds", "cases/s", "digest of the lines"],
+        rows,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
-    parser.add_argument("--only", choices=["startup", "batch", "scaling", "gaps"], help="one benchmark")
+    parser.add_argument("--only", choices=["startup", "batch", "scaling", "gaps", "sweep"], help="one benchmark")
     parser.add_argument("--batch-point", nargs=2, type=int, metavar=("CASES", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.batch_point:
@@ -362,6 +404,8 @@ def main() -> None:
         bench_gaps([3, 4] if args.quick else [3, 4, 5])
     if args.only is None:
         bench_reading(250, 5 if args.quick else 15)
+    if args.only in (None, "sweep"):
+        bench_sweep(args.quick)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,28 @@ if TYPE_CHECKING:
     from jurisdiction.apps.output import Journal
 
 MAX_COMBINATIONS = 1_000_000  # a sweep above this many cases runs only when confirmed (--yes, --max-combinations)
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Answer every case anew: no answer is reused between cases that differ only in which states, with the "
+        "same data, play which part (README, Performance). The answers are the same either way.",
+    ),
+]
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        metavar="FOLDER",
+        help="Also keep the reusable answers in FOLDER for later runs (a subfolder per jurex, data and rules "
+        "version: a change to any of them is never answered from an earlier run).",
+    ),
+]
+
+
+def _cache(no_cache: bool, folder: Path | None) -> bool | str:
+    return False if no_cache else (str(folder) if folder is not None else True)
+
 
 
 @guarded
@@ -72,6 +94,8 @@ def batch(
     worker_memory: WorkerMemoryOpt = None,
     resume: ResumeOpt = False,
     force: ForceOpt = False,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
 ) -> None:
     """Answer many cases: one JSON line per case, in input order, with its summary under each regime.
 
@@ -110,7 +134,10 @@ def batch(
         chunk=chunk,
         force=force,
         resume=resume,
-        options=_engine_options(assume_all_parties, timeout, dask, dask_timeout, dask_children, worker_memory),
+        options={
+            **_engine_options(assume_all_parties, timeout, dask, dask_timeout, dask_children, worker_memory),
+            "cache": _cache(no_cache, cache_dir),
+        },
     )
     sys.stderr.write(stats_line(stats))
     _exit(stats)
@@ -148,6 +175,8 @@ def sweep(
     worker_memory: WorkerMemoryOpt = None,
     resume: ResumeOpt = False,
     force: ForceOpt = False,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
     yes: Annotated[
         bool, typer.Option("--yes", help=f"Run a sweep of more than {MAX_COMBINATIONS:,} combinations.")
     ] = False,
@@ -166,7 +195,7 @@ def sweep(
     The number of combinations is said first; above 1,000,000 the sweep runs only with --yes (or a higher
     --max-combinations).
     """
-    from jurisdiction.apps.sweep import Tally, combinations, items, parse_vary
+    from jurisdiction.apps.sweep import Tally, combinations, items, parse_vary, sweep_engine
     from jurisdiction.engine.regimes import parse_list
     from jurisdiction.input.loader import load
     from jurisdiction.input.reader import parse, read_text
@@ -206,8 +235,12 @@ def sweep(
         chunk=chunk,
         force=force,
         resume=resume,
-        options=_engine_options(assume_all_parties, timeout, dask, dask_timeout, dask_children, worker_memory),
+        options={
+            **_engine_options(assume_all_parties, timeout, dask, dask_timeout, dask_children, worker_memory),
+            "cache": _cache(no_cache, cache_dir),
+        },
         each=counts.add,
+        engine=sweep_engine(raw, str(path), varies) if not no_cache else None,
     )
     if format is Format.json:
         from jurisdiction.render.as_json import to_json
@@ -348,6 +381,7 @@ def _answer_all(
     resume: bool,
     options: dict[str, Any],
     each: Callable[[dict[str, Any]], None] | None = None,
+    engine: Callable[..., Iterator[dict[str, Any]]] | None = None,
 ) -> BatchStats:
     """Run the batch engine over `items` with a progress bar, writing every line as it finishes; returns the
     run's figures. A run cut short keeps its lines in OUTPUT.partial and says so."""
@@ -384,7 +418,7 @@ def _answer_all(
                     each(line)
         with terminal.Progress(label, total) as bar:
             bar.advance(stats.cases)
-            for line in run(
+            for line in (engine or run)(
                 items,
                 regime_names,
                 workers=workers,

@@ -152,26 +152,51 @@ def _summary_hidden(files: tuple[str, ...]) -> frozenset[str]:
 
 
 def evaluate_chunk(
-    items: Sequence[Item], regime_names: Sequence[str], assume_all_parties: bool = False, timeout: float | None = None
+    items: Sequence[Item],
+    regime_names: Sequence[str],
+    assume_all_parties: bool = False,
+    timeout: float | None = None,
+    cache: bool | str = True,
+    templates: bool = False,
 ) -> ChunkResult:
     """Answer one chunk in one clingo run. A module-level function, so that processes and Dask can run it.
 
     One chunk at a time per process: clingo's AST, its ProgramBuilder and the rewritten program cached in
     multicase.py are shared objects that are not safe to use from two threads at once (a Dask worker runs
     several tasks in threads of one process). The lock costs nothing in a worker process, which has one thread;
-    a threaded Dask worker gains nothing from more than one thread (start it with --nthreads 1)."""
+    a threaded Dask worker gains nothing from more than one thread (start it with --nthreads 1).
+
+    `cache`: answers are reused between cases with the same canonical form (engine/canonical.py) within this
+    process; a folder's path: across runs too, in that folder. `templates`: each line reused this way also
+    carries, under TEMPLATE, its answers in placeholders and the renaming back (for sweep.py)."""
     from jurisdiction.engine.solver import Limits, limited, limits
 
     with _CLINGO, limited(Limits(timeout=timeout) if timeout is not None else limits()):
-        return _evaluate(items, regime_names, assume_all_parties)
+        return _evaluate(items, regime_names, assume_all_parties, cache, templates)
 
 
 _CLINGO = threading.Lock()
 
 
-def _evaluate(items: Sequence[Item], regime_names: Sequence[str], assume_all_parties: bool) -> ChunkResult:
+TEMPLATE = "_template"  # a line's answers in placeholders and the renaming back, when asked for (sweep.py)
+ANSWERS: dict[str, str] = {}  # canonical key -> the answers in placeholders (JSON text), for this process
+MAX_ANSWERS = 200_000  # about 2 KB each: the memo is emptied past this, so that a worker's memory stays bounded
+
+
+def clear_cache() -> None:
+    ANSWERS.clear()
+
+
+def _evaluate(
+    items: Sequence[Item],
+    regime_names: Sequence[str],
+    assume_all_parties: bool,
+    cache: bool | str = True,
+    templates: bool = False,
+) -> ChunkResult:
     from jurisdiction.apps.analysis import encode_case
     from jurisdiction.data.states import bundled
+    from jurisdiction.engine.canonical import Canonical, canonical, rename_back, tagged
     from jurisdiction.engine.multicase import solve_tagged
     from jurisdiction.engine.regimes import parse
     from jurisdiction.engine.solver import LimitReached, Number, check_size, program
@@ -184,17 +209,27 @@ def _evaluate(items: Sequence[Item], regime_names: Sequence[str], assume_all_par
     data = bundled()
     regimes = [parse(name) for name in regime_names]
     files = program([r.rule_file for r in regimes])
+    store = AnswerStore(Path(cache), data.version, files) if isinstance(cache, str) else None
     lines: dict[int, dict[str, Any]] = {}
-    valid: list[tuple[Item, Any, Any]] = []
+    # One entry per clingo case: the case to decode and its encoding (in placeholders where canonical), and the
+    # items it answers, each with its case and renaming back (None: answered directly).
+    valid: list[tuple[Any, Any, list[tuple[Item, Any, Canonical | None]]]] = []
+    waiting: dict[str, list[tuple[Item, Any, Canonical | None]]] = {}  # canonical key -> items, solved in this chunk
     facts: list[Any] = []
     signatures: set[tuple[str, int]] = set()
+
+    def reuse(item: Item, case: Any, canon: Canonical, text: str) -> None:
+        lines[item.index] = _line(item, case, json.loads(rename_back(text, canon.renaming)))
+        if templates:
+            lines[item.index][TEMPLATE] = [text, canon.renaming]
+
     for item in items:
         if item.error is not None or item.text is None:
             lines[item.index] = {"index": item.index, "source": item.source, "error": item.error}
             continue
         try:
             case = load_text(item.text, item.source)
-            encoding = encode_case(case, data, regimes, (), assume_all_parties, tag=Number(len(valid)))
+            encoding = encode_case(case, data, regimes, (), assume_all_parties)
             check_size(len(encoding.symbols))
         except CaseError as exc:
             lines[item.index] = {"index": item.index, "source": item.source, "error": error_of(exc)}
@@ -206,30 +241,90 @@ def _evaluate(items: Sequence[Item], regime_names: Sequence[str], assume_all_par
                 "error": {"message": exc.message, "problems": [{"problem": exc.message, "fix": exc.fix}]},
             }
             continue
-        valid.append((item, case, encoding))
-        facts.extend(encoding.symbols)
+        canon = canonical(case, data, regimes, assume_all_parties, encoding) if cache else None
+        if canon is not None:
+            text = ANSWERS.get(canon.key)
+            if text is None and store is not None:
+                text = store.get(canon.key)
+            if text is not None:
+                reuse(item, case, canon, text)
+                continue
+            if canon.key in waiting:
+                waiting[canon.key].append((item, case, canon))
+                continue
+            waiting[canon.key] = [(item, case, canon)]
+            symbols, solved_case, encoding = canon.encoding.symbols, canon.case, canon.encoding
+        else:
+            symbols, solved_case = encoding.symbols, case
+        valid.append((solved_case, encoding, waiting[canon.key] if canon is not None else [(item, case, None)]))
+        facts.extend(tagged(symbols, Number(len(valid) - 1)))
         signatures |= encoding.signatures
     clingo_seconds = 0.0
     if valid:
-        sizes = [encoding.size for _, _, encoding in valid]
+        sizes = [encoding.size for _, encoding, _ in valid]
         known = sizes if all(s is not None for s in sizes) else None  # each case's dimensions, from its encoding
         answers = solve_tagged(facts, len(valid), files, _summary_hidden(files), signatures, known)
         clingo_seconds = answers.clingo_seconds
-        for (item, case, encoding), terms in zip(valid, answers.cases, strict=True):
+        for (solved_case, encoding, answered), terms in zip(valid, answers.cases, strict=True):
             by_regime = {}
             for regime in regimes:
-                analysis = decode(tuple(terms), case, encoding, data, regime, assume_all_parties)
+                analysis = decode(tuple(terms), solved_case, encoding, data, regime, assume_all_parties)
                 answer = summary(analysis)
                 del answer["case"], answer["as_of"]
                 by_regime[regime.label] = answer
-            lines[item.index] = {
-                "index": item.index,
-                "source": item.source,
-                "case": case.id,
-                "as_of": case.date.isoformat(),
-                "answers": by_regime,
-            }
+            item, case, canon = answered[0]
+            if canon is None:
+                lines[item.index] = _line(item, case, by_regime)
+                continue
+            text = json.dumps(by_regime, ensure_ascii=False)
+            if len(ANSWERS) >= MAX_ANSWERS:
+                ANSWERS.clear()
+            ANSWERS[canon.key] = text
+            if store is not None:
+                store.put(canon.key, text)
+            for item, case, canon in answered:
+                reuse(item, case, canon, text)
     return ChunkResult([lines[i.index] for i in items], clingo_seconds, time.perf_counter() - started)
+
+
+def _line(item: Item, case: Any, answers: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "index": item.index,
+        "source": item.source,
+        "case": case.id,
+        "as_of": case.date.isoformat(),
+        "answers": answers,
+    }
+
+
+class AnswerStore:
+    """Answers in placeholders kept across runs: one file per canonical key, in a folder per jurex version, data
+    version and rules (their text's hash), so that a change to any of them never serves a stale answer."""
+
+    def __init__(self, folder: Path, data_version: str, files: Sequence[str]) -> None:
+        import hashlib
+
+        from jurisdiction import __version__
+        from jurisdiction.engine.canonical import KEY_VERSION
+        from jurisdiction.resources import logic_dir
+
+        rules = hashlib.sha256()
+        for name in files:
+            rules.update((logic_dir() / name).read_bytes())
+        self.folder = folder / f"jurex-{__version__}-data-{data_version}-rules-{rules.hexdigest()[:12]}-k{KEY_VERSION}"
+
+    def get(self, key: str) -> str | None:
+        try:
+            return (self.folder / key[:2] / key).read_text("utf-8")
+        except OSError:
+            return None
+
+    def put(self, key: str, text: str) -> None:
+        path = self.folder / key[:2] / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{key}.{os.getpid()}.partial")
+        partial.write_text(text, "utf-8")
+        os.replace(partial, path)  # whole or not at all: two workers may write the same key
 
 
 def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -367,6 +462,8 @@ def run(
     worker_memory: int | None = None,
     stats: BatchStats | None = None,
     progress: Callable[[int], None] | None = None,
+    cache: bool | str = True,
+    templates: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Every case's result line, in input order. Chunks are evaluated `workers` at a time in worker processes
     (each replaced after `chunks_per_worker` chunks, CHUNKS_PER_WORKER unless told: pool.py), or on the Dask
@@ -375,10 +472,16 @@ def run(
     (default_worker_memory unless told; 0: none). A chunk that fails is isolated (`isolate`): only the case
     that fails alone gets an error line. A Dask cluster without a worker for `dask_patience` seconds raises
     ClusterLost, after every line before it. `dask_children`: each Dask task answers its chunk in a child process
-    of its worker (evaluate_chunk_in_child), with the memory bound."""
+    of its worker (evaluate_chunk_in_child), with the memory bound. `cache` and `templates`: evaluate_chunk."""
     stats = stats if stats is not None else BatchStats()
     started = time.perf_counter()
     args = (tuple(regime_names), assume_all_parties, timeout)
+    # passed only where not the default: a stand-in for evaluate_chunk (the tests') need not know them
+    extra: dict[str, Any] = {}
+    if cache is not True:
+        extra["cache"] = cache
+    if templates:
+        extra["templates"] = True
     memory_mb = worker_memory if worker_memory is not None else default_worker_memory(workers)
 
     def collect(result: ChunkResult) -> Iterator[dict[str, Any]]:
@@ -396,7 +499,9 @@ def run(
 
     if dask_address is not None:
         task: tuple[Callable[..., ChunkResult], tuple[Any, ...]] = (
-            (evaluate_chunk_in_child, (*args, memory_mb)) if dask_children else (evaluate_chunk, args)
+            (partial(evaluate_chunk_in_child, **extra), (*args, memory_mb))
+            if dask_children
+            else (partial(evaluate_chunk, **extra) if extra else evaluate_chunk, args)
         )
         for chunk, outcome, again in _on_dask(items, chunk_size, task, dask_address, dask_patience):
             if isinstance(outcome, BaseException):
@@ -408,15 +513,17 @@ def run(
     if not processes:
         for chunk in chunks(items, chunk_size):
             try:
-                result = evaluate_chunk(chunk, *args)
+                result = evaluate_chunk(chunk, *args, **extra)
             except Exception as exc:
-                result = isolate(chunk, exc, partial(_here, args=args), stats)
+                result = isolate(chunk, exc, partial(_here, args=args, extra=extra), stats)
             yield from collect(result)
         return
     from jurisdiction.apps.pool import Failed, WorkerLost, ordered_outcomes
 
     # evaluate_chunk is looked up here, not bound at import: a test may put a stand-in in its place
-    answer = partial(evaluate_chunk, regime_names=args[0], assume_all_parties=assume_all_parties, timeout=timeout)
+    answer = partial(
+        evaluate_chunk, regime_names=args[0], assume_all_parties=assume_all_parties, timeout=timeout, **extra
+    )
     per_worker = chunks_per_worker if chunks_per_worker is not None else CHUNKS_PER_WORKER
     memory = memory_mb * 2**20 if memory_mb else None
 
@@ -441,12 +548,14 @@ def run(
         yield from collect(outcome)
 
 
-def _here(parts: list[list[Item]], args: tuple[Any, ...]) -> list[ChunkResult | BaseException]:
+def _here(
+    parts: list[list[Item]], args: tuple[Any, ...], extra: dict[str, Any] | None = None
+) -> list[ChunkResult | BaseException]:
     """Parts of a failed chunk run again in this process (processes=False): for a time limit or a MemoryError."""
     out: list[ChunkResult | BaseException] = []
     for part in parts:
         try:
-            out.append(evaluate_chunk(part, *args))
+            out.append(evaluate_chunk(part, *args, **(extra or {})))
         except Exception as exc:
             out.append(exc)
     return out
@@ -524,6 +633,8 @@ def evaluate_chunk_in_child(
     assume_all_parties: bool = False,
     timeout: float | None = None,
     memory_mb: int | None = None,
+    cache: bool | str = True,
+    templates: bool = False,
 ) -> ChunkResult:
     """evaluate_chunk in a child process of this one, kept for CHUNKS_PER_WORKER chunks and then replaced (pool.Kept),
     with the memory bound of a local worker: for a Dask task (`--dask-children`), so that a long-lived Dask worker
@@ -538,7 +649,13 @@ def evaluate_chunk_in_child(
         memory = memory_mb * 2**20 if memory_mb else None
         kept = _CHILDREN.kept = Kept(call, jobs_per_worker=CHUNKS_PER_WORKER, memory=memory)
         atexit.register(kept.close)
-    outcome = kept.run((evaluate_chunk, (list(items), tuple(regime_names), assume_all_parties, timeout)))
+    extra: dict[str, Any] = {}  # only where not the default: a stand-in for evaluate_chunk need not know them
+    if cache is not True:
+        extra["cache"] = cache
+    if templates:
+        extra["templates"] = True
+    function = partial(evaluate_chunk, **extra) if extra else evaluate_chunk
+    outcome = kept.run((function, (list(items), tuple(regime_names), assume_all_parties, timeout)))
     if isinstance(outcome, Failed):
         raise outcome.exception
     return outcome

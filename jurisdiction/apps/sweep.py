@@ -7,10 +7,12 @@ and those that raise none.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
+import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,11 +111,24 @@ def combinations(varies: list[Vary]) -> int:
 def items(template: dict[str, Any], source: str, varies: list[Vary]) -> Iterator[Item]:
     """Each combination as a batch item, made only when asked for (38,025 for two states swept over ALL)."""
     for index, choice in enumerate(itertools.product(*(v.values for v in varies))):
-        case = json.loads(json.dumps(template, default=str))  # a deep copy, dates as text
-        for vary, value in zip(varies, choice, strict=True):
-            Setting(vary.text, vary.path, [value] if vary.as_list else value).apply(case)
-        label = ",".join(f"{_path_text(v.path)}={value}" for v, value in zip(varies, choice, strict=True))
-        yield Item(index, f"{source}[{label}]", json.dumps(case))
+        yield item_of(template, source, varies, index, choice)
+
+
+def item_of(template: dict[str, Any], source: str, varies: list[Vary], index: int, choice: tuple[str, ...]) -> Item:
+    case = json.loads(json.dumps(template, default=str))  # a deep copy, dates as text
+    for vary, value in zip(varies, choice, strict=True):
+        Setting(vary.text, vary.path, [value] if vary.as_list else value).apply(case)
+    label = ",".join(f"{_path_text(v.path)}={value}" for v, value in zip(varies, choice, strict=True))
+    return Item(index, f"{source}[{label}]", json.dumps(case))
+
+
+def choice_of(varies: list[Vary], index: int) -> tuple[str, ...]:
+    """The values of combination `index`, in itertools.product's order (the last field varies fastest)."""
+    out: list[str] = []
+    for vary in reversed(varies):
+        index, at = divmod(index, len(vary.values))
+        out.append(vary.values[at])
+    return tuple(reversed(out))
 
 
 def _path_text(path: tuple[str | int, ...]) -> str:
@@ -158,3 +173,225 @@ class Tally:
             },
             "invalid": dict(self.invalid.most_common()),
         }
+
+
+# --- answers reused across the sweep (engine/canonical.py), with keys computed from the varied values
+
+
+@dataclass
+class Classes:
+    """What a sweep's combinations can differ in, once the template is fixed: the varied states' data, where
+    each sorts, and which are equal. Two combinations with the same signature have the same canonical form up to
+    the renaming of their varied states (README, Performance), so one of them is answered and the others are its
+    answer renamed.
+
+    A varied state is `special` (it stands for itself in the signature) if the template has it elsewhere, if it
+    has a profile (its own law: universal jurisdiction reaches cases that do not name it), or if a profile names
+    it (extradites_nationals_except_to). Every other state is known by what the rules derive from its data in
+    this template (its party status under each regime at each of the template's dates, and whatever of its data
+    the rest of the rules read themselves, such as reservations: `classes`), by the greatest string of the case
+    it sorts after, and by how it compares with the template's states and the other varied values."""
+
+    fixed: tuple[str, ...]  # the template's states outside the varied fields, sorted
+    special: frozenset[str]
+    fingerprints: dict[str, int]  # a plain state -> the number of its facts' class
+    references: tuple[str, ...]  # sorted: the strings a placeholder is placed after (canonical.placeholders)
+
+    def signature(self, choice: tuple[str, ...]) -> tuple[Any, ...]:
+        in_case = set(self.fixed).union(choice)
+        parts: list[Any] = []
+        for value in choice:
+            if value in self.special:
+                parts.append(value)
+                continue
+            at = bisect.bisect_left(self.references, value)
+            while at and self.references[at - 1] in in_case:
+                at -= 1
+            parts.append((self.fingerprints[value], at))
+        for i, value in enumerate(choice):
+            parts.append(tuple((value > f) - (value < f) for f in self.fixed))
+            parts.append(tuple((value > w) - (value < w) for w in choice[i + 1 :]))
+        return tuple(parts)
+
+
+def classes(
+    template: dict[str, Any],
+    varies: list[Vary],
+    regime_names: Sequence[str] = ("opsc",),
+    assume_all_parties: bool = False,
+) -> Classes | None:
+    """The classes of a sweep's varied states, or None where its keys cannot be read off the values (a varied
+    field that is not a state, a template that is not valid with other states in those fields).
+
+    A plain state's class is what the rules derive from its data at the template's dates, under the regimes
+    asked for (canonical.derived_status): the party-status part of the program, found in the rules, solved once
+    for all the varied states, each over its own facts and the template's dates; with whatever of its data the
+    rest of the program reads itself. The part's other conclusions (the premise of a status, which carries the
+    state's own dates: in_force_since(E)) are read by no rule the answer needs and shown in no summary line
+    (batch._summary_hidden): two states alike in what the part gives the rest are alike in the answer."""
+    from jurisdiction.apps.analysis import encode_case
+    from jurisdiction.apps.batch import _summary_hidden
+    from jurisdiction.data.states import bundled
+    from jurisdiction.engine import facts
+    from jurisdiction.engine.canonical import MARK, derived_status, rename_symbol, status_part, strings_of
+    from jurisdiction.engine.regimes import parse
+    from jurisdiction.engine.solver import program
+    from jurisdiction.errors import CaseError
+    from jurisdiction.input.countries import is_user_assigned
+    from jurisdiction.input.loader import load_text
+
+    if not all(_holds_a_state(_current(template, v.path)) and all(is_state_code(x) for x in v.values) for v in varies):
+        return None
+    every = {x for v in varies for x in v.values}
+    spare = [c for c in (f"XZ{chr(c)}" for c in range(ord("Z"), ord("A") - 1, -1)) if c not in every]
+    probes = []
+    for k in range(2):
+        choice = tuple(spare[k * len(varies) + i] for i in range(len(varies)))
+        try:
+            probes.append(load_text(item_of(template, "probe", varies, 0, choice).text or "", "probe"))
+        except (CaseError, IndexError):
+            return None
+    case = probes[0]
+    fixed = probes[0].states() & probes[1].states()
+    data = bundled()
+    # A state another's extradition law names (extradites_nationals_except_to) is known by who names it and how:
+    # the namer's fact about it is sent when both are in the case (facts._profile_facts). The namer, whose facts
+    # thus depend on which states the case has, stands for itself; so does a state the template's assume names.
+    named: set[str] = set()
+    lists: set[str] = set()
+    named_by: dict[str, list[Any]] = {}
+    for state in sorted(data.profiled):
+        for _, entries in sorted(facts._data_layer(data, state).items()):
+            field_term = entries[0][0]
+            if field_term.name == "extradites_nationals_except_to" and field_term.arguments[0].string in every:
+                lists.add(state)
+                code = field_term.arguments[0].string
+                named_by.setdefault(code, []).append(
+                    (state, [(str(v), since, until, pv.origin, pv.since, pv.until, pv.verified)
+                             for _, v, pv, _, since, until in entries])
+                )  # fmt: skip
+    for assumed in case.assume.values():
+        named.update(assumed.extradites_nationals_except_to or [])
+    alone = facts.Encoding()
+
+    class _NoStates:  # the template with no state: whose universal jurisdiction reaches it anyway
+        offences = case.offences
+
+        @staticmethod
+        def states() -> set[str]:
+            return set()
+
+    facts.universal_facts(alone, _NoStates(), data)  # type: ignore[arg-type]
+    universal = strings_of(alone.symbols)  # in the case or not, such a state changes the facts: itself
+    special = {x for x in every if x in fixed or x in named or x in lists or x in universal or is_user_assigned(x)}
+    regimes = [parse(name) for name in regime_names]
+    files = program([r.rule_file for r in regimes])
+    whole = encode_case(case, data, regimes, (), assume_all_parties)
+    in_case = case.states()
+    common = [s for s in whole.symbols if not strings_of([s]) & in_case]  # the dates, the acts, the regimes
+    part = status_part(files, _summary_hidden(files))
+    # A varied state's facts: those of its place in the template that the status part reads (state/1), the same
+    # in every varied field (or the class would depend on the field), and its own data.
+    def place_of(code: str) -> list[Any]:
+        facts_here = (rename_symbol(s, {code: MARK}) for s in whole.symbols if code in strings_of([s]))
+        return sorted((s for s in facts_here if (s.name, len(s.arguments)) in part.inputs), key=str)
+
+    places = {"\n".join(map(str, place_of(c))): place_of(c) for c in sorted(in_case - fixed)}
+    if len(places) != 1:
+        return None
+    (here,) = places.values()
+    own: dict[str, list[Any]] = {}
+    provenance: dict[str, str] = {}  # where each profile value came from: the summary prints it (golden._fact)
+    for state in sorted(every - special):
+        enc = facts.Encoding()
+        facts._party_facts(enc, case, data, state)
+        facts._profile_facts(enc, case, data, state)
+        if strings_of(enc.symbols) - fixed - {state}:
+            special.add(state)  # its data name a string no placeholder is placed against (references)
+            continue
+        own[state] = [*(rename_symbol(s, {MARK: state}) for s in here), *enc.symbols]
+        provenance[state] = repr(sorted(
+            (key, since, pv.origin, pv.since, pv.until, pv.verified)
+            for (_, key, since), pv in enc.profile_values.items()
+        )) + repr(named_by.get(state, []))  # fmt: skip
+    texts = derived_status(part, common, own)
+    kinds: dict[str, int] = {}
+    fingerprints = {s: kinds.setdefault(f"{text}\n{provenance[s]}", len(kinds)) for s, text in texts.items()}
+    references = (strings_of(whole.symbols) - in_case) | universal
+    return Classes(tuple(sorted(fixed)), frozenset(special), fingerprints, tuple(sorted(references)))
+
+
+def sweep_engine(
+    template: dict[str, Any], source: str, varies: list[Vary]
+) -> Callable[..., Iterator[dict[str, Any]]]:
+    """batch.run for a sweep's items, answering one combination per signature (Classes) and renaming its answer
+    for the others; the lines are those of batch.run, byte for byte, in the same order."""
+
+    def engine(
+        items: Iterable[Item],
+        regime_names: Sequence[str],
+        *,
+        stats: Any = None,
+        progress: Callable[[int], None] | None = None,
+        **options: Any,
+    ) -> Iterator[dict[str, Any]]:
+        from jurisdiction.apps.batch import TEMPLATE, BatchStats, run
+        from jurisdiction.engine.canonical import rename_back
+
+        stats = stats if stats is not None else BatchStats()
+        plan = classes(template, varies, regime_names, bool(options.get("assume_all_parties")))
+        if plan is None:
+            yield from run(items, regime_names, stats=stats, progress=progress, **options)
+            return
+        started = time.perf_counter()
+        signatures: dict[tuple[Any, ...], int] = {}
+        first: list[Item] = []  # one item per signature
+        members: list[tuple[int, str, int, tuple[str, ...]]] = []
+        for item in items:
+            choice = choice_of(varies, item.index)
+            number = signatures.setdefault(plan.signature(choice), len(signatures))
+            if number == len(first):
+                first.append(item)
+            members.append((item.index, item.source, number, choice))
+        inner = BatchStats()
+        answered = list(run(first, regime_names, stats=inner, templates=True, **options))
+        if len(answered) != len(first):  # batch.run gives one line per item; a stand-in (tests) may give none
+            return
+        alone = [m for m in members if TEMPLATE not in answered[m[2]] and m[0] != first[m[2]].index]
+        lines_alone = {}
+        if alone:  # a combination not put in canonical form (or not valid): each answered for itself
+            again = (item_of(template, source, varies, index, choice) for index, _, _, choice in alone)
+            lines_alone = {line["index"]: line for line in run(again, regime_names, stats=inner, **options)}
+        representative = [choice_of(varies, item.index) for item in first]
+        done = 0
+        for index, label, number, choice in members:
+            line = answered[number]
+            if index == line["index"]:
+                line = {k: v for k, v in line.items() if k != TEMPLATE}
+            elif index in lines_alone:
+                line = lines_alone[index]
+            else:
+                text, renaming = line[TEMPLATE]
+                mine = dict(zip(representative[number], choice, strict=True))
+                back = {p: mine.get(code, code) for p, code in renaming.items()}
+                answers = json.loads(rename_back(text, back))
+                line = {"index": index, "source": label, "case": line["case"], "as_of": line["as_of"]} | {
+                    "answers": answers
+                }
+            stats.cases += 1
+            stats.errors += "error" in line
+            stats.internal += "error" in line and "internal error" in line["error"]["message"]
+            done += 1
+            if progress and done % 500 == 0:
+                progress(500)
+            yield line
+        if progress and done % 500:
+            progress(done % 500)
+        stats.chunks += inner.chunks
+        stats.clingo_seconds += inner.clingo_seconds
+        stats.worker_seconds += inner.worker_seconds
+        stats.isolated += inner.isolated
+        stats.retried += inner.retried
+        stats.seconds = time.perf_counter() - started
+
+    return engine

@@ -1,0 +1,343 @@
+"""The canonical form of a case, so that one answer serves every case that differs only in which states play
+which part: the states of the case renamed to placeholders that carry exactly the data of the states they
+replace, the answer computed once per canonical form, in placeholders, and renamed back.
+
+What the key contains, and why it is sound. The key is the case's encoding (facts.encode, the very facts the
+rules read: party status under each regime at every date the rules look at, profile values and their periods,
+reservations, EU membership, the lists' completeness, today, the conduct date, every structural fact) with each
+state code of the case replaced by its placeholder; plus where each profile value came from (decode prints its
+origin and period), the party status the case itself assumes (decode lists it), the regimes and
+assume_all_parties. Nothing in it is a hand-made list of "state data": a new kind of state fact the encoder
+sends is in the key the day it is sent. Facts about other states (an extradites_nationals_except_to list, a
+treaty, a request) name the other state's placeholder, since the renaming is of strings wherever they occur,
+inside terms too. States the case does not have (the universal jurisdiction of profiled states) keep their codes
+and are part of the key as they are.
+
+Two cases with the same key thus send the rules the same facts up to a renaming of strings, and the rules never
+name a case's state (a test fails if a rule's text holds an ISO code; the only string constant they compare is
+"*"), so their models are the same up to that renaming. The answer is text, sorted: a placeholder must sort
+against every other string exactly as the code it replaces, or the renamed-back answer would be in another
+order. So a placeholder is the greatest string of the case that is not renamed and sorts before the code (a
+state outside the case, a person's, an offence's or a vessel's name; "@" if none), then a private-use mark and
+the code's rank among the case's states with the same such neighbour. It sorts after its neighbour and before
+the next string that is not renamed, as the code does, and among the case's states as the codes do; the key
+holds it, so the order is part of the key. The private-use mark occurs nowhere else (a case that has one is not
+canonicalised), so renaming back is exact. People, offences and vessels keep their names: they are sorted
+against fixed texts (a warning's subject, "P in O") that no placeholder could be ordered against soundly, and
+the workloads that repeat (sweeps, generated batches) vary states, not names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+import hashlib
+import json
+import re
+import types
+import typing
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from jurisdiction.data.states import StateData
+from jurisdiction.engine.facts import Encoding
+from jurisdiction.engine.solver import Function, String, Symbol, SymbolType
+from jurisdiction.input.model import Case, check_state_code
+
+MARK = "\ue000"  # private use: no text of jurex has it; a case that has it is answered directly
+FIRST_RANK = 0xE100
+NO_NEIGHBOUR = "@"  # sorts after "*" and "", before every state code and every lower-case word
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
+KEY_VERSION = "1"  # bump when the key's layout changes (the cache folder of earlier runs is then not read)
+
+
+@dataclass(frozen=True)
+class Canonical:
+    """A case in canonical form: its key, and how to rename the placeholder answer back (placeholder -> code)."""
+
+    key: str
+    renaming: dict[str, str]
+    case: Case  # the case with its states renamed (what decode reads)
+    encoding: Encoding  # its facts, renamed: what is solved
+
+
+def strings_of(symbols: Sequence[Symbol]) -> set[str]:
+    """Every string in the facts, inside terms too."""
+    out: set[str] = set()
+    stack = list(symbols)
+    while stack:
+        sym = stack.pop()
+        if sym.type == SymbolType.String:
+            out.add(sym.string)
+        elif sym.type == SymbolType.Function:
+            stack.extend(sym.arguments)
+    return out
+
+
+def placeholders(states: set[str], fixed: set[str]) -> dict[str, str] | None:
+    """Each state's placeholder (see the module's docstring); None where no placeholder can sort as the code does
+    (a fixed string that is a prefix of the code)."""
+    neighbours = sorted(fixed)
+    out: dict[str, str] = {}
+    ranks: dict[str, int] = {}
+    for code in sorted(states):
+        at = bisect.bisect_left(neighbours, code)
+        base = neighbours[at - 1] if at else NO_NEIGHBOUR
+        if code.startswith(base) or (at < len(neighbours) and neighbours[at].startswith(code)):
+            return None
+        rank = ranks.get(base, 0)
+        ranks[base] = rank + 1
+        out[code] = f"{base}{MARK}{chr(FIRST_RANK + rank)}"
+    return out
+
+
+def rename_symbol(sym: Symbol, mapping: dict[str, str]) -> Symbol:
+    if sym.type == SymbolType.String:
+        new = mapping.get(sym.string)
+        return String(new) if new is not None else sym
+    if sym.type == SymbolType.Function and sym.arguments:
+        args = [rename_symbol(a, mapping) for a in sym.arguments]
+        return Function(sym.name, args, sym.positive)
+    return sym
+
+
+def canonical(
+    case: Case,
+    data: StateData,
+    regimes: Sequence[Any],
+    assume_all_parties: bool = False,
+    encoding: Encoding | None = None,
+) -> Canonical | None:
+    """The canonical form of a case, or None where the case cannot be put in one soundly (a name that is also a
+    state code, a private-use mark in a name): such a case is answered directly. `encoding`: the case's untagged
+    encoding, where the caller has it (encode_case)."""
+    from jurisdiction.apps.analysis import encode_case
+
+    if encoding is None:
+        encoding = encode_case(case, data, regimes, (), assume_all_parties)
+    states = case.states()
+    names = {*case.people, *(o.id for o in case.offences), *case.vessels}
+    strings = strings_of(encoding.symbols)
+    if names & states or any(_PRIVATE.search(s) for s in strings | names):
+        return None
+    mapping = placeholders(states, (strings | names) - states)
+    if mapping is None:
+        return None
+    symbols = [rename_symbol(s, mapping) for s in encoding.symbols]
+    quoted = {str(String(code)): str(String(p)) for code, p in mapping.items()}
+
+    def key_of(field_key: str) -> str:  # a field term as text: extradites_nationals_except_to("FRA")
+        for code, p in quoted.items():
+            if code in field_key:
+                field_key = field_key.replace(code, p)
+        return field_key
+
+    values = {(mapping.get(s, s), key_of(k), since): dataclasses.replace(pv, state=mapping.get(s, s))
+              for (s, k, since), pv in encoding.profile_values.items()}  # fmt: skip
+    terms = {(mapping.get(s, s), key_of(k), since): rename_symbol(t, mapping)
+             for (s, k, since), t in encoding.profile_terms.items()}  # fmt: skip
+    renamed = Encoding(symbols=symbols, profile_values=values, profile_terms=terms, signatures=set(encoding.signatures))
+    renamed.shape, renamed.size = encoding.shape, encoding.size
+    placeholder_case = rename_case(case, mapping)
+    if placeholder_case.states() != set(mapping.values()):
+        return None  # a state field rename_case does not know: never guess
+    assumed = sorted(
+        (mapping[s], str(a.opsc_party_since), str(a.opsc_party), json.dumps(a.party_to, sort_keys=True))
+        for s, a in case.assume.items()
+    )
+    provenance = sorted(
+        (k[0], k[1], k[2], pv.origin, pv.since, pv.until, pv.verified, pv.source, pv.note) for k, pv in values.items()
+    )
+    parts = [
+        KEY_VERSION,
+        repr([getattr(r, "label", r) for r in regimes]),
+        repr(assume_all_parties),
+        *sorted(str(s) for s in symbols),
+        repr(provenance),
+        repr(assumed),
+    ]
+    key = hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=20).hexdigest()
+    return Canonical(key, {p: code for code, p in mapping.items()}, placeholder_case, renamed)
+
+
+def tagged(symbols: Sequence[Symbol], tag: Symbol) -> list[Symbol]:
+    """The facts with the case number as their last argument (multicase.py), as facts.encode(tag=) makes them."""
+    return [Function(s.name, [*s.arguments, tag]) for s in symbols]
+
+
+def rename_back(text: str, renaming: dict[str, str]) -> str:
+    """An answer in placeholders (JSON text) with each placeholder replaced by its code. Exact: the private-use
+    mark occurs only in placeholders, each whole."""
+    if MARK not in text:
+        return text
+    for placeholder, code in renaming.items():
+        text = text.replace(json.dumps(placeholder, ensure_ascii=False)[1:-1], code)
+    return text
+
+
+# --- renaming the state codes of a case model, field by field (never by searching its text)
+
+
+def _is_state_code(annotation: Any) -> bool:
+    return any(getattr(m, "func", None) is check_state_code for m in getattr(annotation, "__metadata__", ()))
+
+
+def _branches(annotation: Any) -> list[Any]:
+    """The alternatives of a union (or the annotation itself), Annotated wrappers kept where they mark a code."""
+    if _is_state_code(annotation):
+        return [annotation]
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _branches(typing.get_args(annotation)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        return [b for a in typing.get_args(annotation) for b in _branches(a)]
+    return [annotation]
+
+
+def _rename(annotation: Any, value: Any, f: Callable[[str], str]) -> Any:
+    if isinstance(value, BaseModel):
+        return rename_model(value, f)
+    branches = _branches(annotation)
+    if isinstance(value, str):
+        return f(value) if any(_is_state_code(b) for b in branches) else value
+    for branch in branches:
+        origin = typing.get_origin(branch)
+        args = typing.get_args(branch)
+        if isinstance(value, list) and origin is list:
+            return [_rename(args[0], v, f) for v in value]
+        if isinstance(value, tuple) and origin is tuple:
+            return tuple(_rename(args[min(i, len(args) - 1)], v, f) for i, v in enumerate(value))
+        if isinstance(value, dict) and origin is dict:
+            return {_rename(args[0], k, f): _rename(args[1], v, f) for k, v in value.items()}
+    return value
+
+
+def rename_model(model: BaseModel, f: Callable[[str], str]) -> Any:
+    """The model with every field typed as a state code renamed by `f`, nested models too (not validated again:
+    placeholders are not ISO codes)."""
+    updates = {}
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        annotation = info.annotation
+        if info.metadata and any(getattr(m, "func", None) is check_state_code for m in info.metadata):
+            annotation = typing.Annotated[str, *info.metadata]
+        new = _rename(annotation, value, f)
+        if new is not value:
+            updates[name] = new
+    return model.model_copy(update=updates) if updates else model
+
+
+def rename_case(case: Case, mapping: dict[str, str]) -> Case:
+    return rename_model(case, lambda code: mapping.get(code, code))  # type: ignore[no-any-return]
+
+
+# --- a state's class: what the rules derive from its party data at a case's dates, not the data themselves
+
+STATUS_FILE = "parties.lp"  # the rules of party status; the part is these and every rule they need
+
+
+@dataclass(frozen=True)
+class StatusPart:
+    """The party-status part of a program, found in the rules themselves: the rules of parties.lp and every
+    rule they read, transitively (the other regimes' claims in regimes/common.lp...), in the program sliced as
+    the answer is (without the shown predicates it hides and the rules only they need: batch._summary_hidden).
+    `consumed`: the predicates it defines that the rest of the program reads or the answer shows; `read_by_rest`:
+    the input predicates the rest reads itself (reservations...)."""
+
+    text: str  # the part's rules, rewritten with a last argument per state (multicase.py), and #show consumed
+    inputs: frozenset[tuple[str, int]]
+    consumed: frozenset[tuple[str, int]]
+    read_by_rest: frozenset[tuple[str, int]]
+
+
+@functools.cache
+def status_part(files: tuple[str, ...], hidden: frozenset[str]) -> StatusPart:
+    from clingo import ast
+
+    from jurisdiction.engine.multicase import _parsed, _rewrite, _signatures, case_dependent, sliced, vocabulary_inputs
+
+    parsed = _parsed(files)
+    statements = sliced(parsed, hidden)
+    rules = [s for s in statements if s.ast_type == ast.ASTType.Rule]
+    heads = [_signatures(s.head) for s in rules]
+    bodies = [_signatures(s.body) for s in rules]
+    needed = set().union(*(h for s, h in zip(rules, heads, strict=True) if _file(s) == STATUS_FILE))
+    changed = True
+    while changed:  # every predicate the status rules read, and what those read in turn
+        changed = False
+        for head, body in zip(heads, bodies, strict=True):
+            if head & needed and not body <= needed:
+                needed |= body
+                changed = True
+    inside = [bool(h & needed) for h in heads]
+    defined = set().union(*(h for h, i in zip(heads, inside, strict=True) if i))
+    rest_reads = set().union(*(b for b, i in zip(bodies, inside, strict=True) if not i))
+    shown = {(s.name, s.arity) for s in statements if s.ast_type == ast.ASTType.ShowSignature}
+    consumed = defined & (rest_reads | shown)
+    inputs = vocabulary_inputs(parsed)
+    part = [r for r, i in zip(rules, inside, strict=True) if i]
+    dependent = case_dependent(part, inputs)
+    rewritten = [_rewrite(r, dependent) for r in part]
+    declared = [_rewrite(s, dependent) for s in parsed if s.ast_type == ast.ASTType.Defined]  # the inputs'
+    # A consumed predicate that depends on no input (a table: status_rank) is the same for every state.
+    shows = [f"#show {name}/{arity + 1}." for name, arity in sorted(consumed & dependent)]
+    return StatusPart(
+        "\n".join([*(str(s) for s in (*declared, *rewritten)), *shows]),  # text: no AST outlives the call
+        frozenset(needed - defined),
+        frozenset(consumed),
+        frozenset(inputs & rest_reads),
+    )
+
+
+def _file(statement: Any) -> str:
+    return str(statement.location.begin.filename).replace("\\", "/").rsplit("logic/", 1)[-1]
+
+
+def status_atoms(
+    part: StatusPart, common: Sequence[Symbol], own: dict[str, Sequence[Symbol]]
+) -> dict[str, list[Symbol]]:
+    """The part's consumed atoms for each entry of `own`, solved over the case's own facts (`common`: its dates,
+    acts, regimes) and that entry's facts, in one run: each entry a case of it (multicase.py)."""
+    import clingo
+    from clingo import ast
+
+    from jurisdiction.engine.multicase import CASE_DOMAIN
+    from jurisdiction.engine.solver import Number, only_model
+
+    names = sorted(own)
+    ctl = clingo.Control(["--warn=none"])
+    with ast.ProgramBuilder(ctl) as builder:
+        ast.parse_string(part.text, builder.add)
+    mine = [s for s in common if (s.name, len(s.arguments)) in part.inputs]
+    with ctl.backend() as backend:
+        for number, name in enumerate(names):
+            tag = Number(number)
+            backend.add_rule([backend.add_atom(Function(CASE_DOMAIN, [tag]))])
+            for fact in [*mine, *own[name]]:
+                if (fact.name, len(fact.arguments)) in part.inputs:
+                    backend.add_rule([backend.add_atom(Function(fact.name, [*fact.arguments, tag]))])
+    ctl.ground([("base", [])])
+    out: dict[str, list[Symbol]] = {name: [] for name in names}
+    for symbol in only_model(ctl, "allow more time with --timeout SECONDS"):
+        *arguments, tag = symbol.arguments
+        out[names[tag.number]].append(Function(symbol.name, arguments))
+    return out
+
+
+def derived_status(part: StatusPart, common: Sequence[Symbol], own: dict[str, Sequence[Symbol]]) -> dict[str, str]:
+    """Each state's class text: what the party-status part gives the rest of the rules about it (status_atoms),
+    with the state's facts the rest reads itself (reservations) and any the part does not read, as they are;
+    the state's code replaced by MARK throughout."""
+    texts: dict[str, str] = {}
+    for state, atoms in status_atoms(part, common, own).items():
+        lines = [str(rename_symbol(a, {state: MARK})) for a in atoms]
+        for fact in own[state]:
+            signature = (fact.name, len(fact.arguments))
+            if signature in part.read_by_rest or signature not in part.inputs:
+                lines.append("raw " + str(rename_symbol(fact, {state: MARK})))
+        texts[state] = "\n".join(sorted(lines))
+    return texts
