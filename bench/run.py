@@ -289,7 +289,7 @@ def bench_reading(n: int, rounds: int) -> None:
     from clingo import ast
 
     from jurisdiction.apps.analysis import encode_case
-    from jurisdiction.apps.batch import _summary_hidden
+    from jurisdiction.apps.batch import summary_hidden
     from jurisdiction.data.states import bundled
     from jurisdiction.engine import creader, multicase, terms
     from jurisdiction.engine.regimes import parse
@@ -299,7 +299,7 @@ def bench_reading(n: int, rounds: int) -> None:
 
     data, regimes = bundled(), [parse("opsc")]
     files = program([r.rule_file for r in regimes])
-    rewritten = multicase.multi_program(files, _summary_hidden(files))
+    rewritten = multicase.multi_program(files, summary_hidden(files))
     ctl = clingo.Control(["--warn=none"])
     with ast.ProgramBuilder(ctl) as builder:
         for statement in rewritten.statements:

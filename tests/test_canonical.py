@@ -1,4 +1,4 @@
-"""Answers reused between cases with the same canonical form (engine/canonical.py): the same bytes as answering
+"""Answers reused between cases with the same canonical form (apps/canonical.py): the same bytes as answering
 each case anew, on every bundled case, on generated cases and on a whole sweep; and different data, a different key."""
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 from strategies import cases
 
 from jurisdiction.apps.analysis import encode_case
-from jurisdiction.apps.batch import Item, _summary_hidden, clear_cache, evaluate_chunk, json_line, read_items, run
+from jurisdiction.apps.batch import Item, clear_cache, evaluate_chunk, json_line, read_items, run, summary_hidden
+from jurisdiction.apps.canonical import MARK, canonical, strings_of
 from jurisdiction.apps.sweep import classes, item_of, items, parse_vary, sweep_engine
 from jurisdiction.data.states import ProfileValue, bundled
-from jurisdiction.engine.canonical import MARK, canonical, status_atoms, status_part, strings_of
+from jurisdiction.engine.multicase import status_atoms, status_part
 from jurisdiction.engine.regimes import REGIMES, parse
 from jurisdiction.engine.solver import program
 from jurisdiction.input.loader import load, load_text
@@ -157,18 +158,18 @@ def test_states_alike_in_derived_status_share_a_class_whatever_their_dates_and_o
 
 def test_the_status_part_is_read_off_the_rules_and_leaves_out_the_premises_that_carry_a_state_s_dates() -> None:
     files = program(["regimes/opsc.lp", "regimes/lanzarote.lp", "regimes/opsc_guidelines.lp"])
-    part = status_part(files, _summary_hidden(files))
+    part = status_part(files, summary_hidden(files))
     assert {("party_status_on", 4), ("offence_status", 4), ("party_status", 3)} <= part.consumed
     # in_force_since(E) and the like are premises: no rule the summary needs reads them, and it does not show them
     assert not {("party_status_because_on", 4), ("party_status_because", 3)} & part.consumed
     assert {("opsc_instrument", 2), ("regime_instrument", 3), ("act_date", 3)} <= part.inputs
-    assert ("opsc_reservation", 2) in part.read_by_rest  # read by reservations.lp itself: keyed as it is
+    assert ("reservation", 4) in part.read_by_rest  # read by reservations.lp itself: keyed as it is
     assert ("opsc_instrument", 2) not in part.read_by_rest
 
 
 def test_the_status_part_solved_state_by_state_gives_what_it_gives_all_the_states_together() -> None:
     files = program([REGIMES[r].rule_file for r in ALL_REGIMES])
-    part = status_part(files, _summary_hidden(files))
+    part = status_part(files, summary_hidden(files))
     data = bundled()
     for item in read_items(scenarios_dir()):
         case = load_text(item.text or "", item.source)

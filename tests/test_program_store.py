@@ -16,7 +16,7 @@ from jurisdiction.resources import logic_dir
 FILES = program()
 
 
-CACHED = (multicase.multi_program, multicase.shown, multicase._parsed)
+CACHED = (multicase.multi_program, multicase.shown, multicase.parsed_program)
 
 
 def fresh_process() -> None:
@@ -46,7 +46,7 @@ def test_a_stored_program_is_read_back_without_parsing_or_rewriting(
     assert sorted(p.name.split("-")[0] for p in store.iterdir()) == ["program", "shown"]
     fresh_process()
     monkeypatch.setattr(multicase, "_rewritten", refuse)
-    monkeypatch.setattr(multicase, "_parsed", refuse)
+    monkeypatch.setattr(multicase, "parsed_program", refuse)
     assert ("jurisdiction", 7) in multicase.shown(FILES)
     read = multicase.multi_program(FILES, hidden)
     assert read == made and read.text == made.text and read.dependent and read.dependent == made.dependent

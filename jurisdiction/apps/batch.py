@@ -144,7 +144,7 @@ class ChunkResult:
 
 
 @cache
-def _summary_hidden(files: tuple[str, ...]) -> frozenset[str]:
+def summary_hidden(files: tuple[str, ...]) -> frozenset[str]:
     """The shown predicates a summary does not read: the facts each conclusion rests on, and its citations."""
     from jurisdiction.engine.multicase import shown
 
@@ -166,7 +166,7 @@ def evaluate_chunk(
     several tasks in threads of one process). The lock costs nothing in a worker process, which has one thread;
     a threaded Dask worker gains nothing from more than one thread (start it with --nthreads 1).
 
-    `cache`: answers are reused between cases with the same canonical form (engine/canonical.py) within this
+    `cache`: answers are reused between cases with the same canonical form (apps/canonical.py) within this
     process; a folder's path: across runs too, in that folder. `templates`: each line reused this way also
     carries, under TEMPLATE, its answers in placeholders and the renaming back (for sweep.py)."""
     from jurisdiction.engine.solver import Limits, limited, limits
@@ -195,8 +195,8 @@ def _evaluate(
     templates: bool = False,
 ) -> ChunkResult:
     from jurisdiction.apps.analysis import encode_case
+    from jurisdiction.apps.canonical import Canonical, canonical, rename_back, tagged
     from jurisdiction.data.states import bundled
-    from jurisdiction.engine.canonical import Canonical, canonical, rename_back, tagged
     from jurisdiction.engine.multicase import solve_tagged
     from jurisdiction.engine.regimes import parse
     from jurisdiction.engine.solver import LimitReached, Number, check_size, program
@@ -263,7 +263,7 @@ def _evaluate(
     if valid:
         sizes = [encoding.size for _, encoding, _ in valid]
         known = sizes if all(s is not None for s in sizes) else None  # each case's dimensions, from its encoding
-        answers = solve_tagged(facts, len(valid), files, _summary_hidden(files), signatures, known)
+        answers = solve_tagged(facts, len(valid), files, summary_hidden(files), signatures, known)
         clingo_seconds = answers.clingo_seconds
         for (solved_case, encoding, answered), terms in zip(valid, answers.cases, strict=True):
             by_regime = {}
@@ -305,7 +305,7 @@ class AnswerStore:
         import hashlib
 
         from jurisdiction import __version__
-        from jurisdiction.engine.canonical import KEY_VERSION
+        from jurisdiction.apps.canonical import KEY_VERSION
         from jurisdiction.resources import logic_dir
 
         rules = hashlib.sha256()

@@ -175,7 +175,7 @@ class Tally:
         }
 
 
-# --- answers reused across the sweep (engine/canonical.py), with keys computed from the varied values
+# --- answers reused across the sweep (apps/canonical.py), with keys computed from the varied values
 
 
 @dataclass
@@ -228,12 +228,13 @@ def classes(
     for all the varied states, each over its own facts and the template's dates; with whatever of its data the
     rest of the program reads itself. The part's other conclusions (the premise of a status, which carries the
     state's own dates: in_force_since(E)) are read by no rule the answer needs and shown in no summary line
-    (batch._summary_hidden): two states alike in what the part gives the rest are alike in the answer."""
+    (batch.summary_hidden): two states alike in what the part gives the rest are alike in the answer."""
     from jurisdiction.apps.analysis import encode_case
-    from jurisdiction.apps.batch import _summary_hidden
+    from jurisdiction.apps.batch import summary_hidden
+    from jurisdiction.apps.canonical import MARK, derived_status, rename_symbol, strings_of
     from jurisdiction.data.states import bundled
     from jurisdiction.engine import facts
-    from jurisdiction.engine.canonical import MARK, derived_status, rename_symbol, status_part, strings_of
+    from jurisdiction.engine.multicase import status_part
     from jurisdiction.engine.regimes import parse
     from jurisdiction.engine.solver import program
     from jurisdiction.errors import CaseError
@@ -289,7 +290,7 @@ def classes(
     whole = encode_case(case, data, regimes, (), assume_all_parties)
     in_case = case.states()
     common = [s for s in whole.symbols if not strings_of([s]) & in_case]  # the dates, the acts, the regimes
-    part = status_part(files, _summary_hidden(files))
+    part = status_part(files, summary_hidden(files))
     # A varied state's facts: those of its place in the template that the status part reads (state/1), the same
     # in every varied field (or the class would depend on the field), and its own data.
     def place_of(code: str) -> list[Any]:
@@ -336,7 +337,7 @@ def sweep_engine(
         **options: Any,
     ) -> Iterator[dict[str, Any]]:
         from jurisdiction.apps.batch import TEMPLATE, BatchStats, run
-        from jurisdiction.engine.canonical import rename_back
+        from jurisdiction.apps.canonical import rename_back
 
         stats = stats if stats is not None else BatchStats()
         plan = classes(template, varies, regime_names, bool(options.get("assume_all_parties")))

@@ -57,7 +57,7 @@ class _Atoms(ast.Transformer):
         return atom
 
 
-def _signatures(node: ast.AST | Sequence[ast.AST]) -> set[Signature]:
+def signatures_in(node: ast.AST | Sequence[ast.AST]) -> set[Signature]:
     collector = _Atoms()
     for n in node if isinstance(node, Sequence) else [node]:
         collector(n)
@@ -66,7 +66,7 @@ def _signatures(node: ast.AST | Sequence[ast.AST]) -> set[Signature]:
 
 def case_dependent(statements: Sequence[ast.AST], inputs: Iterable[Signature] = ()) -> set[Signature]:
     """The inputs (and predicates defined by no rule), and every predicate whose rules read one of them."""
-    rules = [(_signatures(s.head), _signatures(s.body)) for s in statements if s.ast_type == ast.ASTType.Rule]
+    rules = [(signatures_in(s.head), signatures_in(s.body)) for s in statements if s.ast_type == ast.ASTType.Rule]
     defined = set().union(*(head for head, _ in rules))
     shown = {(s.name, s.arity) for s in statements if s.ast_type == ast.ASTType.ShowSignature}
     used = set().union(*(body for _, body in rules)) | shown
@@ -95,7 +95,7 @@ class _AddCase(ast.Transformer):
         return atom
 
 
-def _rewrite(statement: ast.AST, dependent: set[Signature]) -> ast.AST:
+def with_case_argument(statement: ast.AST, dependent: set[Signature]) -> ast.AST:
     if statement.ast_type in (ast.ASTType.ShowSignature, ast.ASTType.Defined):
         if (statement.name, statement.arity) in dependent:
             return statement.update(arity=statement.arity + 1)
@@ -135,7 +135,7 @@ class MultiProgram:
 
 
 @cache
-def _parsed(files: tuple[str, ...]) -> tuple[ast.AST, ...]:
+def parsed_program(files: tuple[str, ...]) -> tuple[ast.AST, ...]:
     parsed: list[ast.AST] = []
     # Unpooled, so that `p(a; b).` is two atoms with a name each (a pool has none to rewrite).
     ast.parse_files([str(p) for p in rule_files(files)], lambda s: parsed.extend(s.unpool()))
@@ -148,7 +148,7 @@ def shown(files: tuple[str, ...]) -> frozenset[Signature]:
     name in `hidden`. Stored with the programs (a new worker need not parse the rules to know them)."""
 
     def build() -> dict[str, Any]:
-        signatures = [[s.name, s.arity] for s in _parsed(files) if s.ast_type == ast.ASTType.ShowSignature]
+        signatures = [[s.name, s.arity] for s in parsed_program(files) if s.ast_type == ast.ASTType.ShowSignature]
         return {"shown": sorted(signatures)}
 
     return frozenset((name, arity) for name, arity in _stored("shown", files, frozenset(), build)["shown"])
@@ -157,8 +157,8 @@ def shown(files: tuple[str, ...]) -> frozenset[Signature]:
 def sliced(statements: Sequence[ast.AST], hidden: frozenset[str]) -> list[ast.AST]:
     """Without the shown predicates named in `hidden`, and without every rule no remaining shown atom needs."""
     is_rule = [s.ast_type == ast.ASTType.Rule for s in statements]
-    heads = [_signatures(s.head) if rule else set() for s, rule in zip(statements, is_rule, strict=True)]
-    bodies = [_signatures(s.body) if rule else set() for s, rule in zip(statements, is_rule, strict=True)]
+    heads = [signatures_in(s.head) if rule else set() for s, rule in zip(statements, is_rule, strict=True)]
+    bodies = [signatures_in(s.body) if rule else set() for s, rule in zip(statements, is_rule, strict=True)]
     needed = {(s.name, s.arity) for s in statements if s.ast_type == ast.ASTType.ShowSignature and s.name not in hidden}
     changed = True
     while changed:
@@ -201,14 +201,14 @@ def multi_program(files: tuple[str, ...], hidden: frozenset[str] = frozenset()) 
 
 
 def _rewritten(files: tuple[str, ...], hidden: frozenset[str]) -> dict[str, Any]:
-    parsed = _parsed(files)
+    parsed = parsed_program(files)
     inputs = vocabulary_inputs(parsed)
     if hidden:
         parsed = tuple(sliced(parsed, hidden))
     dependent = case_dependent(parsed, inputs)
     shown = {(s.name, s.arity) for s in parsed if s.ast_type == ast.ASTType.ShowSignature}
     return {
-        "text": "\n".join(str(_rewrite(s, dependent)) for s in parsed) + "\n",
+        "text": "\n".join(str(with_case_argument(s, dependent)) for s in parsed) + "\n",
         "dependent": sorted([name, arity] for name, arity in dependent),
         "static_shown": sorted([name, arity] for name, arity in shown - dependent),
     }
@@ -366,3 +366,89 @@ def _per_case(symbols: list[clingo.Symbol], n_cases: int, program: MultiProgram)
     """Split the model by its last argument, the case number, and drop it (creader.py: each distinct sub-term
     read once)."""
     return creader.read_tagged(symbols, n_cases, program.static_shown)
+
+
+# --- The party-status part of a program (apps/canonical.py: a sweep's state classes)
+
+
+STATUS_FILE = "parties.lp"  # the rules of party status; the part is these and every rule they need
+
+
+@dataclass(frozen=True)
+class StatusPart:
+    """The party-status part of a program, found in the rules themselves: the rules of parties.lp and every
+    rule they read, transitively (the other regimes' claims in regimes/common.lp...), in the program sliced as
+    the answer is (without the shown predicates it hides and the rules only they need: batch.summary_hidden).
+    `consumed`: the predicates it defines that the rest of the program reads or the answer shows; `read_by_rest`:
+    the input predicates the rest reads itself (reservations...)."""
+
+    text: str  # the part's rules, rewritten with a last argument per state (multicase.py), and #show consumed
+    inputs: frozenset[tuple[str, int]]
+    consumed: frozenset[tuple[str, int]]
+    read_by_rest: frozenset[tuple[str, int]]
+
+
+@cache
+def status_part(files: tuple[str, ...], hidden: frozenset[str]) -> StatusPart:
+    parsed = parsed_program(files)
+    statements = sliced(parsed, hidden)
+    rules = [s for s in statements if s.ast_type == ast.ASTType.Rule]
+    heads = [signatures_in(s.head) for s in rules]
+    bodies = [signatures_in(s.body) for s in rules]
+    needed = set().union(*(h for s, h in zip(rules, heads, strict=True) if _file(s) == STATUS_FILE))
+    changed = True
+    while changed:  # every predicate the status rules read, and what those read in turn
+        changed = False
+        for head, body in zip(heads, bodies, strict=True):
+            if head & needed and not body <= needed:
+                needed |= body
+                changed = True
+    inside = [bool(h & needed) for h in heads]
+    defined = set().union(*(h for h, i in zip(heads, inside, strict=True) if i))
+    rest_reads = set().union(*(b for b, i in zip(bodies, inside, strict=True) if not i))
+    shown = {(s.name, s.arity) for s in statements if s.ast_type == ast.ASTType.ShowSignature}
+    consumed = defined & (rest_reads | shown)
+    inputs = vocabulary_inputs(parsed)
+    part = [r for r, i in zip(rules, inside, strict=True) if i]
+    dependent = case_dependent(part, inputs)
+    rewritten = [with_case_argument(r, dependent) for r in part]
+    declared = [with_case_argument(s, dependent) for s in parsed if s.ast_type == ast.ASTType.Defined]  # the inputs'
+    # A consumed predicate that depends on no input (a table: status_rank) is the same for every state.
+    shows = [f"#show {name}/{arity + 1}." for name, arity in sorted(consumed & dependent)]
+    return StatusPart(
+        "\n".join([*(str(s) for s in (*declared, *rewritten)), *shows]),  # text: no AST outlives the call
+        frozenset(needed - defined),
+        frozenset(consumed),
+        frozenset(inputs & rest_reads),
+    )
+
+
+def _file(statement: Any) -> str:
+    return str(statement.location.begin.filename).replace("\\", "/").rsplit("logic/", 1)[-1]
+
+
+def status_atoms(
+    part: StatusPart, common: Sequence[Symbol], own: dict[str, Sequence[Symbol]]
+) -> dict[str, list[Symbol]]:
+    """The part's consumed atoms for each entry of `own`, solved over the case's own facts (`common`: its dates,
+    acts, regimes) and that entry's facts, in one run: each entry a case of it (multicase.py)."""
+    from jurisdiction.engine.solver import Number, only_model
+
+    names = sorted(own)
+    ctl = clingo.Control(["--warn=none"])
+    with ast.ProgramBuilder(ctl) as builder:
+        ast.parse_string(part.text, builder.add)
+    mine = [s for s in common if (s.name, len(s.arguments)) in part.inputs]
+    with ctl.backend() as backend:
+        for number, name in enumerate(names):
+            tag = Number(number)
+            backend.add_rule([backend.add_atom(clingo.Function(CASE_DOMAIN, [tag]))])
+            for fact in [*mine, *own[name]]:
+                if (fact.name, len(fact.arguments)) in part.inputs:
+                    backend.add_rule([backend.add_atom(clingo.Function(fact.name, [*fact.arguments, tag]))])
+    ctl.ground([("base", [])])
+    out: dict[str, list[Symbol]] = {name: [] for name in names}
+    for symbol in only_model(ctl, "allow more time with --timeout SECONDS"):
+        *arguments, tag = symbol.arguments
+        out[names[tag.number]].append(clingo.Function(symbol.name, arguments))
+    return out

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
 import hashlib
 import json
 import re
@@ -45,6 +44,7 @@ from pydantic import BaseModel
 
 from jurisdiction.data.states import StateData
 from jurisdiction.engine.facts import Encoding
+from jurisdiction.engine.multicase import StatusPart, status_atoms
 from jurisdiction.engine.solver import Function, String, Symbol, SymbolType
 from jurisdiction.input.model import Case, check_state_code
 
@@ -236,97 +236,6 @@ def rename_case(case: Case, mapping: dict[str, str]) -> Case:
 
 
 # --- a state's class: what the rules derive from its party data at a case's dates, not the data themselves
-
-STATUS_FILE = "parties.lp"  # the rules of party status; the part is these and every rule they need
-
-
-@dataclass(frozen=True)
-class StatusPart:
-    """The party-status part of a program, found in the rules themselves: the rules of parties.lp and every
-    rule they read, transitively (the other regimes' claims in regimes/common.lp...), in the program sliced as
-    the answer is (without the shown predicates it hides and the rules only they need: batch._summary_hidden).
-    `consumed`: the predicates it defines that the rest of the program reads or the answer shows; `read_by_rest`:
-    the input predicates the rest reads itself (reservations...)."""
-
-    text: str  # the part's rules, rewritten with a last argument per state (multicase.py), and #show consumed
-    inputs: frozenset[tuple[str, int]]
-    consumed: frozenset[tuple[str, int]]
-    read_by_rest: frozenset[tuple[str, int]]
-
-
-@functools.cache
-def status_part(files: tuple[str, ...], hidden: frozenset[str]) -> StatusPart:
-    from clingo import ast
-
-    from jurisdiction.engine.multicase import _parsed, _rewrite, _signatures, case_dependent, sliced, vocabulary_inputs
-
-    parsed = _parsed(files)
-    statements = sliced(parsed, hidden)
-    rules = [s for s in statements if s.ast_type == ast.ASTType.Rule]
-    heads = [_signatures(s.head) for s in rules]
-    bodies = [_signatures(s.body) for s in rules]
-    needed = set().union(*(h for s, h in zip(rules, heads, strict=True) if _file(s) == STATUS_FILE))
-    changed = True
-    while changed:  # every predicate the status rules read, and what those read in turn
-        changed = False
-        for head, body in zip(heads, bodies, strict=True):
-            if head & needed and not body <= needed:
-                needed |= body
-                changed = True
-    inside = [bool(h & needed) for h in heads]
-    defined = set().union(*(h for h, i in zip(heads, inside, strict=True) if i))
-    rest_reads = set().union(*(b for b, i in zip(bodies, inside, strict=True) if not i))
-    shown = {(s.name, s.arity) for s in statements if s.ast_type == ast.ASTType.ShowSignature}
-    consumed = defined & (rest_reads | shown)
-    inputs = vocabulary_inputs(parsed)
-    part = [r for r, i in zip(rules, inside, strict=True) if i]
-    dependent = case_dependent(part, inputs)
-    rewritten = [_rewrite(r, dependent) for r in part]
-    declared = [_rewrite(s, dependent) for s in parsed if s.ast_type == ast.ASTType.Defined]  # the inputs'
-    # A consumed predicate that depends on no input (a table: status_rank) is the same for every state.
-    shows = [f"#show {name}/{arity + 1}." for name, arity in sorted(consumed & dependent)]
-    return StatusPart(
-        "\n".join([*(str(s) for s in (*declared, *rewritten)), *shows]),  # text: no AST outlives the call
-        frozenset(needed - defined),
-        frozenset(consumed),
-        frozenset(inputs & rest_reads),
-    )
-
-
-def _file(statement: Any) -> str:
-    return str(statement.location.begin.filename).replace("\\", "/").rsplit("logic/", 1)[-1]
-
-
-def status_atoms(
-    part: StatusPart, common: Sequence[Symbol], own: dict[str, Sequence[Symbol]]
-) -> dict[str, list[Symbol]]:
-    """The part's consumed atoms for each entry of `own`, solved over the case's own facts (`common`: its dates,
-    acts, regimes) and that entry's facts, in one run: each entry a case of it (multicase.py)."""
-    import clingo
-    from clingo import ast
-
-    from jurisdiction.engine.multicase import CASE_DOMAIN
-    from jurisdiction.engine.solver import Number, only_model
-
-    names = sorted(own)
-    ctl = clingo.Control(["--warn=none"])
-    with ast.ProgramBuilder(ctl) as builder:
-        ast.parse_string(part.text, builder.add)
-    mine = [s for s in common if (s.name, len(s.arguments)) in part.inputs]
-    with ctl.backend() as backend:
-        for number, name in enumerate(names):
-            tag = Number(number)
-            backend.add_rule([backend.add_atom(Function(CASE_DOMAIN, [tag]))])
-            for fact in [*mine, *own[name]]:
-                if (fact.name, len(fact.arguments)) in part.inputs:
-                    backend.add_rule([backend.add_atom(Function(fact.name, [*fact.arguments, tag]))])
-    ctl.ground([("base", [])])
-    out: dict[str, list[Symbol]] = {name: [] for name in names}
-    for symbol in only_model(ctl, "allow more time with --timeout SECONDS"):
-        *arguments, tag = symbol.arguments
-        out[names[tag.number]].append(Function(symbol.name, arguments))
-    return out
-
 
 def derived_status(part: StatusPart, common: Sequence[Symbol], own: dict[str, Sequence[Symbol]]) -> dict[str, str]:
     """Each state's class text: what the party-status part gives the rest of the rules about it (status_atoms),
