@@ -218,13 +218,20 @@ async def _problems_page(request: Request, opened: Opened, exc: CaseError) -> HT
     return render(request, "answer_problems.html", ctx, status=400)
 
 
+async def _loaded(request: Request, opened: Opened) -> Any:
+    """The case a page answers, or the page of its problems (the loader's messages) when it cannot be used."""
+    try:
+        return await run(request, load_opened, opened)
+    except CaseError as exc:
+        return await _problems_page(request, opened, exc)
+
+
 @router.get("/cases/{where}/{key}", response_class=HTMLResponse)
 async def answer(request: Request, where: str, key: str) -> HTMLResponse:
     opened = open_case(request, where, key)
-    try:
-        case = await run(request, load_opened, opened)
-    except CaseError as exc:
-        return await _problems_page(request, opened, exc)
+    case = await _loaded(request, opened)
+    if isinstance(case, HTMLResponse):  # the case file's problems, on a page
+        return case
     shown = await run(request, answer_of, case)
     ctx = {
         "opened": opened,
@@ -257,10 +264,9 @@ async def why_not(request: Request, where: str, key: str, state: str = "") -> HT
     from jurisdiction.input.countries import state_argument
 
     opened = open_case(request, where, key)
-    try:
-        case = await run(request, load_opened, opened)
-    except CaseError as exc:
-        return await _problems_page(request, opened, exc)
+    case = await _loaded(request, opened)
+    if isinstance(case, HTMLResponse):  # the case file's problems, on a page
+        return case
     try:
         code = state_argument(state.strip(), "state")
     except CaseError as exc:
@@ -448,10 +454,9 @@ async def compare(request: Request, where: str, key: str) -> HTMLResponse:
     if not chosen_names:
         ctx["error"] = words.WEB_COMPARE_NONE
         return render(request, "compare.html", ctx, status=400)
-    try:
-        case = await run(request, load_opened, opened)
-    except CaseError as exc:
-        return await _problems_page(request, opened, exc)
+    case = await _loaded(request, opened)
+    if isinstance(case, HTMLResponse):  # the case file's problems, on a page
+        return case
     regimes = [parse(n) for n in chosen_names]
     result = await run(request, run_compare, case, regimes)
     rows = []
@@ -501,10 +506,9 @@ async def memo(request: Request, where: str, key: str, fmt: str) -> Response:
     if fmt not in MEMO_TYPES:
         raise not_found()
     opened = open_case(request, where, key)
-    try:
-        case = await run(request, load_opened, opened)
-    except CaseError as exc:
-        return await _problems_page(request, opened, exc)
+    case = await _loaded(request, opened)
+    if isinstance(case, HTMLResponse):  # the case file's problems, on a page
+        return case
     analysis = await run(request, analyse, case)
     try:
         body = await run(request, render_memo, analysis, fmt)
