@@ -293,7 +293,7 @@ def bench_reading(n: int, rounds: int) -> None:
     from jurisdiction.data.states import bundled
     from jurisdiction.engine import creader, multicase, terms
     from jurisdiction.engine.regimes import parse
-    from jurisdiction.engine.solver import Number, deadline, ground, only_model, program, rule_files
+    from jurisdiction.engine.solver import Number, deadline, ground, model, only_model, program
     from jurisdiction.input.loader import load, load_text
     from jurisdiction.resources import scenarios_dir
 
@@ -311,14 +311,8 @@ def bench_reading(n: int, rounds: int) -> None:
                 backend.add_rule([backend.add_atom(fact)])
     ground(ctl, deadline())
     many = only_model(ctl, "")
-    one = clingo.Control(["--warn=none"])
-    for path in rule_files(files):
-        one.load(str(path))
-    with one.backend() as backend:
-        for fact in encode_case(load(scenarios_dir() / "livestream-gbr-phl.yaml"), data, regimes, (), False).symbols:
-            backend.add_rule([backend.add_atom(fact)])
-    ground(one, deadline())
-    alone = only_model(one, "")
+    livestream = load(scenarios_dir() / "livestream-gbr-phl.yaml")
+    alone, _ = model(encode_case(livestream, data, regimes, (), False).symbols, files)
     ways = {
         ("chunk", "text"): lambda: terms.tagged(many, n, rewritten.static_shown),
         ("chunk", "C"): lambda: creader.read_tagged(many, n, rewritten.static_shown),

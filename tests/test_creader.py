@@ -19,7 +19,7 @@ from jurisdiction.apps.library import case_files
 from jurisdiction.data.states import bundled
 from jurisdiction.engine import creader, multicase, terms
 from jurisdiction.engine.regimes import REGIMES
-from jurisdiction.engine.solver import Number, deadline, ground, only_model, program, rule_files
+from jurisdiction.engine.solver import Number, deadline, ground, model, only_model, program
 from jurisdiction.input.loader import load
 from jurisdiction.input.model import Case
 
@@ -29,14 +29,7 @@ FILES = program([r.rule_file for r in REGIME_LIST])
 
 def one_model(facts: Sequence[clingo.Symbol]) -> Sequence[clingo.Symbol]:
     """The shown symbols of one case's model, as clingo gives them (not yet read)."""
-    ctl = clingo.Control(["--warn=none"])
-    for path in rule_files(FILES):
-        ctl.load(str(path))
-    with ctl.backend() as backend:
-        for fact in facts:
-            backend.add_rule([backend.add_atom(fact)])
-    ground(ctl, deadline())
-    return only_model(ctl, "")
+    return model(facts, FILES)[0]
 
 
 def many_model(batch: Sequence[Sequence[clingo.Symbol]], hidden: frozenset[str] = frozenset()) -> tuple[Any, Any]:

@@ -231,10 +231,27 @@ def solve(
     shown_only: bool = True,
     dimensions: Dimensions | None = None,
 ) -> Answer:
-    """Ground the rule files with the given facts and return the symbols of the one stable model, within the
-    bounds in force (`limited`). `dimensions`: the case's, where the caller has them (facts.Encoding.shape)."""
-    facts = list(facts)
+    """Ground the rule files with the given facts and return the symbols of the one stable model, read as Terms,
+    within the bounds in force (`limited`). `dimensions`: the case's, where the caller has them
+    (facts.Encoding.shape)."""
     until = deadline()
+    symbols, statistics = model(facts, program, shown_only=shown_only, dimensions=dimensions, until=until)
+    terms = tuple(creader.read(symbols))  # through clingo's C layer where it is as expected (creader.py)
+    check_time(until, "while reading the answer")
+    return Answer(terms, statistics)
+
+
+def model(
+    facts: Iterable[Symbol],
+    program: Sequence[str] = OPSC_PROGRAM,
+    *,
+    shown_only: bool = True,
+    dimensions: Dimensions | None = None,
+    until: float | None = None,
+) -> tuple[list[Symbol], dict]:
+    """The one stable model's symbols as clingo gives them (not yet read), and clingo's statistics."""
+    facts = list(facts)
+    until = deadline() if until is None else until
     check_size(len(facts))
     dimensions = dimensions or dimensions_of(facts)
     estimate = check_ground(dimensions, explain="explain.lp" in program)
@@ -245,10 +262,7 @@ def solve(
         for fact in facts:
             backend.add_rule([backend.add_atom(fact)])
     ground(ctl, until, _Watch(until, limits().max_atoms, dimensions) if estimate > WATCH_ABOVE else None)
-    symbols = only_model(ctl, TIME_FIX, shown_only=shown_only, until=until)
-    terms = tuple(creader.read(symbols))  # through clingo's C layer where it is as expected (creader.py)
-    check_time(until, "while reading the answer")
-    return Answer(terms, ctl.statistics)
+    return only_model(ctl, TIME_FIX, shown_only=shown_only, until=until), ctl.statistics
 
 
 def only_model(ctl: clingo.Control, fix: str, *, shown_only: bool = True, until: float | None = None) -> list[Symbol]:

@@ -60,7 +60,7 @@ def parts(cell: Cell) -> list[dict[str, str]]:
 
 
 def anchor(provision: str) -> str:
-    """The id of a provision's entry in the page's list of provisions cited ("OPSC art. 4(1)" -> "p-opsc-art-4-1")."""
+    """The id of a provision's entry in the page's list of provisions cited ("X art. 1(2)" -> "p-x-art-1-2")."""
     return "p-" + "-".join(re.findall(r"[a-z0-9]+", provision.lower()))
 
 
