@@ -65,17 +65,63 @@ class Canonical:
     encoding: Encoding  # its facts, renamed: what is solved
 
 
+# Per process, each fact's strings, its renamings, its text and its tagged form, made once: a batch's and a
+# sweep's cases share most of their facts (the lists, the states' data), and reading a symbol's parts through
+# clingo's API costs a foreign call each. Emptied past MEMO_LIMIT entries, so that a worker's memory stays bounded.
+MEMO_LIMIT = 400_000
+_STRINGS: dict[Symbol, frozenset[str]] = {}
+_RENAMED: dict[tuple[Symbol, tuple[tuple[str, str], ...]], Symbol] = {}
+_TEXT: dict[Symbol, str] = {}
+_TAGGED: dict[tuple[Symbol, Symbol], Symbol] = {}
+
+
+def _bounded() -> None:
+    if len(_STRINGS) + len(_RENAMED) + len(_TEXT) + len(_TAGGED) > MEMO_LIMIT:
+        for memo in (_STRINGS, _RENAMED, _TEXT, _TAGGED):
+            memo.clear()
+
+
+def _strings_in(sym: Symbol) -> frozenset[str]:
+    found = _STRINGS.get(sym)
+    if found is None:
+        out: set[str] = set()
+        stack = [sym]
+        while stack:
+            part = stack.pop()
+            if part.type == SymbolType.String:
+                out.add(part.string)
+            elif part.type == SymbolType.Function:
+                stack.extend(part.arguments)
+        found = _STRINGS[sym] = frozenset(out)
+    return found
+
+
 def strings_of(symbols: Sequence[Symbol]) -> set[str]:
     """Every string in the facts, inside terms too."""
+    _bounded()
     out: set[str] = set()
-    stack = list(symbols)
-    while stack:
-        sym = stack.pop()
-        if sym.type == SymbolType.String:
-            out.add(sym.string)
-        elif sym.type == SymbolType.Function:
-            stack.extend(sym.arguments)
+    for sym in symbols:
+        out |= _strings_in(sym)
     return out
+
+
+def _renamed(sym: Symbol, mapping: dict[str, str]) -> Symbol:
+    """rename_symbol, made once per fact and the part of the mapping it contains."""
+    relevant = tuple(sorted((s, mapping[s]) for s in _strings_in(sym) if s in mapping))
+    if not relevant:
+        return sym
+    key = (sym, relevant)
+    new = _RENAMED.get(key)
+    if new is None:
+        new = _RENAMED[key] = rename_symbol(sym, mapping)
+    return new
+
+
+def _text(sym: Symbol) -> str:
+    text = _TEXT.get(sym)
+    if text is None:
+        text = _TEXT[sym] = str(sym)
+    return text
 
 
 def placeholders(states: set[str], fixed: set[str]) -> dict[str, str] | None:
@@ -127,7 +173,7 @@ def canonical(
     mapping = placeholders(states, (strings | names) - states)
     if mapping is None:
         return None
-    symbols = [rename_symbol(s, mapping) for s in encoding.symbols]
+    symbols = [_renamed(s, mapping) for s in encoding.symbols]
     quoted = {str(String(code)): str(String(p)) for code, p in mapping.items()}
 
     def key_of(field_key: str) -> str:  # a field term as text: extradites_nationals_except_to("FRA")
@@ -138,7 +184,7 @@ def canonical(
 
     values = {(mapping.get(s, s), key_of(k), since): dataclasses.replace(pv, state=mapping.get(s, s))
               for (s, k, since), pv in encoding.profile_values.items()}  # fmt: skip
-    terms = {(mapping.get(s, s), key_of(k), since): rename_symbol(t, mapping)
+    terms = {(mapping.get(s, s), key_of(k), since): _renamed(t, mapping)
              for (s, k, since), t in encoding.profile_terms.items()}  # fmt: skip
     renamed = Encoding(symbols=symbols, profile_values=values, profile_terms=terms, signatures=set(encoding.signatures))
     renamed.shape, renamed.size = encoding.shape, encoding.size
@@ -156,7 +202,7 @@ def canonical(
         KEY_VERSION,
         repr([getattr(r, "label", r) for r in regimes]),
         repr(assume_all_parties),
-        *sorted(str(s) for s in symbols),
+        *sorted(_text(s) for s in symbols),
         repr(provenance),
         repr(assumed),
     ]
@@ -166,7 +212,13 @@ def canonical(
 
 def tagged(symbols: Sequence[Symbol], tag: Symbol) -> list[Symbol]:
     """The facts with the case number as their last argument (multicase.py), as facts.encode(tag=) makes them."""
-    return [Function(s.name, [*s.arguments, tag]) for s in symbols]
+    out = []
+    for sym in symbols:
+        new = _TAGGED.get((sym, tag))
+        if new is None:
+            new = _TAGGED[(sym, tag)] = Function(sym.name, [*sym.arguments, tag])
+        out.append(new)
+    return out
 
 
 def rename_back(text: str, renaming: dict[str, str]) -> str:
@@ -186,7 +238,17 @@ def _is_state_code(annotation: Any) -> bool:
     return any(getattr(m, "func", None) is check_state_code for m in getattr(annotation, "__metadata__", ()))
 
 
+_BRANCHES: dict[int, tuple[Any, list[Any]]] = {}  # id(annotation) -> (annotation, its branches): read once each
+
+
 def _branches(annotation: Any) -> list[Any]:
+    known = _BRANCHES.get(id(annotation))
+    if known is None or known[0] is not annotation:
+        known = _BRANCHES[id(annotation)] = (annotation, _branches_of(annotation))
+    return known[1]
+
+
+def _branches_of(annotation: Any) -> list[Any]:
     """The alternatives of a union (or the annotation itself), Annotated wrappers kept where they mark a code."""
     if _is_state_code(annotation):
         return [annotation]
@@ -220,15 +282,28 @@ def rename_model(model: BaseModel, f: Callable[[str], str]) -> Any:
     """The model with every field typed as a state code renamed by `f`, nested models too (not validated again:
     placeholders are not ISO codes)."""
     updates = {}
-    for name, info in type(model).model_fields.items():
+    for name, annotation in _fields(type(model)):
         value = getattr(model, name)
-        annotation = info.annotation
-        if info.metadata and any(getattr(m, "func", None) is check_state_code for m in info.metadata):
-            annotation = typing.Annotated[str, *info.metadata]
         new = _rename(annotation, value, f)
         if new is not value:
             updates[name] = new
     return model.model_copy(update=updates) if updates else model
+
+
+_FIELDS: dict[type, list[tuple[str, Any]]] = {}
+
+
+def _fields(model: type[BaseModel]) -> list[tuple[str, Any]]:
+    """A model's fields with their annotations, a field typed as a state code as Annotated[str, its check]."""
+    fields = _FIELDS.get(model)
+    if fields is None:
+        fields = _FIELDS[model] = []
+        for name, info in model.model_fields.items():
+            annotation = info.annotation
+            if info.metadata and any(getattr(m, "func", None) is check_state_code for m in info.metadata):
+                annotation = typing.Annotated[str, *info.metadata]
+            fields.append((name, annotation))
+    return fields
 
 
 def rename_case(case: Case, mapping: dict[str, str]) -> Case:

@@ -30,7 +30,19 @@ def const(name: str) -> Symbol:
 
 
 def fact(name: str, *args: object) -> Symbol:
-    return Function(name, [_term(a) for a in args])
+    # Made once per process: cases share most of their facts, and each clingo symbol made costs foreign calls.
+    # The key holds each argument's type, since True == 1 (yes and 1 are different terms).
+    key = (name, args, tuple(map(type, args)))
+    sym = _FACTS.get(key)
+    if sym is None:
+        if len(_FACTS) >= _FACTS_LIMIT:
+            _FACTS.clear()
+        sym = _FACTS[key] = Function(name, [_term(a) for a in args])
+    return sym
+
+
+_FACTS: dict[tuple[str, tuple[object, ...], tuple[type, ...]], Symbol] = {}
+_FACTS_LIMIT = 200_000  # emptied past this: a worker's memory stays bounded
 
 
 def _term(value: object) -> Symbol:
@@ -464,9 +476,20 @@ def universal_facts(enc: Encoding, case: Case, data: StateData) -> None:
     """Universal jurisdiction of every profiled state, in the case or not: it may let a state act anyway."""
     in_case = case.states()
     categories = {o.category for o in case.offences}
-    for state in data.profiled:
-        if state in in_case:
-            continue  # already sent with the state's other values
-        for key, entries in sorted(_data_layer(data, state).items()):
-            if entries[0][0].name == "universal_jurisdiction" and entries[0][3] in categories:
-                _send(enc, state, key, entries)
+    for state, key, category, entries in _universal_layer(data):
+        if state not in in_case and category in categories:  # in the case: sent with the state's other values
+            _send(enc, state, key, entries)
+
+
+def _universal_layer(data: StateData) -> list[tuple[str, str, str | None, list[Entry]]]:
+    """Each profiled state's universal-jurisdiction entries, in the order universal_facts sends them: made once
+    (every case reads them; a symbol's name read through clingo's API is slow)."""
+    layer = data.derived.get("universal_layer")
+    if layer is None:
+        layer = data.derived["universal_layer"] = [
+            (state, key, entries[0][3], entries)
+            for state in data.profiled
+            for key, entries in sorted(_data_layer(data, state).items())
+            if entries[0][0].name == "universal_jurisdiction"
+        ]
+    return layer  # type: ignore[return-value]
