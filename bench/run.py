@@ -357,7 +357,8 @@ def sweep_lines(quick: bool, cache: bool) -> tuple[int, float, str]:
     count = 0
     start = time.perf_counter()
     options = {"cache": False} if not cache else {}
-    for line in engine(items(raw, str(path), varies), ["opsc"], workers=default_workers(), processes=True, **options):
+    lines = items(raw, str(path), varies, texts=not cache)  # the engine makes the cases it answers
+    for line in engine(lines, ["opsc"], workers=default_workers(), processes=True, **options):
         digest.update(json_line(line).encode())
         count += 1
     return count, time.perf_counter() - start, digest.hexdigest()[:16]

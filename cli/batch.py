@@ -224,7 +224,7 @@ def sweep(
         )
     counts = Tally([r.label for r in chosen])
     stats = _answer_all(
-        items(raw, str(path), varies),
+        items(raw, str(path), varies, texts=no_cache),  # sweep_engine makes the cases it answers
         [r.name for r in chosen],
         [r.label for r in chosen],
         label="combinations",

@@ -114,12 +114,29 @@ def _lines(lines: Iterable[bytes | str], name: str) -> Iterator[Item]:
         index += 1
 
 
+class Line(dict[str, Any]):
+    """A result line that also holds its answers as the JSON text they were read from (a sweep's renamed answer),
+    so that json_line writes that text rather than serialise them again: the same bytes, since json.dumps of
+    what json.loads read from json.dumps' own text is that text. Not to be changed once made."""
+
+    def __init__(self, line: dict[str, Any], answers_text: str) -> None:
+        super().__init__(line)
+        self.answers_text = answers_text
+
+    def json(self) -> str:
+        *head, last = self
+        if last != "answers":  # the answers not last: not the layout this text is spliced into
+            return json.dumps(dict(self), ensure_ascii=False)
+        start = json.dumps({k: self[k] for k in head}, ensure_ascii=False)[:-1]
+        return f'{start}, "answers": {self.answers_text}}}'
+
+
 def json_line(line: dict[str, Any]) -> str:
     """A result as one line of JSON Lines, ending in a newline. Non-ASCII text is kept as it is, except the
     characters that some readers take for the end of a line (U+2028, U+2029, and NEL, U+0085: Python's
     str.splitlines, JavaScript): escaped, so that every reader sees one record a line. They can only be inside
     strings, where the escape means the same character."""
-    text = json.dumps(line, ensure_ascii=False)
+    text = line.json() if isinstance(line, Line) else json.dumps(line, ensure_ascii=False)
     if any(c in text for c in _LINE_BREAKS):
         for c, escape in _LINE_BREAKS.items():
             text = text.replace(c, escape)

@@ -231,6 +231,29 @@ def rename_back(text: str, renaming: dict[str, str]) -> str:
     return text
 
 
+class Renamer:
+    """rename_back for many renamings of one answer's placeholders (a sweep's class): the answer's text is split
+    once at its placeholders into a format string, filled in for each renaming in one call."""
+
+    def __init__(self, text: str, renaming: dict[str, str]) -> None:
+        """`text`: the answer in placeholders; `renaming`: placeholder -> the code it stands for there."""
+        escaped = {json.dumps(p, ensure_ascii=False)[1:-1]: p for p in renaming}
+        # the longest first: where one placeholder ends another (its neighbour a suffix of the other's), the whole
+        pattern = re.compile("|".join(re.escape(e) for e in sorted(escaped, key=len, reverse=True)))
+        order = list(escaped)
+        parts = pattern.split(text) if escaped and MARK in text else [text]
+        found = pattern.findall(text) if len(parts) > 1 else []
+        self.format = "".join(
+            part.replace("{", "{{").replace("}", "}}") + (f"{{{order.index(found[i])}}}" if i < len(found) else "")
+            for i, part in enumerate(parts)
+        )
+        self.codes = [renaming[escaped[e]] for e in order]
+
+    def rename(self, codes: dict[str, str]) -> str:
+        """The answer with each placeholder replaced by codes.get(c, c), c the code it stands for."""
+        return self.format.format(*(codes.get(c, c) for c in self.codes))
+
+
 # --- renaming the state codes of a case model, field by field (never by searching its text)
 
 

@@ -108,18 +108,27 @@ def combinations(varies: list[Vary]) -> int:
     return count
 
 
-def items(template: dict[str, Any], source: str, varies: list[Vary]) -> Iterator[Item]:
-    """Each combination as a batch item, made only when asked for (38,025 for two states swept over ALL)."""
+def items(template: dict[str, Any], source: str, varies: list[Vary], texts: bool = True) -> Iterator[Item]:
+    """Each combination as a batch item, made only when asked for (38,025 for two states swept over ALL).
+    `texts=False`: the items carry their number and label only, for sweep_engine, which makes the case of each
+    combination it answers (a case's text costs a copy of the template)."""
     for index, choice in enumerate(itertools.product(*(v.values for v in varies))):
-        yield item_of(template, source, varies, index, choice)
+        if texts:
+            yield item_of(template, source, varies, index, choice)
+        else:
+            yield Item(index, label_of(source, varies, choice), None)
 
 
 def item_of(template: dict[str, Any], source: str, varies: list[Vary], index: int, choice: tuple[str, ...]) -> Item:
     case = json.loads(json.dumps(template, default=str))  # a deep copy, dates as text
     for vary, value in zip(varies, choice, strict=True):
         Setting(vary.text, vary.path, [value] if vary.as_list else value).apply(case)
+    return Item(index, label_of(source, varies, choice), json.dumps(case))
+
+
+def label_of(source: str, varies: list[Vary], choice: tuple[str, ...]) -> str:
     label = ",".join(f"{_path_text(v.path)}={value}" for v, value in zip(varies, choice, strict=True))
-    return Item(index, f"{source}[{label}]", json.dumps(case))
+    return f"{source}[{label}]"
 
 
 def choice_of(varies: list[Vary], index: int) -> tuple[str, ...]:
@@ -322,11 +331,18 @@ def classes(
     return Classes(tuple(sorted(fixed)), frozenset(special), fingerprints, tuple(sorted(references)))
 
 
+BLOCK = 65_536  # combinations read before their lines are given: a sweep's memory is flat in its size
+
+
 def sweep_engine(
     template: dict[str, Any], source: str, varies: list[Vary]
 ) -> Callable[..., Iterator[dict[str, Any]]]:
     """batch.run for a sweep's items, answering one combination per signature (Classes) and renaming its answer
-    for the others; the lines are those of batch.run, byte for byte, in the same order."""
+    for the others; the lines are those of batch.run, byte for byte, in the same order. The items' texts are not
+    read (items(texts=False) makes none): the engine makes the case of each combination it answers itself.
+
+    The combinations are read a block at a time: the new signatures of a block are answered, then the block's
+    lines given, so that what is held is a block's combinations and one answer per signature, at any size."""
 
     def engine(
         items: Iterable[Item],
@@ -336,56 +352,48 @@ def sweep_engine(
         progress: Callable[[int], None] | None = None,
         **options: Any,
     ) -> Iterator[dict[str, Any]]:
-        from jurisdiction.apps.batch import TEMPLATE, BatchStats, run
-        from jurisdiction.apps.canonical import rename_back
+        from jurisdiction.apps.batch import BatchStats, run
 
         stats = stats if stats is not None else BatchStats()
         plan = classes(template, varies, regime_names, bool(options.get("assume_all_parties")))
+        whole = (item_of(template, source, varies, item.index, choice_of(varies, item.index)) for item in items)
         if plan is None:
-            yield from run(items, regime_names, stats=stats, progress=progress, **options)
+            yield from run(whole, regime_names, stats=stats, progress=progress, **options)
             return
         started = time.perf_counter()
         signatures: dict[tuple[Any, ...], int] = {}
-        first: list[Item] = []  # one item per signature
-        members: list[tuple[int, str, int, tuple[str, ...]]] = []
-        for item in items:
-            choice = choice_of(varies, item.index)
-            number = signatures.setdefault(plan.signature(choice), len(signatures))
-            if number == len(first):
-                first.append(item)
-            members.append((item.index, item.source, number, choice))
+        answered: dict[int, Representative] = {}  # signature -> its combination's line, once answered
         inner = BatchStats()
-        answered = list(run(first, regime_names, stats=inner, templates=True, **options))
-        if len(answered) != len(first):  # batch.run gives one line per item; a stand-in (tests) may give none
-            return
-        alone = [m for m in members if TEMPLATE not in answered[m[2]] and m[0] != first[m[2]].index]
-        lines_alone = {}
-        if alone:  # a combination not put in canonical form (or not valid): each answered for itself
-            again = (item_of(template, source, varies, index, choice) for index, _, _, choice in alone)
-            lines_alone = {line["index"]: line for line in run(again, regime_names, stats=inner, **options)}
-        representative = [choice_of(varies, item.index) for item in first]
         done = 0
-        for index, label, number, choice in members:
-            line = answered[number]
-            if index == line["index"]:
-                line = {k: v for k, v in line.items() if k != TEMPLATE}
-            elif index in lines_alone:
-                line = lines_alone[index]
-            else:
-                text, renaming = line[TEMPLATE]
-                mine = dict(zip(representative[number], choice, strict=True))
-                back = {p: mine.get(code, code) for p, code in renaming.items()}
-                answers = json.loads(rename_back(text, back))
-                line = {"index": index, "source": label, "case": line["case"], "as_of": line["as_of"]} | {
-                    "answers": answers
-                }
-            stats.cases += 1
-            stats.errors += "error" in line
-            stats.internal += "error" in line and "internal error" in line["error"]["message"]
-            done += 1
-            if progress and done % 500 == 0:
-                progress(500)
-            yield line
+        for block in _blocks(items, BLOCK):
+            members: list[tuple[int, str, int, tuple[str, ...]]] = []
+            first: dict[int, tuple[Item, tuple[str, ...]]] = {}  # the block's new signatures, one item each
+            for item in block:
+                choice = choice_of(varies, item.index)
+                number = signatures.setdefault(plan.signature(choice), len(signatures))
+                if number not in answered and number not in first:
+                    first[number] = (item_of(template, source, varies, item.index, choice), choice)
+                members.append((item.index, item.source, number, choice))
+            new = list(first.values())
+            lines = run((i for i, _ in new), regime_names, stats=inner, templates=True, **options)
+            for (number, (item, choice)), line in zip(first.items(), lines, strict=False):
+                answered[number] = Representative(item.index, choice, line)
+            if any(n not in answered for n in first):  # batch.run gives one line per item; a stand-in may give none
+                return
+            alone = [m for m in members if answered[m[2]].template is None and m[0] != answered[m[2]].index]
+            by_index = {}
+            if alone:  # a combination not put in canonical form (or not valid): each answered for itself
+                again = (item_of(template, source, varies, index, choice) for index, _, _, choice in alone)
+                by_index = {line["index"]: line for line in run(again, regime_names, stats=inner, **options)}
+            for index, label, number, choice in members:
+                line = by_index.get(index) or answered[number].line_for(index, label, choice)
+                stats.cases += 1
+                stats.errors += "error" in line
+                stats.internal += "error" in line and "internal error" in line["error"]["message"]
+                done += 1
+                if progress and done % 500 == 0:
+                    progress(500)
+                yield line
         if progress and done % 500:
             progress(done % 500)
         stats.chunks += inner.chunks
@@ -396,3 +404,41 @@ def sweep_engine(
         stats.seconds = time.perf_counter() - started
 
     return engine
+
+
+def _blocks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    block: list[Item] = []
+    for item in items:
+        block.append(item)
+        if len(block) >= size:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+class Representative:
+    """The combination answered for a signature, and how its line is renamed for the signature's others."""
+
+    def __init__(self, index: int, choice: tuple[str, ...], line: dict[str, Any]) -> None:
+        from jurisdiction.apps.batch import TEMPLATE
+        from jurisdiction.apps.canonical import Renamer
+
+        self.index, self.choice = index, choice
+        self.template: tuple[str, dict[str, str]] | None = line.get(TEMPLATE)
+        self.line = {k: v for k, v in line.items() if k != TEMPLATE}
+        self.renamer = Renamer(*self.template) if self.template is not None else None
+        self.head = {"case": line.get("case"), "as_of": line.get("as_of")}
+
+    def line_for(self, index: int, label: str, choice: tuple[str, ...]) -> dict[str, Any]:
+        """The line of a combination with this signature: the answers in placeholders, each placeholder renamed
+        to the code this combination has where the representative has the code it stands for."""
+        if index == self.index:
+            return self.line
+        from jurisdiction.apps.batch import Line
+
+        assert self.renamer is not None
+        mine = dict(zip(self.choice, choice, strict=True))
+        text = self.renamer.rename(mine)
+        line = {"index": index, "source": label, **self.head, "answers": json.loads(text)}
+        return Line(line, text)
