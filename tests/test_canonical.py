@@ -16,7 +16,7 @@ from strategies import cases
 from jurisdiction.apps.analysis import encode_case
 from jurisdiction.apps.batch import Item, clear_cache, evaluate_chunk, json_line, read_items, run, summary_hidden
 from jurisdiction.apps.canonical import MARK, canonical, strings_of
-from jurisdiction.apps.sweep import classes, item_of, items, parse_vary, sweep_engine
+from jurisdiction.apps.sweep import choice_of, classes, item_of, items, parse_vary, sweep_engine
 from jurisdiction.data.states import ProfileValue, bundled
 from jurisdiction.engine.multicase import status_atoms, status_part
 from jurisdiction.engine.regimes import REGIMES, parse
@@ -78,6 +78,63 @@ def test_a_whole_sweep_over_every_iso_code_answered_by_classes_gives_the_same_by
     plan = classes(raw, varies)
     assert plan is not None
     assert len({plan.signature((v,)) for v in varies[0].values}) < 249 // 3  # the classes are coarse
+
+
+def test_a_two_field_sweep_read_in_small_blocks_gives_the_same_bytes_and_answers_once_per_class(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Blocks of 97 combinations: a signature first met in a later block is answered there, one met before is
+    not answered again; every line is batch.run's, byte for byte, and the engine makes no case it does not answer."""
+    import jurisdiction.apps.sweep as sweep_module
+
+    path = scenarios_dir() / "attempted-procuring.yaml"
+    raw, _ = parse_text(read_text(path), str(path))
+    varies = [parse_vary("traveller.nationality=ALL_ISO", raw), parse_vary("acts[0].in=GBR,PHL,THA,USA,VNM", raw)]
+    direct = [json_line(line) for line in run(items(raw, "t", varies), ["opsc"], cache=False)]
+    made: list[int] = []
+    original = sweep_module.item_of
+
+    def counted(*args: Any) -> Item:
+        if args[1] == "t":  # not the two probes of classes(), in states no combination has
+            made.append(args[3])
+        return original(*args)
+
+    monkeypatch.setattr(sweep_module, "BLOCK", 97)
+    monkeypatch.setattr(sweep_module, "item_of", counted)
+    clear_cache()
+    engine = sweep_engine(raw, "t", varies)
+    swept = [json_line(line) for line in engine(items(raw, "t", varies, texts=False), ["opsc"], processes=False)]
+    assert swept == direct
+    plan = classes(raw, varies)
+    assert plan is not None
+    signatures = {plan.signature(choice_of(varies, i)) for i in range(len(direct))}
+    assert len(made) == len(set(made)) < len(direct) // 3  # each made once; most combinations renamed
+    assert len(signatures) <= len(made)  # one per class, and the combinations answered alone (invalid ones)
+
+
+def test_a_placeholder_that_ends_another_is_renamed_whole() -> None:
+    """A placeholder is its neighbour, a mark and a rank: where one neighbour ends another ("SA", "USA"), the
+    shorter placeholder ends the longer, and renaming must take the longer whole, in one pass."""
+    from jurisdiction.apps.canonical import Renamer, rename_back
+
+    p, q = f"SA{MARK}{chr(0xE100)}", f"USA{MARK}{chr(0xE100)}"
+    text = json.dumps({"a": f"{p} and {q}", "b": [q, "{brace}"], p: 1}, ensure_ascii=False)
+    expected = {"a": "FRA and GBR", "b": ["GBR", "{brace}"], "FRA": 1}
+    assert json.loads(rename_back(text, {p: "FRA", q: "GBR"})) == expected
+    renamer = Renamer(text, {p: "FRA", q: "GBR"})
+    assert json.loads(renamer.rename({})) == expected
+    assert json.loads(renamer.rename({"FRA": "SWE"})) == {"a": "SWE and GBR", "b": ["GBR", "{brace}"], "SWE": 1}
+
+
+def test_a_line_written_from_its_answers_text_is_json_dumps_of_it() -> None:
+    from jurisdiction.apps.batch import Line
+
+    answers = {"opsc": {"warnings": ["w \u2028 é", 'q"'], "n": [1, 2]}}
+    text = json.dumps(answers, ensure_ascii=False)
+    line = {"index": 3, "source": "s[é]", "case": "c", "as_of": "2026-01-01", "answers": answers}
+    assert json_line(Line(line, text)) == json_line(line)
+    reordered = {"answers": answers, "index": 3}
+    assert json_line(Line(reordered, text)) == json_line(reordered)
 
 
 def _with_value(state: str, field: str, value: Any) -> Any:

@@ -200,8 +200,22 @@ ANSWERS: dict[str, str] = {}  # canonical key -> the answers in placeholders (JS
 MAX_ANSWERS = 200_000  # about 2 KB each: the memo is emptied past this, so that a worker's memory stays bounded
 
 
+# Whether canonical forms pay in this process. A case put in canonical form costs about as much again as its
+# clingo run; a batch of cases that are all different gains nothing from it. So, unless told to keep answers
+# (a folder) or to give templates (a sweep), a process that has found fewer than one case in REUSE_RARE in the
+# cache after its first REUSE_PROBE answers the rest directly: the same bytes either way, only sooner.
+REUSE = {"tried": 0, "found": 0}
+REUSE_PROBE = 250
+REUSE_RARE = 50
+
+
 def clear_cache() -> None:
     ANSWERS.clear()
+    REUSE.update(tried=0, found=0)
+
+
+def _reuse_pays() -> bool:
+    return REUSE["tried"] < REUSE_PROBE or REUSE["found"] * REUSE_RARE >= REUSE["tried"]
 
 
 def _evaluate(
@@ -258,15 +272,19 @@ def _evaluate(
                 "error": {"message": exc.message, "problems": [{"problem": exc.message, "fix": exc.fix}]},
             }
             continue
-        canon = canonical(case, data, regimes, assume_all_parties, encoding) if cache else None
+        wanted = cache and (templates or store is not None or _reuse_pays())
+        canon = canonical(case, data, regimes, assume_all_parties, encoding) if wanted else None
         if canon is not None:
+            REUSE["tried"] += 1
             text = ANSWERS.get(canon.key)
             if text is None and store is not None:
                 text = store.get(canon.key)
             if text is not None:
+                REUSE["found"] += 1
                 reuse(item, case, canon, text)
                 continue
             if canon.key in waiting:
+                REUSE["found"] += 1
                 waiting[canon.key].append((item, case, canon))
                 continue
             waiting[canon.key] = [(item, case, canon)]

@@ -43,7 +43,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from jurisdiction.data.states import StateData
-from jurisdiction.engine.facts import Encoding
+from jurisdiction.engine.facts import Encoding, with_tag
 from jurisdiction.engine.multicase import StatusPart, status_atoms
 from jurisdiction.engine.solver import Function, String, Symbol, SymbolType
 from jurisdiction.input.model import Case, check_state_code
@@ -216,7 +216,7 @@ def tagged(symbols: Sequence[Symbol], tag: Symbol) -> list[Symbol]:
     for sym in symbols:
         new = _TAGGED.get((sym, tag))
         if new is None:
-            new = _TAGGED[(sym, tag)] = Function(sym.name, [*sym.arguments, tag])
+            new = _TAGGED[(sym, tag)] = with_tag(sym, tag)
         out.append(new)
     return out
 
@@ -226,9 +226,7 @@ def rename_back(text: str, renaming: dict[str, str]) -> str:
     mark occurs only in placeholders, each whole."""
     if MARK not in text:
         return text
-    for placeholder, code in renaming.items():
-        text = text.replace(json.dumps(placeholder, ensure_ascii=False)[1:-1], code)
-    return text
+    return Renamer(text, renaming).rename({})
 
 
 class Renamer:

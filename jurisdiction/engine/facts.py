@@ -37,12 +37,24 @@ def fact(name: str, *args: object) -> Symbol:
     if sym is None:
         if len(_FACTS) >= _FACTS_LIMIT:
             _FACTS.clear()
-        sym = _FACTS[key] = Function(name, [_term(a) for a in args])
+            _PARTS.clear()
+        terms = [_term(a) for a in args]
+        sym = _FACTS[key] = Function(name, terms)
+        _PARTS[sym] = (name, terms)
     return sym
 
 
 _FACTS: dict[tuple[str, tuple[object, ...], tuple[type, ...]], Symbol] = {}
+_PARTS: dict[Symbol, tuple[str, list[Symbol]]] = {}  # each fact made here: its name and arguments
 _FACTS_LIMIT = 200_000  # emptied past this: a worker's memory stays bounded
+
+
+def with_tag(sym: Symbol, tag: Symbol) -> Symbol:
+    """The fact with the case number as its last argument (multicase.py). A fact made by fact() is not read
+    back through clingo's API (a foreign call for its name, one for its arguments)."""
+    parts = _PARTS.get(sym)
+    name, terms = parts if parts is not None else (sym.name, sym.arguments)
+    return Function(name, [*terms, tag])
 
 
 def _term(value: object) -> Symbol:
