@@ -64,6 +64,32 @@ def test_generated_cases_answered_from_the_cache_give_the_same_bytes(drawn: list
     assert _lines(batch, ["opsc", "lanzarote"], cache=True) == _lines(batch, ["opsc", "lanzarote"], cache=False)
 
 
+def test_a_process_that_finds_nothing_in_the_cache_stops_putting_cases_in_canonical_form(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import jurisdiction.apps.batch as batch_module
+    import jurisdiction.apps.canonical as canonical_module
+
+    calls: list[str] = []
+    original = canonical_module.canonical
+
+    def counted(case: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(case.id)
+        return original(case, *args, **kwargs)
+
+    monkeypatch.setattr(canonical_module, "canonical", counted)
+    monkeypatch.setattr(batch_module, "REUSE_PROBE", 5)
+    distinct = list(read_items(scenarios_dir()))[:12]
+    clear_cache()
+    assert _lines(distinct, ["opsc"], cache=True) == _lines(distinct, ["opsc"], cache=False)
+    assert len(calls) == 5  # the probe, then none: not one of them was found
+    calls.clear()
+    clear_cache()
+    same = [Item(i, f"again {i}", distinct[0].text) for i in range(12)]
+    assert _lines(same, ["opsc"], cache=True) == _lines(same, ["opsc"], cache=False)
+    assert len(calls) == 12  # eleven of twelve found: it goes on
+
+
 @pytest.mark.parametrize("field", ["traveller.nationality", "acts[0].in"])
 def test_a_whole_sweep_over_every_iso_code_answered_by_classes_gives_the_same_bytes(field: str) -> None:
     path = scenarios_dir() / "attempted-procuring.yaml"
