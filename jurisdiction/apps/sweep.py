@@ -332,6 +332,7 @@ def classes(
 
 
 BLOCK = 65_536  # combinations read before their lines are given: a sweep's memory is flat in its size
+MAX_KEPT = 50_000  # answers of classes kept across blocks (a few KB each): a sweep's memory is bounded
 
 
 def sweep_engine(
@@ -380,7 +381,7 @@ def sweep_engine(
                 answered[number] = Representative(item.index, choice, line)
             if any(n not in answered for n in first):  # batch.run gives one line per item; a stand-in may give none
                 return
-            alone = [m for m in members if answered[m[2]].template is None and m[0] != answered[m[2]].index]
+            alone = [m for m in members if not answered[m[2]].canonical and m[0] != answered[m[2]].index]
             by_index = {}
             if alone:  # a combination not put in canonical form (or not valid): each answered for itself
                 again = (item_of(template, source, varies, index, choice) for index, _, _, choice in alone)
@@ -394,6 +395,9 @@ def sweep_engine(
                 if progress and done % 500 == 0:
                     progress(500)
                 yield line
+            if len(answered) > MAX_KEPT:  # the oldest half forgotten: answered again if their class comes back
+                for number in list(answered)[: len(answered) // 2]:
+                    del answered[number]
         if progress and done % 500:
             progress(done % 500)
         stats.chunks += inner.chunks
@@ -418,23 +422,26 @@ def _blocks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 class Representative:
-    """The combination answered for a signature, and how its line is renamed for the signature's others."""
+    """The combination answered for a signature, and how its line is renamed for the signature's others. Its own
+    line is kept only until it is given (in its block); then what is kept is the answer as a format string."""
 
     def __init__(self, index: int, choice: tuple[str, ...], line: dict[str, Any]) -> None:
         from jurisdiction.apps.batch import TEMPLATE
         from jurisdiction.apps.canonical import Renamer
 
         self.index, self.choice = index, choice
-        self.template: tuple[str, dict[str, str]] | None = line.get(TEMPLATE)
-        self.line = {k: v for k, v in line.items() if k != TEMPLATE}
-        self.renamer = Renamer(*self.template) if self.template is not None else None
+        template = line.get(TEMPLATE)
+        self.canonical = template is not None  # else each other combination is answered for itself
+        self.line: dict[str, Any] | None = {k: v for k, v in line.items() if k != TEMPLATE}
+        self.renamer = Renamer(*template) if template is not None else None
         self.head = {"case": line.get("case"), "as_of": line.get("as_of")}
 
     def line_for(self, index: int, label: str, choice: tuple[str, ...]) -> dict[str, Any]:
         """The line of a combination with this signature: the answers in placeholders, each placeholder renamed
         to the code this combination has where the representative has the code it stands for."""
-        if index == self.index:
-            return self.line
+        if index == self.index and self.line is not None:
+            line, self.line = self.line, None
+            return line
         from jurisdiction.apps.batch import Line
 
         assert self.renamer is not None
