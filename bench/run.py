@@ -10,6 +10,8 @@
 4. `jurex gaps` with 3, 4 and 5 abstract states under each regime.
 5. Reading a model back: clingo's text against its C layer (creader.py), on the same models.
 6. The sweep of attempted-procuring over two fields and ALL_ISO (62,001 cases), with --no-cache and without.
+7. Step 15's targets: one case, distinct cases, the sweep, on main before Step 15 and now, side by side; and a
+   sweep of a million combinations, for its memory.
 """
 
 from __future__ import annotations
@@ -379,10 +381,138 @@ def bench_sweep(quick: bool) -> None:
     )
 
 
+TODAY = "186095e"  # main before Step 15 (issue 19): what its targets are ratios to
+
+
+def checkout(rev: str) -> Path:
+    """jurex as it was at `rev`, installed (without its dependencies, which are this environment's) into a folder
+    of its own, made once: its code, rules and data, as a user had them. (A work tree on sys.path would not do:
+    an editable install of this tree maps jurisdiction.cli, .logic and .scenarios here.)"""
+    root = Path(__file__).resolve().parent.parent
+    full = subprocess.run(["git", "-C", str(root), "rev-parse", rev], check=True, capture_output=True, text=True)
+    site = Path(os.environ.get("TMPDIR", "/tmp")) / f"jurex-{full.stdout.strip()[:12]}"
+    if not (site / "jurisdiction" / "cli").is_dir():
+        tree = site.with_name(f"{site.name}-tree")
+        if not tree.is_dir():
+            subprocess.run(["git", "-C", str(root), "worktree", "add", "--detach", "--force", str(tree), rev],
+                           check=True, capture_output=True)  # fmt: skip
+        pip = [PYTHON, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(tree)]
+        subprocess.run(pip, check=True)
+    return site
+
+
+def run_in(site: Path | None, args: list[str]) -> tuple[float, int]:
+    """`python -m jurisdiction.cli ARGS` of the jurex installed in `site` (None: this environment's), whole
+    process: (seconds, the peak resident memory in MB of the largest process it ran, itself or a worker)."""
+    env = {**os.environ, "COLUMNS": "120"}
+    if site is not None:
+        env["PYTHONPATH"] = str(site)
+    env.pop("JUREX_PROGRAM_CACHE", None)
+    start = time.perf_counter()
+    snippet = (  # the figures written by an exit handler: jurex ends with os._exit once those have run
+        "import atexit, resource, runpy, sys\n"
+        "def peak():\n"
+        "    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "    sys.stderr.write(f'\\nPEAK {own} {kids}\\n')\n"
+        "atexit.register(peak)\n"
+        "runpy.run_module('jurisdiction.cli', run_name='__main__')\n"
+    )
+    done = subprocess.run([PYTHON, "-c", snippet, *args], env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 2):
+        where = site or "this environment"
+        raise RuntimeError(f"{where}: jurex {' '.join(args)} exited {done.returncode}: {done.stderr[-2000:]}")
+    own, kids = (int(x) for x in done.stderr.rsplit("PEAK ", 1)[1].split())
+    return seconds, max(own, kids) // 1024
+
+
+def digest_of(path: Path) -> str:
+    """A digest of the lines, each without its source (which names where the template was installed)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as lines:
+        for raw in lines:
+            line = json.loads(raw)
+            line.pop("source", None)
+            digest.update(json.dumps(line, ensure_ascii=False).encode())
+    return digest.hexdigest()[:16]
+
+
+def bench_today(quick: bool, today: str) -> None:
+    """7. Step 15's targets: the same commands on main before Step 15 (`today`) and now, back to back, each
+    whole-process through `python -m cli` of its own tree; the outputs' digests say the answers are the same."""
+    import tempfile
+
+    trees: list[tuple[str, Path | None]] = [("today", checkout(today)), ("now", None)]
+    work = Path(tempfile.mkdtemp(prefix="jurex-bench-"))
+    rows = []
+    floor = timed([PYTHON, "-c", "import clingo"], 10)[0]
+    runs = 5 if quick else 10
+    single: dict[str, list[float]] = {"today": [], "now": []}
+    for _ in range(runs):  # interleaved, so that a change in the machine's load falls on both
+        for name, tree in trees:
+            single[name].append(run_in(tree, ["analyse", "livestream-gbr-phl"])[0])
+    medians = {k: statistics.median(v) for k, v in single.items()}
+    rows.append(
+        [f"one case, whole process (median of {runs}; import clingo: {floor:.3f} s)",
+         f"{medians['today']:.3f} s ({medians['today'] / floor:.1f}x import)",
+         f"{medians['now']:.3f} s ({medians['now'] / floor:.1f}x import)",
+         f"{medians['today'] / medians['now']:.2f}x", "0.2 s"]
+    )  # fmt: skip
+    n = 1_000 if quick else 10_000
+    cases = work / "cases.jsonl"
+    cases.write_text("".join(text + "\n" for text in generated_cases(n)))
+    figures = {}
+    for name, tree in trees:
+        out = work / f"batch-{name}.jsonl"
+        seconds, peak = run_in(tree, ["batch", str(cases), "-o", str(out)])
+        figures[name] = (n / seconds, peak, digest_of(out))
+    same = "same lines" if figures["today"][2] == figures["now"][2] else "LINES DIFFER"
+    rows.append(
+        [f"{n:,} distinct generated cases, cases/s ({same})", f"{figures['today'][0]:,.0f}",
+         f"{figures['now'][0]:,.0f}", f"{figures['now'][0] / figures['today'][0]:.2f}x", "1,500 cases/s"]
+    )  # fmt: skip
+    first = "traveller.nationality=" + ("AFG,ALB,ARG,AUS,AUT,BEL,BRA,CAN,CHE,CHN" if quick else "ALL_ISO")
+    sweep = ["sweep", "attempted-procuring", "--vary", first, "--vary", "acts[0].in=ALL_ISO", "--regimes", "opsc"]
+    swept = {}
+    for name, tree in trees:
+        out = work / f"sweep-{name}.jsonl"
+        seconds, peak = run_in(tree, [*sweep, "-o", str(out), "-f", "json"])
+        swept[name] = (seconds, peak, digest_of(out))
+    count = 2_490 if quick else 62_001
+    same = "same lines" if swept["today"][2] == swept["now"][2] else "LINES DIFFER"
+    rows.append(
+        [f"sweep of attempted-procuring, {count:,} combinations, seconds ({same})", f"{swept['today'][0]:.1f}",
+         f"{swept['now'][0]:.1f}", f"{swept['today'][0] / swept['now'][0]:.1f}x", "15 s"]
+    )  # fmt: skip
+    rows.append(
+        ["  peak memory of its largest process", f"{swept['today'][1]} MB", f"{swept['now'][1]} MB", "", ""]
+    )
+    if not quick:  # a million combinations: now only (today's would take an hour)
+        third = "girl.nationality=AUS,IDN,PHL,THA,USA,GBR,FRA,DEU,JPN,KHM,VNM,LAO,MYS,IND,CHN,BRA"
+        out = work / "million.jsonl"
+        seconds, peak = run_in(None, [*sweep, "--vary", third, "-o", str(out), "-f", "json", "--yes"])
+        rows.append(
+            ["the same with girl.nationality over 16 states: 992,016 combinations, seconds", "",
+             f"{seconds:.1f}", "", ""]
+        )  # fmt: skip
+        rows.append(["  peak memory of its largest process (flat: as for 62,001)", "", f"{peak} MB", "", ""])
+    table(
+        f"7. Step 15's targets: main before it (today: {today}) and now, back to back, whole process",
+        ["measure", "today", "now", "ratio", "target"],
+        rows,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
-    parser.add_argument("--only", choices=["startup", "batch", "scaling", "gaps", "sweep"], help="one benchmark")
+    parser.add_argument(
+        "--only", choices=["startup", "batch", "scaling", "gaps", "sweep", "today"], help="one benchmark"
+    )
+    parser.add_argument("--today", default=TODAY, metavar="REV", help=f"table 7's 'today' (default {TODAY})")
     parser.add_argument("--batch-point", nargs=2, type=int, metavar=("CASES", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.batch_point:
@@ -401,6 +531,8 @@ def main() -> None:
         bench_reading(250, 5 if args.quick else 15)
     if args.only in (None, "sweep"):
         bench_sweep(args.quick)
+    if args.only in (None, "today"):
+        bench_today(args.quick, args.today)
 
 
 if __name__ == "__main__":
