@@ -24,10 +24,11 @@ from workers import (
     RELEASE,
     TIME_LIMIT,
     all_gone,
-    children_of,
     deadline,
+    fork_servers_of,
     stuck_from_ten,
     unruly_chunk,
+    workers_of,
 )
 
 import jurisdiction.apps.batch as batch_module
@@ -183,9 +184,9 @@ def _run_until(process: subprocess.Popen[str], partial: Path, lines: int) -> set
     seen: set[int] = set()
     while _lines_in(partial) < lines:
         assert process.poll() is None, process.communicate()
-        seen |= children_of(process.pid)
+        seen |= workers_of(process.pid)
         time.sleep(0.02)
-    return seen | children_of(process.pid)
+    return seen | workers_of(process.pid)
 
 
 @pytest.fixture(scope="module")
@@ -210,7 +211,7 @@ def test_a_sigtermed_batch_keeps_its_lines_leaves_no_process_and_resumes_to_the_
     partial = Path(f"{out}.partial")
     with deadline(HANG):
         process = _start(source, out)
-        workers = _run_until(process, partial, 60)
+        workers = _run_until(process, partial, 60) | fork_servers_of(process.pid)
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate()
     assert process.returncode == 143, err
@@ -238,10 +239,11 @@ def test_a_killed_batch_takes_its_busy_workers_with_it_and_resumes_past_a_torn_l
     with deadline(HANG):
         process = _start(source, out)
         _run_until(process, partial, 40)
-        workers = children_of(process.pid)
+        workers = workers_of(process.pid)
+        servers = fork_servers_of(process.pid)
         process.kill()  # SIGKILL: no cleanup of any kind runs in the batch
         process.communicate()
-        assert all_gone(workers)
+        assert all_gone(workers | servers)
     assert workers
     with partial.open("ab") as fh:
         fh.write(b'{"index": 99, "sou')  # as if it had been killed in the middle of a line
@@ -259,7 +261,7 @@ def test_a_worker_killed_from_outside_costs_nothing(tmp_path: Path, cases_300: t
         process = _start(source, out)
         killed = 0
         for lines in (30, 120, 210):  # three times, whatever each worker was doing
-            victims = sorted(_run_until(process, Path(f"{out}.partial"), lines) & children_of(process.pid))
+            victims = sorted(_run_until(process, Path(f"{out}.partial"), lines) & workers_of(process.pid))
             if victims:
                 os.kill(victims[0], signal.SIGKILL)
                 killed += 1

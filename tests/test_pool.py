@@ -16,18 +16,20 @@ from pathlib import Path
 
 import pytest
 from workers import (
-    children_of,
     deadline,
     die_at_three,
     gone,
     pid_of,
+    preloaded,
     refuse_unpicklably,
     square_but_three,
     take_memory,
+    workers_of,
 )
 
 from jurisdiction.apps.pool import Failed, RemoteTraceback, WorkerLost, ordered_map, ordered_outcomes
 
+SPAWN = multiprocessing.get_context("spawn")
 HANG = 300  # seconds: only a hang comes near this (each test takes a few seconds)
 
 
@@ -141,10 +143,56 @@ def test_busy_workers_die_with_their_parent(how: int, tmp_path: Path) -> None:
         with deadline(HANG):
             assert parent.stdout is not None
             busy = {int(parent.stdout.readline().split()[1]) for _ in range(2)}  # both workers are in their job
-            assert busy <= children_of(parent.pid)
+            assert busy <= workers_of(parent.pid)
             parent.send_signal(how)  # SIGTERM's default: the parent dies without running any cleanup
             parent.wait()
             while not all(gone(pid) for pid in busy):
                 time.sleep(0.05)
     finally:
         parent.kill()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork server is used on Linux")
+def test_workers_start_from_a_process_that_has_jurex_loaded() -> None:
+    with deadline(HANG):
+        served = list(ordered_map(preloaded, range(3), workers=1, jobs_per_worker=1))
+        spawned = list(ordered_map(preloaded, range(1), workers=1, jobs_per_worker=1, context=SPAWN))
+    assert served == [[True] * len(served[0])] * 3  # each of three workers, every module
+    assert not all(spawned[0])  # as a fresh interpreter would not have them
+    assert not multiprocessing.active_children()
+
+
+def test_a_worker_killed_before_it_is_ready_is_replaced_and_one_that_never_starts_stops_the_pool() -> None:
+    """Killed from outside before it said it was ready (spawned: it takes a fraction of a second to import), a
+    worker is replaced and its job done by the next; START_FAILURES in a row mean none can start."""
+    from collections import deque
+
+    from jurisdiction.apps import pool as pool_module
+
+    with deadline(HANG):
+        pool = pool_module._Pool(square_but_three, 1, 10, SPAWN)
+        try:
+            pool.start()
+            pool.workers[0].process.kill()
+            while pool.workers:  # its pipe's end may be seen before its exit
+                assert pool.collect() == {}  # nothing lost but the start
+            assert pool.unstarted == 1
+            backlog = deque([(0, 4)])
+            out: dict[int, object] = {}
+            while not out:
+                pool.dispatch(backlog)
+                out.update(pool.collect())
+            assert out == {0: 16}
+        finally:
+            pool.close()
+        pool = pool_module._Pool(square_but_three, 1, 10, SPAWN)
+        try:
+            with pytest.raises(WorkerLost, match="could not start"):
+                for _ in range(pool_module.START_FAILURES):
+                    pool.start()
+                    pool.workers[-1].process.kill()
+                    while pool.workers:
+                        pool.collect()
+        finally:
+            pool.close()
+    assert not multiprocessing.active_children()

@@ -153,3 +153,38 @@ def stuck_from_ten(items: Any, *args: Any, **kwargs: Any) -> Any:
     if items[0].index >= 10:
         RELEASE.wait(600)
     return _evaluate_chunk(items, *args, **kwargs)
+
+
+def _command_of(pid: int) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read()
+    except OSError:
+        return b""
+
+
+def workers_of(pid: int) -> set[int]:
+    """The pool workers of process `pid` (Linux): its children, and the children of its fork server
+    (pool.worker_context); not the fork server itself, nor multiprocessing's resource tracker."""
+    out = set()
+    for child in children_of(pid):
+        command = _command_of(child)
+        if b"multiprocessing.forkserver" in command:
+            out |= children_of(child)
+        elif b"multiprocessing.resource_tracker" not in command:
+            out.add(child)
+    return out
+
+
+def fork_servers_of(pid: int) -> set[int]:
+    """The fork servers among the children of `pid` (Linux): they must end with it too."""
+    return {child for child in children_of(pid) if b"multiprocessing.forkserver" in _command_of(child)}
+
+
+def preloaded(_: Any) -> list[bool]:
+    """A pool job: whether each module the fork server preloads was imported before the job."""
+    import sys
+
+    from jurisdiction.apps.pool import PRELOAD
+
+    return [name in sys.modules for name in PRELOAD]
