@@ -158,6 +158,24 @@ class ChunkResult:
     lines: list[dict[str, Any]]
     clingo_seconds: float = 0.0
     seconds: float = 0.0
+    peak_mb: int = 0  # the peak resident memory of the process that answered it, when it had
+
+
+def peak_mb() -> int:
+    """This process's peak resident memory in MB (Linux's VmHWM, which a forked process does not inherit; else
+    getrusage's, which it may)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    import resource
+    import sys
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 2**20 if sys.platform == "darwin" else peak // 1024  # bytes on macOS, KB elsewhere
 
 
 @cache
@@ -319,7 +337,7 @@ def _evaluate(
                 store.put(canon.key, text)
             for item, case, canon in answered:
                 reuse(item, case, canon, text)
-    return ChunkResult([lines[i.index] for i in items], clingo_seconds, time.perf_counter() - started)
+    return ChunkResult([lines[i.index] for i in items], clingo_seconds, time.perf_counter() - started, peak_mb())
 
 
 def _line(item: Item, case: Any, answers: dict[str, Any]) -> dict[str, Any]:
@@ -385,6 +403,7 @@ class BatchStats:
     isolated: int = 0  # cases that failed alone, after their chunk had failed: out of memory, time limit, crash
     retried: int = 0  # runs of part of a failed chunk in a fresh process
     internal: int = 0  # cases that met a bug in jurex (an error line each; exit 1)
+    worker_peak_mb: int = 0  # the largest peak resident memory of a process that answered a chunk
 
 
 # The reasons a case alone can fail, as its error line gives them (the first word is the class).
@@ -523,6 +542,7 @@ def run(
         stats.chunks += 1
         stats.clingo_seconds += result.clingo_seconds
         stats.worker_seconds += result.seconds
+        stats.worker_peak_mb = max(stats.worker_peak_mb, getattr(result, "peak_mb", 0))
         for line in result.lines:
             stats.cases += 1
             if "error" in line:

@@ -405,6 +405,7 @@ def sweep_engine(
         stats.worker_seconds += inner.worker_seconds
         stats.isolated += inner.isolated
         stats.retried += inner.retried
+        stats.worker_peak_mb = max(stats.worker_peak_mb, inner.worker_peak_mb)
         stats.seconds = time.perf_counter() - started
 
     return engine
