@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -115,6 +114,8 @@ def _write_entry(path: Path, value: object) -> None:
         return
     if json.loads(body, object_hook=_from_json) != value:
         return  # e.g. a number as a key would come back as text
+    import tempfile  # here: only a process that parses a file again writes one
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".part", delete=False) as out:
