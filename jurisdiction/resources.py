@@ -6,8 +6,10 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -61,26 +63,40 @@ def read_yaml(text: str | bytes) -> object:
     platform has it (several times faster than PyYAML's own) and stored. An analysis reads 35 of these files;
     building their Python objects is most of a YAML load, and JSON gives the same objects about twenty times faster
     (2 ms against 36 ms on this project's machine)."""
-    key = hashlib.sha256((b"s" + text.encode("utf-8", "surrogatepass")) if isinstance(text, str) else b"b" + text)
-    folder = store_dir()
-    entry = folder / f"yaml-{YAML_FORMAT}-{key.hexdigest()}.json" if folder is not None else None
-    if entry is not None:
-        stored = _read_entry(entry)
-        if stored is not None:
-            return stored[0]
-    import yaml
 
-    value = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    if entry is not None:
-        _write_entry(entry, value)
+    def parse() -> object:
+        import yaml
+
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+    key = (b"s" + text.encode("utf-8", "surrogatepass")) if isinstance(text, str) else b"b" + text
+    return stored("yaml", [key], parse)
+
+
+def stored(kind: str, key: list[bytes], make: Callable[[], Any]) -> Any:
+    """`make()`, or what it gave an earlier process for the same key, read back from the store. For values
+    derived from jurex's own files only: `key` holds everything the value depends on (the files' contents)."""
+    folder = store_dir()
+    if folder is None:
+        return make()
+    digest = hashlib.sha256(f"{kind}/{STORE_FORMAT}".encode())
+    for part in key:
+        digest.update(len(part).to_bytes(8, "big") + part)
+    entry = folder / f"{kind}-{digest.hexdigest()}.json"
+    found = _read_entry(entry)
+    if found is not None:
+        return found[0]
+    value = make()
+    _write_entry(entry, value)
     return value
 
 
-# The store of parsed YAML files. An entry's name is a digest of the exact text (and of YAML_FORMAT), so a changed
-# file is a new entry, never a stale value; its first line is a digest of the rest, and an entry that does not
-# match it (torn, edited) is parsed again. A value is stored only if JSON gives it back equal (dates are tagged);
-# one that it would not (a number as a mapping's key, a set, a time of day) is parsed again each time.
-YAML_FORMAT = 1
+# The store of derived values (parsed YAML files, the offence catalogue). An entry's name is a digest of its kind
+# and key (the exact text it comes from, and STORE_FORMAT), so a changed file is a new entry, never a stale value;
+# its first line is a digest of the rest, and an entry that does not match it (torn, edited) is made again. A
+# value is stored only if JSON gives it back equal (dates are tagged); one that it would not (a number as a
+# mapping's key, a set, a time of day) is made again each time.
+STORE_FORMAT = 1
 _DATE = "\x00date"  # the tag of a date: a key no YAML file of jurex's holds (a NUL character)
 
 
@@ -114,7 +130,7 @@ def _write_entry(path: Path, value: object) -> None:
         return
     if json.loads(body, object_hook=_from_json) != value:
         return  # e.g. a number as a key would come back as text
-    import tempfile  # here: only a process that parses a file again writes one
+    import tempfile  # here: only a process that makes a value again writes one
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,4 +138,4 @@ def _write_entry(path: Path, value: object) -> None:
             out.write(hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
         os.replace(out.name, path)  # whole or not at all, even with several processes writing it at once
     except OSError:
-        pass  # a read-only or full disk: parsed again next time, as without the store
+        pass  # a read-only or full disk: made again next time, as without the store
