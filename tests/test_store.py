@@ -1,5 +1,6 @@
-"""jurex's own YAML files are parsed once and read back from the store (resources.read_yaml): the same values as a
-parse, never a stale or tampered entry, and nothing stored that JSON would not give back equal."""
+"""What jurex derives from its own files is made once and read back from the store (resources.stored): its YAML
+files as parsed (read_yaml) and the offence catalogue; the same values as made again, never a stale or tampered
+entry, and nothing stored that JSON would not give back equal."""
 
 from __future__ import annotations
 
@@ -82,3 +83,18 @@ def test_a_store_that_cannot_be_written_is_done_without(tmp_path: Path, monkeypa
     blocked.write_text("not a folder")
     monkeypatch.setenv(resources.STORE_ENV, str(blocked / "store"))
     assert read_yaml("a: 1\n") == {"a": 1}
+
+
+def test_the_catalogue_is_solved_once_then_read_back(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jurisdiction.engine import catalogue as module
+    from jurisdiction.engine import solver
+
+    module.catalogue.cache_clear()
+    try:
+        solved = module.catalogue()
+        assert len(list(store.glob("catalogue-*.json"))) == 1
+        module.catalogue.cache_clear()
+        monkeypatch.setattr(solver, "solve", lambda *a, **k: pytest.fail("solved again"))
+        assert module.catalogue() == solved and solved["csam_production"].requirement == "opsc_required"
+    finally:
+        module.catalogue.cache_clear()  # the next test reads it as it would without this one
