@@ -87,8 +87,8 @@ def jurex_at(ref: str, folder: Path) -> list[str]:
 
 def bench_startup(runs: int) -> None:
     """One case, and the commands around it, as whole processes, against `python -c "import clingo"`. With
-    JUREX_BENCH_BEFORE=<git ref>, the same jurex commands as of that commit too, in the same run and in turns
-    with today's (e.g. JUREX_BENCH_BEFORE=main)."""
+    JUREX_BENCH_BEFORE=<git ref>, the same jurex commands as of that commit and of HEAD too, in the same run and in
+    turns with the installed jurex's (e.g. JUREX_BENCH_BEFORE=main)."""
     import tempfile
 
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -112,16 +112,21 @@ def bench_startup(runs: int) -> None:
         (f"jurex analyse {case}, no store (JUREX_PROGRAM_CACHE=off)", [JUREX, "analyse", case], off),
     ]
     before = os.environ.get("JUREX_BENCH_BEFORE")
-    with tempfile.TemporaryDirectory(prefix="jurex-before-") as folder:
+    with tempfile.TemporaryDirectory(prefix="jurex-trees-") as folder:
         if before:
-            old = jurex_at(before, Path(folder))
-            commands += [(f"{before}: {name}", [*old, *args], env) for name, args in jurex_commands]
+            # Both trees laid out and started alike (the installed jurex may be an editable install, whose finder
+            # costs every import a little): the last column compares like with like.
+            for ref in ("HEAD", before):
+                (Path(folder) / ref).mkdir()
+                tree = jurex_at(ref, Path(folder) / ref)
+                commands += [(f"{ref}: {name}", [*tree, *args], env) for name, args in jurex_commands]
         figures = timed([(cmd, e) for _, cmd, e in commands], runs)
     floor_median, floor_fastest = figures[0]
-    now = {name: median for (name, _, _), (median, _) in zip(commands, figures, strict=True)}
+    medians = {name: median for (name, _, _), (median, _) in zip(commands, figures, strict=True)}
     rows = []
     for (name, _, _), (median, fastest) in zip(commands, figures, strict=True):
-        then = now.get(name.removeprefix(f"{before}: ")) if before and name.startswith(f"{before}: ") else None
+        then = bool(before) and name.startswith(f"{before}: ")
+        head = medians.get("HEAD: " + name.removeprefix(f"{before}: ")) if then else None
         rows.append(
             [
                 name,
@@ -129,13 +134,13 @@ def bench_startup(runs: int) -> None:
                 f"{fastest:.3f}",
                 f"{median / floor_median:.1f}",
                 f"{fastest / floor_fastest:.1f}",
-                f"{median / then:.2f}" if then else "",
+                f"{median / head:.2f}" if head else "",
             ]
         )
     header = ["command", "median s", "fastest s", "median x clingo's", "fastest x clingo's"]
     table(
         f"1. One case, whole process ({runs} runs each, in turns; x clingo's: against `python -c \"import clingo\"`)",
-        [*header, f"{before} / today" if before else ""],
+        [*header, f"{before} / HEAD" if before else ""],
         rows,
     )
 
