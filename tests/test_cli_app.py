@@ -54,3 +54,20 @@ def test_without_a_command_named_first_the_whole_app_runs(args: list[str]) -> No
     assert for_command(args) is app
     whole, one = both(*args)
     assert one == whole
+
+
+@pytest.mark.parametrize(("args", "collecting"), [(["analyse", "livestream-gbr-phl"], "False"), (["cases"], "True")])
+def test_a_one_case_command_runs_without_the_garbage_collector(args: list[str], collecting: str) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: sys.stderr.write(f'collecting={gc.isenabled()}'))\n"
+        f"sys.argv = ['jurex', *{args!r}]\n"
+        "from jurisdiction.cli.app import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.endswith(f"collecting={collecting}") and done.stdout
