@@ -57,20 +57,25 @@ def table(title: str, header: list[str], rows: list[list[Any]]) -> None:
     sys.stdout.flush()
 
 
-def timed(commands: list[tuple[list[str], dict[str, str]]], runs: int) -> list[tuple[float, float]]:
-    """Median and fastest wall time of `runs` runs of each command (with its environment), taken in turns: on a
-    shared virtual machine the load moves within a minute, and in turns it weighs on every command alike. One run
-    of each first, untimed: it writes the bytecode and jurex's store of derived files, as any earlier run would
-    have (in this environment Python may be told not to write bytecode, and an editable install has none)."""
+def timed(commands: list[tuple[list[str], dict[str, str]]], runs: int) -> list[tuple[float, float, float]]:
+    """Median and fastest wall time, and median processor time (user and system), of `runs` runs of each
+    command (with its environment), taken in turns: on a shared virtual machine the load moves within a minute,
+    and in turns it weighs on every command alike; the processor time moves much less with it. One run of each
+    first, untimed: it writes the bytecode and jurex's store of derived files, as any earlier run would have (in
+    this environment Python may be told not to write bytecode, and an editable install has none)."""
     for cmd, env in commands:
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    times: list[list[float]] = [[] for _ in commands]
+    walls: list[list[float]] = [[] for _ in commands]
+    cpus: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        for (cmd, env), row in zip(commands, times, strict=True):
+        for (cmd, env), wall, cpu in zip(commands, walls, cpus, strict=True):
+            used = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-            row.append(time.perf_counter() - start)
-    return [(statistics.median(row), min(row)) for row in times]
+            wall.append(time.perf_counter() - start)
+            now = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(now.ru_utime - used.ru_utime + now.ru_stime - used.ru_stime)
+    return [(statistics.median(w), min(w), statistics.median(c)) for w, c in zip(walls, cpus, strict=True)]
 
 
 def jurex_at(ref: str, folder: Path) -> list[str]:
@@ -121,10 +126,10 @@ def bench_startup(runs: int) -> None:
                 tree = jurex_at(ref, Path(folder) / ref)
                 commands += [(f"{ref}: {name}", [*tree, *args], env) for name, args in jurex_commands]
         figures = timed([(cmd, e) for _, cmd, e in commands], runs)
-    floor_median, floor_fastest = figures[0]
-    medians = {name: median for (name, _, _), (median, _) in zip(commands, figures, strict=True)}
+    floor_median, floor_fastest, floor_cpu = figures[0]
+    medians = {name: figure[2] for (name, _, _), figure in zip(commands, figures, strict=True)}
     rows = []
-    for (name, _, _), (median, fastest) in zip(commands, figures, strict=True):
+    for (name, _, _), (median, fastest, cpu) in zip(commands, figures, strict=True):
         then = bool(before) and name.startswith(f"{before}: ")
         head = medians.get("HEAD: " + name.removeprefix(f"{before}: ")) if then else None
         rows.append(
@@ -134,13 +139,16 @@ def bench_startup(runs: int) -> None:
                 f"{fastest:.3f}",
                 f"{median / floor_median:.1f}",
                 f"{fastest / floor_fastest:.1f}",
-                f"{median / head:.2f}" if head else "",
+                f"{cpu:.3f}",
+                f"{cpu / floor_cpu:.1f}",
+                f"{cpu / head:.2f}" if head else "",
             ]
         )
-    header = ["command", "median s", "fastest s", "median x clingo's", "fastest x clingo's"]
+    header = ["command", "median s", "fastest s", "median x clingo's", "fastest x clingo's", "CPU s", "CPU x clingo's"]
     table(
-        f"1. One case, whole process ({runs} runs each, in turns; x clingo's: against `python -c \"import clingo\"`)",
-        [*header, f"{before} / HEAD" if before else ""],
+        f"1. One case, whole process ({runs} runs each, in turns; x clingo's: against `python -c \"import clingo\"`;"
+        " CPU: the median of user and system time)",
+        [*header, f"CPU {before} / HEAD" if before else ""],
         rows,
     )
 
