@@ -60,30 +60,100 @@ def table(title: str, header: list[str], rows: list[list[Any]]) -> None:
     sys.stdout.flush()
 
 
-def timed(cmd: list[str], runs: int) -> tuple[float, float]:
-    """Median and fastest wall time of `runs` runs (on a shared virtual machine the two can differ by a third)."""
-    times = []
+def timed(commands: list[tuple[list[str], dict[str, str]]], runs: int) -> list[tuple[float, float, float]]:
+    """Median and fastest wall time, and median processor time (user and system), of `runs` runs of each
+    command (with its environment), taken in turns: on a shared virtual machine the load moves within a minute,
+    and in turns it weighs on every command alike; the processor time moves much less with it. One run of each
+    first, untimed: it writes the bytecode and jurex's store of derived files, as any earlier run would have (in
+    this environment Python may be told not to write bytecode, and an editable install has none)."""
+    for cmd, env in commands:
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    walls: list[list[float]] = [[] for _ in commands]
+    cpus: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times)
+        for (cmd, env), wall, cpu in zip(commands, walls, cpus, strict=True):
+            used = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            wall.append(time.perf_counter() - start)
+            now = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(now.ru_utime - used.ru_utime + now.ru_stime - used.ru_stime)
+    return [(statistics.median(w), min(w), statistics.median(c)) for w, c in zip(walls, cpus, strict=True)]
+
+
+def jurex_at(ref: str, folder: Path) -> list[str]:
+    """A command that runs jurex as it was at the git commit `ref`: its tree in `folder`, laid out as the wheel
+    installs it (cli/, logic/ and scenarios/ inside the package), started as the `jurex` script starts it."""
+    top = Path(__file__).resolve().parent.parent  # git archive from a subfolder would take that folder alone
+    subprocess.run(f"git archive {ref} | tar -x -C {folder}", shell=True, check=True, cwd=top)
+    for name in ("cli", "logic", "scenarios"):
+        (folder / name).rename(folder / "jurisdiction" / name)
+    script = folder / "jurex"
+    script.write_text("import sys\nfrom jurisdiction.cli.app import main\nsys.exit(main())\n")
+    return [PYTHON, str(script)]
 
 
 def bench_startup(runs: int) -> None:
-    commands = [
-        ('python -c "import clingo"', [PYTHON, "-c", "import clingo"]),
-        ('python -c "import clingo, yaml, pydantic, typer"', [PYTHON, "-c", "import clingo, yaml, pydantic, typer"]),
-        ("jurex analyse livestream-gbr-phl", [JUREX, "analyse", "livestream-gbr-phl"]),
-        ("jurex analyse livestream-gbr-phl -f json", [JUREX, "analyse", "livestream-gbr-phl", "-f", "json"]),
+    """One case, and the commands around it, as whole processes, against `python -c "import clingo"`. With
+    JUREX_BENCH_BEFORE=<git ref>, the same jurex commands as of that commit and of HEAD too, in the same run and in
+    turns with the installed jurex's (e.g. JUREX_BENCH_BEFORE=main)."""
+    import tempfile
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    case = "livestream-gbr-phl"
+    jurex_commands = [
+        ("jurex --help", ["--help"]),
+        (f"jurex validate {case}", ["validate", case]),
+        (f"jurex analyse {case}", ["analyse", case]),
+        (f"jurex analyse {case} -f json", ["analyse", case, "-f", "json"]),
     ]
-    figures = [timed(cmd, runs) for _, cmd in commands]
-    floor = figures[0][0]
-    rows = [
-        [name, f"{median:.3f}", f"{fastest:.3f}", f"{median / floor:.1f}"]
-        for (name, _), (median, fastest) in zip(commands, figures, strict=True)
+    # What the libraries jurex keeps cost before jurex does anything: pydantic's import is deferred until a model
+    # is made, so the second row does not show it; the third makes one.
+    libraries = "import clingo, yaml, typer, pycountry, rich.table, pydantic\nclass M(pydantic.BaseModel): x: int"
+    imports = "import clingo, yaml, pydantic, typer"
+    off = {**env, "JUREX_PROGRAM_CACHE": "off"}
+    commands: list[tuple[str, list[str], dict[str, str]]] = [
+        ('python -c "import clingo"', [PYTHON, "-c", "import clingo"], env),
+        (f'python -c "{imports}"', [PYTHON, "-c", imports], env),
+        ("the libraries, and one pydantic model", [PYTHON, "-c", libraries], env),
+        *((name, [JUREX, *args], env) for name, args in jurex_commands),
+        (f"jurex analyse {case}, no store (JUREX_PROGRAM_CACHE=off)", [JUREX, "analyse", case], off),
     ]
-    table(f"1. One case, whole process ({runs} runs)", ["command", "median s", "fastest s", "x floor"], rows)
+    before = os.environ.get("JUREX_BENCH_BEFORE")
+    with tempfile.TemporaryDirectory(prefix="jurex-trees-") as folder:
+        if before:
+            # Both trees laid out and started alike (the installed jurex may be an editable install, whose finder
+            # costs every import a little): the last column compares like with like.
+            for ref in ("HEAD", before):
+                (Path(folder) / ref).mkdir()
+                tree = jurex_at(ref, Path(folder) / ref)
+                commands += [(f"{ref}: {name}", [*tree, *args], env) for name, args in jurex_commands]
+        figures = timed([(cmd, e) for _, cmd, e in commands], runs)
+    floor_median, floor_fastest, floor_cpu = figures[0]
+    medians = {name: figure[2] for (name, _, _), figure in zip(commands, figures, strict=True)}
+    rows = []
+    for (name, _, _), (median, fastest, cpu) in zip(commands, figures, strict=True):
+        then = bool(before) and name.startswith(f"{before}: ")
+        head = medians.get("HEAD: " + name.removeprefix(f"{before}: ")) if then else None
+        rows.append(
+            [
+                name,
+                f"{median:.3f}",
+                f"{fastest:.3f}",
+                f"{median / floor_median:.1f}",
+                f"{fastest / floor_fastest:.1f}",
+                f"{cpu:.3f}",
+                f"{cpu / floor_cpu:.1f}",
+                f"{cpu / head:.2f}" if head else "",
+            ]
+        )
+    header = ["command", "median s", "fastest s", "median x clingo's", "fastest x clingo's", "CPU s", "CPU x clingo's"]
+    table(
+        f"1. One case, whole process ({runs} runs each, in turns; x clingo's: against `python -c \"import clingo\"`;"
+        " CPU: the median of user and system time)",
+        [*header, f"CPU {before} / HEAD" if before else ""],
+        rows,
+    )
 
 
 def generated_cases(n: int, seed: int = 1) -> Iterator[str]:

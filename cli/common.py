@@ -154,7 +154,6 @@ def guarded(command: Callable[Concatenate[typer.Context, P], R]) -> Callable[Con
 
     @functools.wraps(command)  # typer reads the options from the wrapped signature
     def run(ctx: typer.Context, *args: P.args, **kwargs: P.kwargs) -> R:
-        from jurisdiction.engine.solver import LimitReached
         from jurisdiction.errors import CaseError
 
         session = Session.of(ctx)
@@ -162,9 +161,6 @@ def guarded(command: Callable[Concatenate[typer.Context, P], R]) -> Callable[Con
             return command(ctx, *args, **kwargs)
         except CaseError as exc:
             fail(str(exc), EXIT_INPUT)
-        except LimitReached as exc:
-            where = f"{session.case_file}: " if session.case_file else "jurex: "
-            fail(f"{where}{exc.message}\n    fix: {exc.fix}", EXIT_TIME_LIMIT if exc.cut_short else EXIT_INPUT)
         except BrokenPipeError:  # `jurex ... | head`: the reader has all it wanted
             _quiet_stdout()
             raise typer.Exit(0) from None
@@ -183,6 +179,13 @@ def guarded(command: Callable[Concatenate[typer.Context, P], R]) -> Callable[Con
         except typer.Exit:
             raise
         except Exception as exc:
+            # A bound reached (LimitReached: no subclass of the exceptions above, nor they of it). Its class is
+            # looked up, not imported: a command that solves nothing (validate, states, cases) never loads the
+            # solver and clingo, and where the solver is not loaded, none was raised.
+            solver = sys.modules.get("jurisdiction.engine.solver")
+            if solver is not None and isinstance(exc, solver.LimitReached):
+                where = f"{session.case_file}: " if session.case_file else "jurex: "
+                fail(f"{where}{exc.message}\n    fix: {exc.fix}", EXIT_TIME_LIMIT if exc.cut_short else EXIT_INPUT)
             if session.debug:
                 raise
             fail(

@@ -13,17 +13,29 @@ class Category:
     provision: str
 
 
+RULE_FILES = ("vocabulary.lp", "offences.lp")
+
+
 @cache
 def catalogue() -> dict[str, Category]:
+    """The categories, solved from the rule files once and then read back from the store (resources.stored),
+    keyed by the files' contents: checking a case's categories (`jurex validate`) then needs no clingo at all."""
+    from jurisdiction.resources import logic_dir, stored
+
+    rows = stored("catalogue", [(logic_dir() / name).read_bytes() for name in RULE_FILES], _solved)
+    return {name: Category(name, requirement, provision) for name, requirement, provision in rows}
+
+
+def _solved() -> list[list[str]]:
     from jurisdiction.engine.solver import function_args, solve
 
-    answer = solve([], ("vocabulary.lp", "offences.lp"), shown_only=False)
+    answer = solve([], RULE_FILES, shown_only=False)
     found = {}
     for sym in answer.symbols:
         if sym.name == "category" and len(sym.arguments) == 3:
             name, requirement, provision = function_args(sym)
-            found[str(name)] = Category(str(name), str(requirement), str(provision))
-    return dict(sorted(found.items()))
+            found[str(name)] = [str(name), str(requirement), str(provision)]
+    return [found[name] for name in sorted(found)]
 
 
 def categories() -> set[str]:

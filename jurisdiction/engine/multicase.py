@@ -37,6 +37,7 @@ from jurisdiction.engine.solver import (
     rule_files,
 )
 from jurisdiction.engine.terms import Term, json_forms, text_of
+from jurisdiction.resources import STORE_ENV, store_dir
 
 CASE_VARIABLE = "JurexCase"
 CASE_DOMAIN = "jurex_case"  # jurex_case(C): C is a case of this run; binds C in every rewritten rule
@@ -218,17 +219,12 @@ def _rewritten(files: tuple[str, ...], hidden: frozenset[str]) -> dict[str, Any]
 # contents, the hidden predicates, this module's own source (the rewrite) and clingo's version (its printing of
 # the statements); a changed rule file is a new key, never a stale program. An entry carries a digest of itself,
 # and one that does not match it (torn, edited) is made again; a store that cannot be written is done without.
-CACHE_ENV = "JUREX_PROGRAM_CACHE"  # a folder for the store; "off" for none
+CACHE_ENV = STORE_ENV  # a folder for the store; "off" for none (shared with the parsed YAML files: resources.py)
 FORMAT = 1
 
 
 def program_cache_dir() -> Path | None:
-    where = os.environ.get(CACHE_ENV, "")
-    if where == "off":
-        return None
-    if where:
-        return Path(where)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jurex" / "programs"
+    return store_dir()
 
 
 def program_key(kind: str, files: tuple[str, ...], hidden: frozenset[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from pydantic_core import PydanticCustomError
 
@@ -27,9 +28,30 @@ def is_user_assigned(code: str) -> bool:
     )
 
 
+@cache
+def _names() -> dict[str, str] | None:
+    """Each ISO 3166-1 state's name as `name_of` gives it, by its alpha-3 code in lower case (pycountry's lookups
+    ignore case), read from pycountry's own database file: importing pycountry costs a run some 10 ms (it reads
+    its package's metadata), where a case only needs its codes checked and named. None if the file is not where
+    pycountry keeps it; pycountry is then asked."""
+    import json
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("pycountry")
+        folder = Path(next(iter(spec.submodule_search_locations or [])))  # type: ignore[union-attr]
+        rows = json.loads((folder / "databases" / "iso3166-1.json").read_text(encoding="utf-8"))["3166-1"]
+        return {row["alpha_3"].lower(): row.get("common_name") or row["name"] for row in rows}
+    except (OSError, ValueError, LookupError, TypeError, AttributeError, StopIteration):
+        return None
+
+
 def name_of(code: str) -> str:
     if is_user_assigned(code):
         return f"abstract state {code}"
+    names = _names()
+    if names is not None:
+        return names.get(code.lower(), code)
     country = _countries().get(alpha_3=code)
     if country is None:
         return code
@@ -37,7 +59,10 @@ def name_of(code: str) -> str:
 
 
 def is_state_code(code: str) -> bool:
-    return is_user_assigned(code) or _countries().get(alpha_3=code) is not None
+    if is_user_assigned(code):
+        return True
+    names = _names()
+    return code.lower() in names if names is not None else _countries().get(alpha_3=code) is not None
 
 
 # ISO 3166 "exceptionally reserved" codes people write for the UK and Greece; pycountry does not list them.
