@@ -494,14 +494,14 @@ def universal_facts(enc: Encoding, case: Case, data: StateData) -> None:
 
 
 def _universal_layer(data: StateData) -> list[tuple[str, str, str | None, list[Entry]]]:
-    """Each profiled state's universal-jurisdiction entries, in the order universal_facts sends them: made once
-    (every case reads them; a symbol's name read through clingo's API is slow)."""
+    """Each profiled state's universal-jurisdiction entries, in the order universal_facts sends them: made once,
+    from that field alone (a state's whole layer, its jurisdiction rules too, takes a tenth of a second for all of
+    them; no rule gives a universal_jurisdiction term: rule_terms)."""
     layer = data.derived.get("universal_layer")
     if layer is None:
-        layer = data.derived["universal_layer"] = [
-            (state, key, entries[0][3], entries)
-            for state in data.profiled
-            for key, entries in sorted(_data_layer(data, state).items())
-            if entries[0][0].name == "universal_jurisdiction"
-        ]
+        layer = data.derived["universal_layer"] = []
+        for state in data.profiled:
+            periods = [pv for pv in data.profile(state).get("universal_jurisdiction", []) if pv.verified]
+            own = _layer({"universal_jurisdiction": periods}, []) if periods else {}
+            layer.extend((state, key, entries[0][3], entries) for key, entries in sorted(own.items()))
     return layer  # type: ignore[return-value]
