@@ -227,17 +227,9 @@ def naive_rate(texts: list[str]) -> tuple[float, float]:
     return len(texts) / seconds, clingo_time / seconds
 
 
-def peak_mb() -> int:
-    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited across fork and exec)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) // 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-
-
 def batch_point(n: int, workers: int) -> dict[str, Any]:
     """One batch measurement, run in a fresh process so that its memory figures are its own."""
-    from jurisdiction.apps.batch import BatchStats, Item, run
+    from jurisdiction.apps.batch import BatchStats, Item, peak_mb, run
 
     items = (Item(i, f"g{i}", t) for i, t in enumerate(generated_cases(n)))
     stats = BatchStats()
@@ -249,7 +241,7 @@ def batch_point(n: int, workers: int) -> dict[str, Any]:
         "rate": n / seconds,
         "clingo_share": stats.clingo_seconds / stats.worker_seconds,
         "main_mb": peak_mb(),
-        "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,
+        "worker_mb": stats.worker_peak_mb,  # a forked worker is not this process's child: its own figure
     }
 
 

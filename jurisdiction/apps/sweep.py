@@ -375,10 +375,10 @@ def sweep_engine(
                 if number not in answered and number not in first:
                     first[number] = (item_of(template, source, varies, item.index, choice), choice)
                 members.append((item.index, item.source, number, choice))
-            new = list(first.values())
-            lines = run((i for i, _ in new), regime_names, stats=inner, templates=True, **options)
-            for (number, (item, choice)), line in zip(first.items(), lines, strict=False):
-                answered[number] = Representative(item.index, choice, line)
+            if first:
+                lines = run((i for i, _ in first.values()), regime_names, stats=inner, templates=True, **options)
+                for (number, (item, choice)), line in zip(first.items(), lines, strict=False):
+                    answered[number] = Representative(item.index, choice, line)
             if any(n not in answered for n in first):  # batch.run gives one line per item; a stand-in may give none
                 return
             alone = [m for m in members if not answered[m[2]].canonical and m[0] != answered[m[2]].index]
