@@ -447,48 +447,33 @@ def bench_sweep(quick: bool) -> None:
 TODAY = "186095e"  # main before Step 15 (issue 19): what its targets are ratios to
 
 
-def checkout(rev: str) -> Path:
-    """jurex as it was at `rev`, installed (without its dependencies, which are this environment's) into a folder
-    of its own, made once: its code, rules and data, as a user had them. (A work tree on sys.path would not do:
-    an editable install of this tree maps jurisdiction.cli, .logic and .scenarios here.)"""
-    root = Path(__file__).resolve().parent.parent
-    full = subprocess.run(["git", "-C", str(root), "rev-parse", rev], check=True, capture_output=True, text=True)
-    site = Path(os.environ.get("TMPDIR", "/tmp")) / f"jurex-{full.stdout.strip()[:12]}"
-    if not (site / "jurisdiction" / "cli").is_dir():
-        tree = site.with_name(f"{site.name}-tree")
-        if not tree.is_dir():
-            subprocess.run(["git", "-C", str(root), "worktree", "add", "--detach", "--force", str(tree), rev],
-                           check=True, capture_output=True)  # fmt: skip
-        pip = [PYTHON, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(tree)]
-        subprocess.run(pip, check=True)
-    return site
-
-
-def run_in(site: Path | None, args: list[str]) -> tuple[float, tuple[int, int]]:
-    """`python -m jurisdiction.cli ARGS` of the jurex installed in `site` (None: this environment's), whole
-    process: (seconds, (the peak resident memory in MB of jurex, and of its largest worker))."""
-    env = {**os.environ, "COLUMNS": "120"}
-    if site is not None:
-        env["PYTHONPATH"] = str(site)
-    env.pop("JUREX_PROGRAM_CACHE", None)
-    start = time.perf_counter()
-    snippet = (  # the figures written by an exit handler: jurex ends with os._exit once those have run
+def run_in(script: list[str], args: list[str]) -> tuple[float, tuple[int, int]]:
+    """A jurex of jurex_at, whole process, with ARGS: (seconds, (the peak resident memory in MB of jurex, and of
+    its largest worker)). The memory is what the batch's stats line says where it says it (a worker forked by
+    the fork server is not jurex's child), else getrusage's, read by an exit handler (jurex ends in os._exit
+    once those have run)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "JUREX_PROGRAM_CACHE")}
+    snippet = (
         "import atexit, resource, runpy, sys\n"
         "def peak():\n"
         "    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
         "    sys.stderr.write(f'\\nPEAK {own} {kids}\\n')\n"
         "atexit.register(peak)\n"
-        "runpy.run_module('jurisdiction.cli', run_name='__main__')\n"
+        "script = sys.argv[1]\n"
+        "sys.argv = sys.argv[1:]\n"
+        "sys.path.insert(0, script.rpartition('/')[0])\n"
+        "runpy.run_path(script, run_name='__main__')\n"
     )
-    done = subprocess.run([PYTHON, "-c", snippet, *args], env=env, capture_output=True, text=True)
+    start = time.perf_counter()
+    done = subprocess.run([PYTHON, "-c", snippet, script[-1], *args], env={**env, "COLUMNS": "120"},
+                          capture_output=True, text=True)  # fmt: skip
     seconds = time.perf_counter() - start
     if done.returncode not in (0, 2):
-        where = site or "this environment"
-        raise RuntimeError(f"{where}: jurex {' '.join(args)} exited {done.returncode}: {done.stderr[-2000:]}")
+        raise RuntimeError(f"{script[-1]} {' '.join(args)} exited {done.returncode}: {done.stderr[-2000:]}")
     own, kids = (int(x) // 1024 for x in done.stderr.rsplit("PEAK ", 1)[1].split())
     said = re.search(r"peak memory: ([\d,]+) MB in jurex(?:, ([\d,]+) MB in a worker)?", done.stderr)
-    if said:  # the batch's own figures (a worker forked by the fork server is not this process's child)
+    if said:
         own, kids = (int((x or "0").replace(",", "")) for x in said.groups())
     return seconds, (own, kids)
 
@@ -511,25 +496,26 @@ def mb(peaks: tuple[int, int]) -> str:
 
 
 def bench_today(quick: bool, today: str) -> None:
-    """7. Step 15's targets: the same commands on main before Step 15 (`today`) and now, back to back, each
-    whole-process through `python -m cli` of its own tree; the outputs' digests say the answers are the same."""
+    """7. Step 15's targets: the same commands on main before Step 15 (`today`) and on HEAD, back to back, each
+    a whole process of its own tree laid out as installed (jurex_at); the outputs' digests say the answers are
+    the same."""
     import tempfile
 
-    trees: list[tuple[str, Path | None]] = [("today", checkout(today)), ("now", None)]
     work = Path(tempfile.mkdtemp(prefix="jurex-bench-"))
-    rows = []
-    floor = timed([PYTHON, "-c", "import clingo"], 10)[0]
+    trees: list[tuple[str, list[str]]] = []
+    for name, ref in (("today", today), ("now", "HEAD")):
+        (work / name).mkdir()
+        trees.append((name, jurex_at(ref, work / name)))
+    rows = []  # (timed runs its commands once untimed first: the bytecode and the store are written)
     runs = 5 if quick else 10
-    single: dict[str, list[float]] = {"today": [], "now": []}
-    for _ in range(runs):  # interleaved, so that a change in the machine's load falls on both
-        for name, tree in trees:
-            single[name].append(run_in(tree, ["analyse", "livestream-gbr-phl"])[0])
-    medians = {k: statistics.median(v) for k, v in single.items()}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "JUREX_PROGRAM_CACHE")}
+    one = ["analyse", "livestream-gbr-phl"]
+    clingo_, then, now = timed([([PYTHON, "-c", "import clingo"], env), *(([*t, *one], env) for _, t in trees)], runs)
     rows.append(
-        [f"one case, whole process (median of {runs}; import clingo: {floor:.3f} s)",
-         f"{medians['today']:.3f} s ({medians['today'] / floor:.1f}x import)",
-         f"{medians['now']:.3f} s ({medians['now'] / floor:.1f}x import)",
-         f"{medians['today'] / medians['now']:.2f}x", "0.2 s"]
+        [f"one case, whole process: median s, CPU s (x import clingo's {clingo_[0]:.3f} s, {clingo_[2]:.3f} s)",
+         f"{then[0]:.3f}, {then[2]:.3f} ({then[0] / clingo_[0]:.1f}x, {then[2] / clingo_[2]:.1f}x)",
+         f"{now[0]:.3f}, {now[2]:.3f} ({now[0] / clingo_[0]:.1f}x, {now[2] / clingo_[2]:.1f}x)",
+         f"{then[0] / now[0]:.2f}x, {then[2] / now[2]:.2f}x", "0.2 s"]
     )  # fmt: skip
     n = 1_000 if quick else 10_000
     cases = work / "cases.jsonl"
@@ -562,7 +548,7 @@ def bench_today(quick: bool, today: str) -> None:
     if not quick:  # a million combinations: now only (today's would take an hour)
         third = "girl.nationality=AUS,IDN,PHL,THA,USA,GBR,FRA,DEU,JPN,KHM,VNM,LAO,MYS,IND,CHN,BRA"
         out = work / "million.jsonl"
-        seconds, peak = run_in(None, [*sweep, "--vary", third, "-o", str(out), "-f", "json", "--yes"])
+        seconds, peak = run_in(trees[1][1], [*sweep, "--vary", third, "-o", str(out), "-f", "json", "--yes"])
         rows.append(
             ["the same with girl.nationality over 16 states: 992,016 combinations, seconds", "",
              f"{seconds:.1f}", "", ""]
