@@ -89,7 +89,10 @@ def jurex_at(ref: str, folder: Path) -> list[str]:
     for name in ("cli", "logic", "scenarios"):
         (folder / name).rename(folder / "jurisdiction" / name)
     script = folder / "jurex"
-    script.write_text("import sys\nfrom jurisdiction.cli.app import main\nsys.exit(main())\n")
+    # as pip's console script: a spawned worker runs the main module again, under another name
+    script.write_text(
+        "import sys\nfrom jurisdiction.cli.app import main\nif __name__ == '__main__':\n    sys.exit(main())\n"
+    )
     return [PYTHON, str(script)]
 
 
