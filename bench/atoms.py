@@ -3,6 +3,7 @@
     python bench/atoms.py                 # totals per bundled case and per generated case, and the top predicates
     python bench/atoms.py --by-predicate  # every predicate's count, bundled and generated, as JSON
     python bench/atoms.py --time 5        # also time grounding a 250-case chunk of generated cases, 5 times
+    python bench/atoms.py --time-only --time 5   # only that
 
 A bundled case is grounded alone with the rules it is analysed with (opsc; the program `jurex analyse` loads);
 the generated cases (bench/run.py generated_cases: 3 people, 3 acts, one request) both alone and as one
@@ -75,8 +76,13 @@ def main() -> None:
     parser.add_argument("--by-predicate", action="store_true")
     parser.add_argument("--time", type=int, default=0, help="time grounding a 250-case chunk this many times")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--time-only", action="store_true", help="only the timing (no counts)")
     args = parser.parse_args()
     data = bundled()
+    if args.time_only:
+        cases = [load_text(t, f"g{i}") for i, t in enumerate(generated_cases(250))]
+        time_chunk([list(encode_case(c, data, OPSC, (), False).symbols) for c in cases], args.time or 5)
+        return
 
     bundled_counts: Counter[str] = Counter()
     totals: dict[str, tuple[int, int]] = {}
@@ -116,13 +122,17 @@ def main() -> None:
         for name, k in counts.most_common(args.top):
             print(f"  {name:45} {k / per:8.1f}")
     if args.time:
-        seconds = []
-        for _ in range(args.time):
-            ctl = chunk_control(encodings)
-            started = time.perf_counter()
-            ctl.ground([("base", [])])
-            seconds.append(time.perf_counter() - started)
-        print(f"grounding a 250-case chunk: median {statistics.median(seconds):.3f} s, min {min(seconds):.3f} s")
+        time_chunk(encodings, args.time)
+
+
+def time_chunk(encodings: list[list[Any]], times: int) -> None:
+    seconds = []
+    for _ in range(times):
+        ctl = chunk_control(encodings)
+        started = time.perf_counter()
+        ctl.ground([("base", [])])
+        seconds.append(time.perf_counter() - started)
+    print(f"grounding a 250-case chunk: median {statistics.median(seconds):.3f} s, min {min(seconds):.3f} s")
 
 
 if __name__ == "__main__":
