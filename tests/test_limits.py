@@ -317,12 +317,12 @@ def test_a_grounding_that_outgrows_a_wrong_estimate_is_stopped_at_the_bound(monk
 
     case = load(scenarios_dir() / "livestream-gbr-phl.yaml")
     catalogue()
-    monkeypatch.setattr(Dimensions, "atoms", lambda self, explain=False: 1_000)  # wrong: the case grounds 2,377
+    monkeypatch.setattr(Dimensions, "atoms", lambda self, explain=False: 500)  # wrong: the case grounds 1,753
     monkeypatch.setattr(solver, "WATCH_ABOVE", 0)
-    with pytest.raises(solver.LimitReached) as refused, solver.limited(solver.Limits(max_atoms=1_500)):
+    with pytest.raises(solver.LimitReached) as refused, solver.limited(solver.Limits(max_atoms=900)):
         analyse(case)
     assert not refused.value.cut_short
-    assert refused.value.message.startswith("the case grounds more than 1,500 atoms; jurex grounds at most 1,500")
+    assert refused.value.message.startswith("the case grounds more than 900 atoms; jurex grounds at most 900")
 
 
 def test_the_shape_counted_while_encoding_is_the_shape_of_the_facts() -> None:
