@@ -387,7 +387,7 @@ def _answer_all(
     run's figures. A run cut short keeps its lines in OUTPUT.partial and says so."""
     import time
 
-    from jurisdiction.apps.batch import BatchStats, ClusterLost, json_line, run
+    from jurisdiction.apps.batch import BatchStats, ClusterLost, json_line, peak_mb, run
     from jurisdiction.apps.output import Journal
 
     workers, chunk = _capped(workers, chunk, force, options.get("dask_address") is not None)
@@ -448,6 +448,7 @@ def _answer_all(
     else:
         sys.stdout.flush()
     stats.seconds = time.perf_counter() - started
+    stats.peak_mb = peak_mb()
     return stats
 
 

@@ -5,6 +5,7 @@ bad bytes, line separators, an output over its input, oversized settings and hug
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import random
 import signal
@@ -540,3 +541,5 @@ def test_dask_tasks_in_child_processes_keep_the_dask_worker_and_isolate_a_crash(
             ]
         (worker,) = c.workers.values()
         assert worker.status.name == "running"
+    batch_module.close_children()  # each Dask thread's child was kept for its next task: now ended
+    assert not [p for p in multiprocessing.active_children() if p.name == "jurex-worker"]

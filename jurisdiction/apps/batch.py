@@ -404,6 +404,7 @@ class BatchStats:
     retried: int = 0  # runs of part of a failed chunk in a fresh process
     internal: int = 0  # cases that met a bug in jurex (an error line each; exit 1)
     worker_peak_mb: int = 0  # the largest peak resident memory of a process that answered a chunk
+    peak_mb: int = 0  # this process's, when the figures were last brought up to date
 
 
 # The reasons a case alone can fail, as its error line gives them (the first word is the class).
@@ -551,6 +552,7 @@ def run(
         if progress:
             progress(len(result.lines))
         stats.seconds = time.perf_counter() - started
+        stats.peak_mb = peak_mb()
 
     if dask_address is not None:
         task: tuple[Callable[..., ChunkResult], tuple[Any, ...]] = (
@@ -679,7 +681,19 @@ def _await(client: Any, future: Any, address: str, patience: float) -> None:
             )
 
 
-_CHILDREN = threading.local()  # each thread of a Dask worker keeps its own child process
+# Each thread of a Dask worker keeps its own child process, by thread; ended by close_children, and at exit. (A
+# worker forked by the fork server is not ended with the thread that started it, as a spawned one was.)
+_CHILDREN: dict[int, Any] = {}
+_CHILDREN_LOCK = threading.Lock()
+
+
+def close_children() -> None:
+    """End the child processes kept for Dask tasks (evaluate_chunk_in_child); a later task starts its own."""
+    with _CHILDREN_LOCK:
+        kept = list(_CHILDREN.values())
+        _CHILDREN.clear()
+    for one in kept:
+        one.close()
 
 
 def evaluate_chunk_in_child(
@@ -699,11 +713,14 @@ def evaluate_chunk_in_child(
 
     from jurisdiction.apps.pool import Failed, Kept, call
 
-    kept = getattr(_CHILDREN, "kept", None)
-    if kept is None:
-        memory = memory_mb * 2**20 if memory_mb else None
-        kept = _CHILDREN.kept = Kept(call, jobs_per_worker=CHUNKS_PER_WORKER, memory=memory)
-        atexit.register(kept.close)
+    with _CHILDREN_LOCK:
+        kept = _CHILDREN.get(threading.get_ident())
+        if kept is None:
+            if not _CHILDREN:
+                atexit.unregister(close_children)  # once, however many threads and closings
+                atexit.register(close_children)
+            memory = memory_mb * 2**20 if memory_mb else None
+            kept = _CHILDREN[threading.get_ident()] = Kept(call, jobs_per_worker=CHUNKS_PER_WORKER, memory=memory)
     extra: dict[str, Any] = {}  # only where not the default: a stand-in for evaluate_chunk need not know them
     if cache is not True:
         extra["cache"] = cache

@@ -353,7 +353,7 @@ def sweep_engine(
         progress: Callable[[int], None] | None = None,
         **options: Any,
     ) -> Iterator[dict[str, Any]]:
-        from jurisdiction.apps.batch import BatchStats, run
+        from jurisdiction.apps.batch import BatchStats, peak_mb, run
 
         stats = stats if stats is not None else BatchStats()
         plan = classes(template, varies, regime_names, bool(options.get("assume_all_parties")))
@@ -375,8 +375,8 @@ def sweep_engine(
                 if number not in answered and number not in first:
                     first[number] = (item_of(template, source, varies, item.index, choice), choice)
                 members.append((item.index, item.source, number, choice))
-            if first:
-                lines = run((i for i, _ in first.values()), regime_names, stats=inner, templates=True, **options)
+            if first:  # read whole: the run ends (and its workers with it) before the block's lines are given
+                lines = list(run((i for i, _ in first.values()), regime_names, stats=inner, templates=True, **options))
                 for (number, (item, choice)), line in zip(first.items(), lines, strict=False):
                     answered[number] = Representative(item.index, choice, line)
             if any(n not in answered for n in first):  # batch.run gives one line per item; a stand-in may give none
@@ -406,6 +406,7 @@ def sweep_engine(
         stats.isolated += inner.isolated
         stats.retried += inner.retried
         stats.worker_peak_mb = max(stats.worker_peak_mb, inner.worker_peak_mb)
+        stats.peak_mb = peak_mb()
         stats.seconds = time.perf_counter() - started
 
     return engine

@@ -37,9 +37,7 @@ def stats_line(stats: BatchStats) -> str:
     rate = stats.cases / seconds if seconds else 0.0
     share = f", clingo {stats.clingo_seconds / stats.worker_seconds:.0%} of the work" if stats.worker_seconds else ""
     errors = f", {stats.errors} could not be used (their lines say why)" if stats.errors else ""
-    from jurisdiction.apps.batch import peak_mb
-
-    memory = f"; peak memory: {peak_mb():,} MB in jurex" + (
+    memory = f"; peak memory: {stats.peak_mb:,} MB in jurex" + (
         f", {stats.worker_peak_mb:,} MB in a worker" if stats.worker_peak_mb else ""
     )
     return f"{stats.cases} cases in {seconds:.1f} s ({rate:,.0f}/s){share}{errors}{memory}\n"
