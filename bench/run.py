@@ -523,26 +523,27 @@ def bench_today(quick: bool, today: str) -> None:
     n = 1_000 if quick else 10_000
     cases = work / "cases.jsonl"
     cases.write_text("".join(text + "\n" for text in generated_cases(n)))
-    figures = {}
-    for name, tree in trees:
-        out = work / f"batch-{name}.jsonl"
-        seconds, peak = run_in(tree, ["batch", str(cases), "-o", str(out)])
-        figures[name] = (n / seconds, peak, digest_of(out))
-    same = "same lines" if figures["today"][2] == figures["now"][2] else "LINES DIFFER"
+    def both(what: str, args: list[str]) -> tuple[dict[str, tuple[float, tuple[int, int]]], str]:
+        """Each tree's (seconds, peaks) for `jurex ARGS -o FILE`, and whether their lines are the same."""
+        figures, digests = {}, set()
+        for name, tree in trees:
+            out = work / f"{what}-{name}.jsonl"
+            figures[name] = run_in(tree, [*args, "-o", str(out)])
+            digests.add(digest_of(out))
+            out.unlink()
+        return figures, "same lines" if len(digests) == 1 else "LINES DIFFER"
+
+    batch, same = both("batch", ["batch", str(cases)])
+    today_rate, now_rate = (n / batch[k][0] for k in ("today", "now"))
     rows.append(
-        [f"{n:,} distinct generated cases, cases/s ({same})", f"{figures['today'][0]:,.0f}",
-         f"{figures['now'][0]:,.0f}", f"{figures['now'][0] / figures['today'][0]:.2f}x", "1,500 cases/s"]
+        [f"{n:,} distinct generated cases, cases/s ({same})", f"{today_rate:,.0f}", f"{now_rate:,.0f}",
+         f"{now_rate / today_rate:.2f}x", "1,500 cases/s"]
     )  # fmt: skip
-    rows.append(["  peak memory: jurex + its largest worker", *(mb(figures[k][1]) for k in ("today", "now")), "", ""])
+    rows.append(["  peak memory: jurex + its largest worker", *(mb(batch[k][1]) for k in ("today", "now")), "", ""])
     first = "traveller.nationality=" + ("AFG,ALB,ARG,AUS,AUT,BEL,BRA,CAN,CHE,CHN" if quick else "ALL_ISO")
     sweep = ["sweep", "attempted-procuring", "--vary", first, "--vary", "acts[0].in=ALL_ISO", "--regimes", "opsc"]
-    swept = {}
-    for name, tree in trees:
-        out = work / f"sweep-{name}.jsonl"
-        seconds, peak = run_in(tree, [*sweep, "-o", str(out), "-f", "json"])
-        swept[name] = (seconds, peak, digest_of(out))
+    swept, same = both("sweep", [*sweep, "-f", "json"])
     count = 2_490 if quick else 62_001
-    same = "same lines" if swept["today"][2] == swept["now"][2] else "LINES DIFFER"
     rows.append(
         [f"sweep of attempted-procuring, {count:,} combinations, seconds ({same})", f"{swept['today'][0]:.1f}",
          f"{swept['now'][0]:.1f}", f"{swept['today'][0] / swept['now'][0]:.1f}x", "15 s"]
@@ -552,6 +553,7 @@ def bench_today(quick: bool, today: str) -> None:
         third = "girl.nationality=AUS,IDN,PHL,THA,USA,GBR,FRA,DEU,JPN,KHM,VNM,LAO,MYS,IND,CHN,BRA"
         out = work / "million.jsonl"
         seconds, peak = run_in(trees[1][1], [*sweep, "--vary", third, "-o", str(out), "-f", "json", "--yes"])
+        out.unlink()  # some 3 GB
         rows.append(
             ["the same with girl.nationality over 16 states: 992,016 combinations, seconds", "",
              f"{seconds:.1f}", "", ""]
