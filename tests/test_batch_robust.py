@@ -543,3 +543,21 @@ def test_dask_tasks_in_child_processes_keep_the_dask_worker_and_isolate_a_crash(
         assert worker.status.name == "running"
     batch_module.close_children()  # each Dask thread's child was kept for its next task: now ended
     assert not [p for p in multiprocessing.active_children() if p.name == "jurex-worker"]
+
+
+def test_a_batch_run_in_a_folder_that_holds_another_jurisdiction_package_uses_its_own(tmp_path: Path) -> None:
+    """As in a checkout beside an installed jurex: `python -c` (how the fork server starts) imports from its working
+    directory first, and a `jurisdiction` folder there must not be what the workers' server preloads. (It fails
+    without pool.start_fork_server in a real install, as in CI; an editable install's finder finds the modules
+    the folder lacks.)"""
+    (tmp_path / "jurisdiction").mkdir()
+    (tmp_path / "jurisdiction" / "__init__.py").write_text('"""Not the jurex being run: it has no modules."""\n')
+    source = write_jsonl(tmp_path / "cases.jsonl", generated(4))
+    with deadline(HANG):
+        done = subprocess.run(
+            [JUREX, "batch", "cases.jsonl", "-o", "out.jsonl", "--workers", "2", "--chunk", "2"],
+            cwd=tmp_path, capture_output=True, text=True,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["index"] for line in (tmp_path / "out.jsonl").read_text().splitlines()] == [0, 1, 2, 3]
+    assert source.exists()

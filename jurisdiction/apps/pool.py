@@ -203,8 +203,31 @@ def worker_context() -> BaseContext:
     ):
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(list(PRELOAD))  # read when the server starts: once per parent process
+        start_fork_server()
         return context
     return multiprocessing.get_context("spawn")
+
+
+def start_fork_server() -> None:
+    """Start the fork server (once per process) where it imports this jurex. It runs `python -c`, whose first
+    import path is its working directory, before the parent's sys.path is given to a worker: started in a
+    checkout of jurex beside an installed jurex, it would preload the checkout's source tree, which is not the
+    installed package (a worker then fails to start). So where the working directory holds another
+    `jurisdiction` folder, the server is started from the folder this jurex is imported from. A worker still
+    gets the parent's working directory and sys.path (multiprocessing sends them with each process)."""
+    import jurisdiction
+
+    home = os.path.dirname(os.path.dirname(os.path.abspath(jurisdiction.__file__)))
+    here = os.getcwd()
+    shadow = os.path.isdir(os.path.join(here, "jurisdiction")) and os.path.realpath(here) != os.path.realpath(home)
+    if not shadow:
+        forkserver.ensure_running()
+        return
+    try:
+        os.chdir(home)
+        forkserver.ensure_running()
+    finally:
+        os.chdir(here)
 
 
 def call(job: tuple[Callable[..., Any], tuple[Any, ...]]) -> Any:
