@@ -3,6 +3,8 @@ exactly as the whole app does, and anything that names no command gets the whole
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from jurisdiction.cli.app import app, for_command
 from typer.testing import CliRunner
@@ -57,7 +59,9 @@ def test_without_a_command_named_first_the_whole_app_runs(args: list[str]) -> No
 
 
 @pytest.mark.parametrize(("args", "collecting"), [(["analyse", "livestream-gbr-phl"], "False"), (["cases"], "True")])
-def test_a_one_case_command_runs_without_the_garbage_collector(args: list[str], collecting: str) -> None:
+def test_a_one_case_command_runs_without_the_garbage_collector(
+    args: list[str], collecting: str, tmp_path: Path
+) -> None:
     import subprocess
     import sys
 
@@ -68,6 +72,8 @@ def test_a_one_case_command_runs_without_the_garbage_collector(args: list[str], 
         "from jurisdiction.cli.app import main\n"
         "main()\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    # run outside the checkout: `python -c` imports from its working directory first, where a checkout's source
+    # tree is not the installed package
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stderr.endswith(f"collecting={collecting}") and done.stdout
