@@ -212,6 +212,7 @@ def canonical(
 
 def tagged(symbols: Sequence[Symbol], tag: Symbol) -> list[Symbol]:
     """The facts with the case number as their last argument (multicase.py), as facts.encode(tag=) makes them."""
+    _bounded()  # also where no case is put in canonical form (a long-lived Dask worker answers many)
     out = []
     for sym in symbols:
         new = _TAGGED.get((sym, tag))
