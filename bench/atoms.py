@@ -30,7 +30,7 @@ from jurisdiction.apps.library import case_files
 from jurisdiction.data.states import bundled
 from jurisdiction.engine.multicase import CASE_DOMAIN, multi_program
 from jurisdiction.engine.regimes import parse
-from jurisdiction.engine.solver import Number, program, rule_files
+from jurisdiction.engine.solver import Number, control, program
 from jurisdiction.input.loader import load, load_text
 
 FILES = program()
@@ -48,12 +48,7 @@ def lp_atoms(ctl: clingo.Control) -> int:
 
 
 def ground_one(symbols: list[Any]) -> tuple[Counter[str], int]:
-    ctl = clingo.Control(["--warn=none"])
-    for path in rule_files(FILES):
-        ctl.load(str(path))
-    with ctl.backend() as backend:
-        for fact in symbols:
-            backend.add_rule([backend.add_atom(fact)])
+    ctl = control(symbols, FILES)
     ctl.ground([("base", [])])
     return by_predicate(ctl), lp_atoms(ctl)
 

@@ -255,14 +255,20 @@ def model(
     check_size(len(facts))
     dimensions = dimensions or dimensions_of(facts)
     estimate = check_ground(dimensions, explain="explain.lp" in program)
+    ctl = control(facts, program)
+    ground(ctl, until, _Watch(until, limits().max_atoms, dimensions) if estimate > WATCH_ABOVE else None)
+    return only_model(ctl, TIME_FIX, shown_only=shown_only, until=until), ctl.statistics
+
+
+def control(facts: Iterable[Symbol], program: Sequence[str] = OPSC_PROGRAM) -> clingo.Control:
+    """A clingo Control with the rules loaded and the facts added through the backend, not yet grounded."""
     ctl = clingo.Control(["--warn=none"])
     for path in rule_files(program):
         ctl.load(str(path))
     with ctl.backend() as backend:
         for fact in facts:
             backend.add_rule([backend.add_atom(fact)])
-    ground(ctl, until, _Watch(until, limits().max_atoms, dimensions) if estimate > WATCH_ABOVE else None)
-    return only_model(ctl, TIME_FIX, shown_only=shown_only, until=until), ctl.statistics
+    return ctl
 
 
 def only_model(ctl: clingo.Control, fix: str, *, shown_only: bool = True, until: float | None = None) -> list[Symbol]:
